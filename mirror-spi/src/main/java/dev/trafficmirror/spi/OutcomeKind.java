@@ -1,0 +1,43 @@
+package dev.trafficmirror.spi;
+
+import java.util.Locale;
+
+/**
+ * How mirroring one request to one target ended. Every sampled request ends in exactly one kind
+ * per target, so the counts of all kinds add up to the requests sampled.
+ */
+public enum OutcomeKind {
+  /** The shadow answered (any status). */
+  COMPLETED,
+  /** The target threw, or the shadow could not be reached. */
+  SHADOW_ERROR,
+  /** The shadow did not answer within the target's timeout. */
+  SHADOW_TIMEOUT,
+  /** The target's queue was full: the copy was dropped on the production thread. */
+  DROPPED_QUEUE_FULL,
+  /** Holding the copy would have exceeded {@code mirror.max-buffered-bytes}. */
+  DROPPED_BUDGET,
+  /** The mirror was closing or closed: the copy was not sent, or was abandoned at shutdown. */
+  DROPPED_SHUTDOWN,
+  /** The request body exceeded {@code mirror.max-body-bytes}: production got it, no copy was sent. */
+  SKIPPED_BODY_TOO_LARGE,
+  /** The client aborted while sending the body: a partial body is never sent. */
+  SKIPPED_CLIENT_ABORT,
+  /** Capturing the request failed unexpectedly; production went on unmirrored. */
+  SKIPPED_CAPTURE_ERROR;
+
+  /** Returns whether the shadow was called and gave an answer. */
+  public boolean shadowAnswered() {
+    return this == COMPLETED;
+  }
+
+  /** Returns whether the copy never reached the shadow (a drop or a skip). */
+  public boolean notSent() {
+    return name().startsWith("DROPPED_") || name().startsWith("SKIPPED_");
+  }
+
+  /** Returns the lower-case name used in metrics, spans and logs, for example {@code dropped_budget}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

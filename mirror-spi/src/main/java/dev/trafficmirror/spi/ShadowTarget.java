@@ -1,0 +1,42 @@
+package dev.trafficmirror.spi;
+
+import java.time.Duration;
+
+/**
+ * Where mirrored requests go: the shadow service (an HTTP endpoint, a queue, a recorder).
+ *
+ * <p><b>Threads.</b> {@link #send} is called on one of the target's own mirror worker threads, never
+ * on a production request thread, and concurrently from up to the target's configured
+ * {@code threads}: implementations must be thread-safe.
+ *
+ * <p><b>Deadline.</b> {@code send} should return or throw within {@code timeout}. The engine
+ * enforces the deadline independently: when it passes, the outcome is recorded as
+ * {@link OutcomeKind#SHADOW_TIMEOUT} and the worker thread is interrupted; a later return is
+ * ignored. A target that ignores interrupts keeps its worker thread busy, lowering the target's
+ * own capacity, and nothing else.
+ *
+ * <p><b>Errors.</b> Anything {@code send} throws is caught and recorded as
+ * {@link OutcomeKind#SHADOW_ERROR} ({@link java.util.concurrent.TimeoutException} and
+ * {@link java.net.http.HttpTimeoutException} as {@link OutcomeKind#SHADOW_TIMEOUT}); it never
+ * reaches production.
+ *
+ * <p><b>Lifecycle.</b> {@link #close()} is called once when the mirror that owns the target is
+ * closed, after its workers have stopped.
+ */
+@FunctionalInterface
+public interface ShadowTarget extends AutoCloseable {
+
+  /**
+   * Sends {@code request} to the shadow and returns its answer.
+   *
+   * @param request the captured request; the engine has already applied the header policy
+   * @param timeout how long the call may take in all
+   * @return what the shadow answered; any HTTP status, including 5xx, is an answer
+   * @throws Exception when there is no answer; recorded as a shadow error or timeout
+   */
+  ShadowResponse send(MirroredRequest request, Duration timeout) throws Exception;
+
+  /** Releases resources held by the target; the default does nothing. Exceptions are logged. */
+  @Override
+  default void close() {}
+}
