@@ -1,0 +1,165 @@
+package dev.trafficmirror.core;
+
+import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.spi.InvalidConfigException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/** The one parser of configuration text into a {@link MirrorConfig}. */
+final class ConfigParser {
+  static final String PREFIX = "mirror.";
+  static final String TARGET_PREFIX = "mirror.target.";
+
+  /** Keys outside {@code mirror.target.<name>.}, in the order the docs list them. */
+  static final List<String> GLOBAL_KEYS =
+      List.of(
+          "mirror.enabled",
+          "mirror.targets",
+          "mirror.sample-rate",
+          "mirror.sample-key",
+          "mirror.methods",
+          "mirror.include",
+          "mirror.exclude",
+          "mirror.max-body-bytes",
+          "mirror.max-response-bytes",
+          "mirror.max-buffered-bytes",
+          "mirror.headers.forward-sensitive",
+          "mirror.drain-timeout");
+
+  /** Keys under {@code mirror.target.<name>.} that the engine reads; the rest go to the provider. */
+  static final List<String> TARGET_KEYS =
+      List.of("type", "timeout", "sample-rate", "threads", "queue-capacity");
+
+  /** Provider keys of the target types that ship, for environment overrides. */
+  static final List<String> SHIPPED_PROVIDER_KEYS = List.of("url");
+
+  private ConfigParser() {}
+
+  static MirrorConfig parse(Map<String, String> properties) {
+    Map<String, String> props = new TreeMap<>();
+    properties.forEach(
+        (k, v) -> {
+          if (k.startsWith(PREFIX)) {
+            props.put(k, v);
+          }
+        });
+
+    MirrorConfig.Builder b = MirrorConfig.builder();
+    Map<String, TargetConfig.Builder> targets = new LinkedHashMap<>();
+    String names = props.get("mirror.targets");
+    if (names != null) {
+      for (String name : ConfigValues.list(names)) {
+        if (targets.put(name, TargetConfig.builder(name)) != null) {
+          throw new InvalidConfigException("mirror.targets", names, "names target " + name + " twice");
+        }
+      }
+    }
+
+    for (Map.Entry<String, String> e : props.entrySet()) {
+      String key = e.getKey();
+      String value = e.getValue();
+      if (key.startsWith(TARGET_PREFIX)) {
+        parseTargetKey(targets, key, value);
+      } else {
+        parseGlobalKey(b, key, value);
+      }
+    }
+    targets.values().forEach(t -> b.target(t.build()));
+    return b.build();
+  }
+
+  private static void parseGlobalKey(MirrorConfig.Builder b, String key, String value) {
+    switch (key) {
+      case "mirror.enabled" -> b.enabled(ConfigValues.bool(key, value));
+      case "mirror.targets" -> {
+        // Read first, above.
+      }
+      case "mirror.sample-rate" -> b.sampleRate(ConfigValues.rate(key, value));
+      case "mirror.sample-key" -> b.sampleKey(value.isBlank() ? null : value.trim());
+      case "mirror.methods" -> b.methods(ConfigValues.list(value));
+      case "mirror.include" -> b.include(ConfigValues.list(value));
+      case "mirror.exclude" -> b.exclude(ConfigValues.list(value));
+      case "mirror.max-body-bytes" ->
+          b.maxBodyBytes((int) ConfigValues.bytes(key, value, 0, Integer.MAX_VALUE - 8));
+      case "mirror.max-response-bytes" ->
+          b.maxResponseBytes((int) ConfigValues.bytes(key, value, 0, Integer.MAX_VALUE - 8));
+      case "mirror.max-buffered-bytes" -> b.maxBufferedBytes(ConfigValues.bytes(key, value, 1, Long.MAX_VALUE));
+      case "mirror.headers.forward-sensitive" -> b.forwardSensitiveHeaders(ConfigValues.bool(key, value));
+      case "mirror.drain-timeout" -> b.drainTimeout(ConfigValues.duration(key, value));
+      default -> throw new InvalidConfigException(key, value, "is not a known key (see docs/configuration.md)");
+    }
+  }
+
+  private static void parseTargetKey(Map<String, TargetConfig.Builder> targets, String key, String value) {
+    String rest = key.substring(TARGET_PREFIX.length());
+    int dot = rest.indexOf('.');
+    if (dot <= 0 || dot == rest.length() - 1) {
+      throw new InvalidConfigException(key, value, "is not a known key: target keys are mirror.target.<name>.<key>");
+    }
+    String name = rest.substring(0, dot);
+    String relative = rest.substring(dot + 1);
+    TargetConfig.Builder t = targets.get(name);
+    if (t == null) {
+      throw new InvalidConfigException(key, value, "configures target " + name + ", which mirror.targets does not list");
+    }
+    switch (relative) {
+      case "type" -> t.type(value);
+      case "timeout" -> t.timeout(ConfigValues.duration(key, value));
+      case "sample-rate" -> t.sampleRate(ConfigValues.rate(key, value));
+      case "threads" -> t.threads(ConfigValues.integer(key, value, 1, 256));
+      case "queue-capacity" -> t.queueCapacity(ConfigValues.integer(key, value, 1, 1_000_000));
+      default -> {
+        if (relative.startsWith("header.")) {
+          t.header(relative.substring("header.".length()), value);
+        } else {
+          t.setting(relative, value);
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns {@code base} overridden by {@code mirror.*} system properties, then by {@code MIRROR_*}
+   * environment variables for the keys that can be named that way: every global key, and the
+   * engine's and shipped providers' keys of the targets named in {@code mirror.targets}.
+   */
+  static Map<String, String> withOverrides(Map<String, String> base, Properties system, Map<String, String> env) {
+    Map<String, String> merged = new LinkedHashMap<>(base);
+    for (String name : system.stringPropertyNames()) {
+      if (name.startsWith(PREFIX)) {
+        merged.put(name, system.getProperty(name));
+      }
+    }
+    for (String key : GLOBAL_KEYS) {
+      overrideFromEnv(merged, env, key);
+    }
+    String names = merged.get("mirror.targets");
+    if (names != null) {
+      List<String> targetKeys = new ArrayList<>(TARGET_KEYS);
+      targetKeys.addAll(SHIPPED_PROVIDER_KEYS);
+      for (String name : ConfigValues.list(names)) {
+        for (String relative : targetKeys) {
+          overrideFromEnv(merged, env, TARGET_PREFIX + name + "." + relative);
+        }
+      }
+    }
+    return merged;
+  }
+
+  private static void overrideFromEnv(Map<String, String> merged, Map<String, String> env, String key) {
+    String value = env.get(envName(key));
+    if (value != null) {
+      merged.put(key, value);
+    }
+  }
+
+  /** Returns the environment variable for {@code key}: {@code mirror.sample-rate} is {@code MIRROR_SAMPLE_RATE}. */
+  static String envName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+}

@@ -1,0 +1,329 @@
+package dev.trafficmirror.core;
+
+import dev.trafficmirror.core.internal.CopyLease;
+import dev.trafficmirror.core.internal.HeaderPolicy;
+import dev.trafficmirror.core.internal.MemoryBudget;
+import dev.trafficmirror.core.internal.MirrorRules;
+import dev.trafficmirror.core.internal.MirrorTelemetry;
+import dev.trafficmirror.core.internal.NamedThreadFactory;
+import dev.trafficmirror.core.internal.OutcomeCounters;
+import dev.trafficmirror.core.internal.OutcomeRecorder;
+import dev.trafficmirror.core.internal.RateLimitedLog;
+import dev.trafficmirror.core.internal.TargetWorker;
+import dev.trafficmirror.spi.InvalidConfigException;
+import dev.trafficmirror.spi.MirrorOutcome;
+import dev.trafficmirror.spi.MirroredRequest;
+import dev.trafficmirror.spi.OutcomeKind;
+import dev.trafficmirror.spi.OutcomeListener;
+import dev.trafficmirror.spi.ProductionResponse;
+import dev.trafficmirror.spi.ShadowTarget;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The mirror: decides which requests are copied, queues each copy for every target on bounded
+ * workers, calls the targets with a deadline, and reports every outcome as counts, metrics, spans
+ * and listener calls. Built once and shared by the adapters.
+ *
+ * <p>On a production thread an adapter calls {@link #shouldMirror} (cheap, allocation-free), then,
+ * for a mirrored request, {@link #newRequest} when capture starts and {@link #submit} (or
+ * {@link #skip}) when production has completed. None of these blocks or throws into production.
+ *
+ * <p>Thread-safe. {@link #close()} stops intake, drains within {@link MirrorConfig#drainTimeout()},
+ * and records what it abandons.
+ */
+public final class Mirror implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.trafficmirror");
+  /** Rough size of a copy besides its bodies: headers, objects, the queue entry. */
+  private static final long COPY_OVERHEAD_BYTES = 1024;
+
+  private final MirrorConfig config;
+  private final MirrorRules rules;
+  private final MemoryBudget budget;
+  private final List<TargetWorker> workers;
+  private final Map<String, ShadowTarget> targets;
+  private final OutcomeCounters counters;
+  private final OutcomeRecorder recorder;
+  private final MirrorTelemetry telemetry;
+  private final ScheduledThreadPoolExecutor timer;
+  private final RateLimitedLog log = new RateLimitedLog(Duration.ofMinutes(1));
+  private volatile boolean closed;
+
+  private Mirror(MirrorConfig config, Map<String, ShadowTarget> targets, List<OutcomeListener> listeners, OpenTelemetry otel) {
+    this.config = config;
+    this.targets = targets;
+    this.rules = new MirrorRules(config.methods(), config.include(), config.exclude(), config.sampleRate(), config.sampleKey());
+    this.budget = new MemoryBudget(config.maxBufferedBytes());
+    this.counters = new OutcomeCounters(config.targets().keySet());
+    this.telemetry = new MirrorTelemetry(otel, TargetFactory.baseUris(config));
+    this.recorder = new OutcomeRecorder(telemetry, counters, listeners, log);
+    this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mirror-deadline"));
+    timer.setRemoveOnCancelPolicy(true);
+    HeaderPolicy headerPolicy = new HeaderPolicy(config.forwardSensitiveHeaders());
+    List<TargetWorker> started = new ArrayList<>();
+    for (TargetConfig target : config.targets().values()) {
+      started.add(new TargetWorker(target, Objects.requireNonNull(targets.get(target.name())), headerPolicy, telemetry, recorder, timer, log));
+    }
+    this.workers = List.copyOf(started);
+    Map<String, java.util.function.ToLongFunction<String>> depth = new LinkedHashMap<>();
+    workers.forEach(w -> depth.put(w.name(), name -> w.queueDepth()));
+    telemetry.registerGauges(depth, budget);
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a mirror from configuration text, creating its targets through their providers; the
+   * same as {@code builder().config(MirrorConfig.fromProperties(properties)).build()}.
+   *
+   * @throws InvalidConfigException naming the key and value of the first bad entry
+   */
+  public static Mirror fromProperties(Map<String, String> properties) {
+    return builder().config(MirrorConfig.fromProperties(properties)).build();
+  }
+
+  /** Returns the configuration. */
+  public MirrorConfig config() {
+    return config;
+  }
+
+  /**
+   * Returns whether a request is mirrored: mirroring enabled, the method listed, the path included
+   * and not excluded, no loop marker ({@code X-Mirror-Id}, or a Host ending in {@code -shadow}),
+   * and sampled. Allocates nothing and never throws for valid arguments.
+   *
+   * @param method the request method, for example {@code POST}
+   * @param path the request path without query, for example {@code /predict}
+   * @param headers the request's header accessor
+   */
+  public boolean shouldMirror(String method, String path, HeaderLookup headers) {
+    return config.enabled() && !closed && rules.shouldMirror(method, path, headers);
+  }
+
+  /**
+   * Starts a mirrored request's capture: returns a builder holding a new mirror id, the time, and
+   * the current span's context, and marks the current production span (when one is recording)
+   * with {@code mirror.sampled} and {@code mirror.id}. Call it on the production thread.
+   */
+  public MirroredRequest.Builder newRequest(String method, String path) {
+    String id = MirroredRequest.newId();
+    MirrorTelemetry.tagProductionSpan(id);
+    return MirroredRequest.builder(method, path)
+        .id(id)
+        .receivedAt(Instant.now())
+        .traceparent(MirrorTelemetry.currentTraceparent());
+  }
+
+  /**
+   * Hands over a request and production's response, once production has completed. Queues one copy
+   * per selected target; never blocks and never throws. A copy that cannot be queued is counted
+   * ({@code DROPPED_QUEUE_FULL}, {@code DROPPED_BUDGET}, {@code DROPPED_SHUTDOWN}).
+   */
+  public void submit(MirroredRequest request, ProductionResponse production) {
+    try {
+      List<TargetWorker> selected = select(request);
+      if (selected.isEmpty()) {
+        return;
+      }
+      long bytes = request.body().size() + (long) production.body().size() + COPY_OVERHEAD_BYTES;
+      OutcomeKind refused = closed ? OutcomeKind.DROPPED_SHUTDOWN : budget.tryReserve(bytes) ? null : OutcomeKind.DROPPED_BUDGET;
+      if (refused != null) {
+        for (TargetWorker worker : selected) {
+          recorder.recordNotSent(MirrorOutcome.builder(worker.name(), refused, request).production(production).build());
+        }
+        return;
+      }
+      CopyLease lease = new CopyLease(budget, bytes, selected.size());
+      for (TargetWorker worker : selected) {
+        worker.offer(request, production, lease);
+      }
+    } catch (Throwable t) {
+      RateLimitedLog.rethrowIfFatal(t);
+      log.warn("submit", "Mirror.submit failed; the copy is lost (production is unaffected)", t);
+    }
+  }
+
+  /**
+   * Records that a mirrored request will not be sent, for example because its body was over
+   * {@code mirror.max-body-bytes}; one outcome per selected target. Never blocks or throws.
+   *
+   * @param reason one of the {@code SKIPPED_*} kinds
+   */
+  public void skip(MirroredRequest request, OutcomeKind reason) {
+    try {
+      if (!reason.name().startsWith("SKIPPED_")) {
+        throw new IllegalArgumentException("not a SKIPPED_ kind: " + reason);
+      }
+      for (TargetWorker worker : select(request)) {
+        recorder.recordNotSent(MirrorOutcome.builder(worker.name(), reason, request).build());
+      }
+    } catch (Throwable t) {
+      RateLimitedLog.rethrowIfFatal(t);
+      log.warn("skip", "Mirror.skip failed", t);
+    }
+  }
+
+  private List<TargetWorker> select(MirroredRequest request) {
+    String keyName = rules.sampleKey();
+    String keyValue = keyName == null ? null : request.headers().first(keyName);
+    List<TargetWorker> selected = new ArrayList<>(workers.size());
+    for (TargetWorker worker : workers) {
+      if (rules.selectsForTarget(worker.config().sampleRate(), worker.name(), keyValue, request.id())) {
+        selected.add(worker);
+      }
+    }
+    return selected;
+  }
+
+  /** Returns the outcomes counted so far, by target and kind. */
+  public OutcomeCounts outcomeCounts() {
+    return new OutcomeCounts(counters.snapshot());
+  }
+
+  /** Returns the bytes of copies held now, queued and in flight. */
+  public long bufferedBytes() {
+    return budget.used();
+  }
+
+  /**
+   * Stops intake, waits up to {@link MirrorConfig#drainTimeout()} for queued and in-flight copies,
+   * then abandons the rest (each recorded as {@code DROPPED_SHUTDOWN}, the total logged), and closes
+   * the targets. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+    workers.forEach(TargetWorker::stopIntake);
+    int abandoned = 0;
+    try {
+      for (TargetWorker worker : workers) {
+        if (!worker.awaitDrained(deadline)) {
+          abandoned += worker.abandonQueued();
+        }
+      }
+      // Interrupted calls get a moment to record their own outcome.
+      long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      for (TargetWorker worker : workers) {
+        if (!worker.awaitDrained(grace)) {
+          abandoned += worker.abandonRunning();
+        }
+      }
+    } catch (InterruptedException e) {
+      workers.forEach(TargetWorker::abandonQueued);
+      workers.forEach(TargetWorker::abandonRunning);
+      Thread.currentThread().interrupt();
+    }
+    timer.shutdownNow();
+    recorder.close(Duration.ofSeconds(2));
+    telemetry.close();
+    targets.forEach(this::closeTarget);
+    if (abandoned > 0) {
+      LOG.log(Level.WARNING, "Mirror closed: abandoned {0} copies still queued or in flight after {1}",
+          abandoned, config.drainTimeout());
+    } else {
+      LOG.log(Level.DEBUG, "Mirror closed; every copy was delivered");
+    }
+  }
+
+  private void closeTarget(String name, ShadowTarget target) {
+    try {
+      target.close();
+    } catch (Throwable t) {
+      RateLimitedLog.rethrowIfFatal(t);
+      LOG.log(Level.WARNING, "Closing shadow target " + name + " failed", t);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Mirror" + config.targets().keySet() + (closed ? " (closed)" : "");
+  }
+
+  /** Builds a {@link Mirror}; not thread-safe. */
+  public static final class Builder {
+    private MirrorConfig config = MirrorConfig.builder().build();
+    private final Map<String, ShadowTarget> targets = new LinkedHashMap<>();
+    private final List<OutcomeListener> listeners = new ArrayList<>();
+    private @Nullable OpenTelemetry openTelemetry;
+
+    private Builder() {}
+
+    /** Sets the configuration; default: every default and no targets. */
+    public Builder config(MirrorConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Uses {@code target} for the target named {@code name}: its settings (timeout, threads, …) come
+     * from the configuration's target of that name, or are the defaults when there is none. The
+     * mirror closes the target when it closes.
+     */
+    public Builder target(String name, ShadowTarget target) {
+      Objects.requireNonNull(name, "name");
+      targets.put(name, Objects.requireNonNull(target, "target"));
+      return this;
+    }
+
+    /** Adds a listener called for every outcome (see {@link OutcomeListener} for its threads). */
+    public Builder listener(OutcomeListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Sets the OpenTelemetry used for spans and metrics; default {@link GlobalOpenTelemetry#get()}. */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /**
+     * Creates the targets and starts the workers.
+     *
+     * @throws InvalidConfigException when mirroring is enabled with no target, or a target's type
+     *     has no provider, or a provider rejects its settings
+     */
+    public Mirror build() {
+      MirrorConfig.Builder merged = config.toBuilder();
+      targets.keySet().forEach(name -> {
+        if (!config.targets().containsKey(name)) {
+          merged.target(TargetConfig.builder(name).type("instance").build());
+        }
+      });
+      MirrorConfig effective = merged.build();
+      if (effective.enabled() && effective.targets().isEmpty()) {
+        throw new InvalidConfigException("mirror.targets", null, "is required: name at least one target, for example mirror.targets=v2");
+      }
+      Map<String, ShadowTarget> created = TargetFactory.create(effective, targets);
+      try {
+        Mirror mirror = new Mirror(effective, created, listeners, openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get());
+        LOG.log(Level.INFO, "Traffic Mirror {0}: methods {1}, targets {2}",
+            effective.enabled() ? "enabled" : "disabled", effective.methods(), effective.targets().keySet());
+        return mirror;
+      } catch (RuntimeException | Error e) {
+        created.values().forEach(ShadowTarget::close);
+        throw e;
+      }
+    }
+  }
+}

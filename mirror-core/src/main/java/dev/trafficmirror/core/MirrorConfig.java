@@ -1,0 +1,331 @@
+package dev.trafficmirror.core;
+
+import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.core.internal.PathGlob;
+import dev.trafficmirror.spi.InvalidConfigException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The immutable configuration of a {@link Mirror}. Each accessor names its configuration key and
+ * default; {@link #fromProperties(Map)} reads the same keys from text.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class MirrorConfig {
+  private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  private final boolean enabled;
+  private final double sampleRate;
+  private final @Nullable String sampleKey;
+  private final Set<String> methods;
+  private final List<String> include;
+  private final List<String> exclude;
+  private final int maxBodyBytes;
+  private final int maxResponseBytes;
+  private final long maxBufferedBytes;
+  private final boolean forwardSensitiveHeaders;
+  private final Duration drainTimeout;
+  private final Map<String, TargetConfig> targets;
+
+  private MirrorConfig(Builder b) {
+    this.enabled = b.enabled;
+    this.sampleRate = b.sampleRate;
+    this.sampleKey = b.sampleKey;
+    this.methods = Collections.unmodifiableSet(new LinkedHashSet<>(b.methods));
+    this.include = List.copyOf(b.include);
+    this.exclude = List.copyOf(b.exclude);
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.maxBufferedBytes = b.maxBufferedBytes;
+    this.forwardSensitiveHeaders = b.forwardSensitiveHeaders;
+    this.drainTimeout = b.drainTimeout;
+    this.targets = Collections.unmodifiableMap(new LinkedHashMap<>(b.targets));
+  }
+
+  /** Returns a builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.enabled = enabled;
+    b.sampleRate = sampleRate;
+    b.sampleKey = sampleKey;
+    b.methods.clear();
+    b.methods.addAll(methods);
+    b.include.addAll(include);
+    b.exclude.addAll(exclude);
+    b.maxBodyBytes = maxBodyBytes;
+    b.maxResponseBytes = maxResponseBytes;
+    b.maxBufferedBytes = maxBufferedBytes;
+    b.forwardSensitiveHeaders = forwardSensitiveHeaders;
+    b.drainTimeout = drainTimeout;
+    b.targets.putAll(targets);
+    return b;
+  }
+
+  /**
+   * Parses exactly the {@code mirror.*} keys of {@code properties}; other keys are ignored. This is
+   * the one parser of configuration text: filter init-params, JAX-RS properties and system
+   * properties all come through it.
+   *
+   * @throws InvalidConfigException naming the key and value of the first bad entry, including an
+   *     unknown {@code mirror.*} key
+   */
+  public static MirrorConfig fromProperties(Map<String, String> properties) {
+    return ConfigParser.parse(properties);
+  }
+
+  /**
+   * Parses {@code properties} overridden by {@code mirror.*} system properties and then by
+   * {@code MIRROR_*} environment variables ({@code mirror.sample-rate} is {@code MIRROR_SAMPLE_RATE},
+   * {@code mirror.target.v2.url} is {@code MIRROR_TARGET_V2_URL}). This is what the adapters use.
+   *
+   * @throws InvalidConfigException naming the key and value of the first bad entry
+   */
+  public static MirrorConfig fromPropertiesWithOverrides(Map<String, String> properties) {
+    return ConfigParser.parse(ConfigParser.withOverrides(properties, System.getProperties(), System.getenv()));
+  }
+
+  /** Returns {@code mirror.enabled}: whether anything is mirrored; default true. */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * Returns {@code mirror.sample-rate}, the share of matching requests mirrored (0..1); default 1.
+   */
+  public double sampleRate() {
+    return sampleRate;
+  }
+
+  /**
+   * Returns {@code mirror.sample-key}, a request header whose value decides sampling by its hash
+   * (sticky: all requests with one value are in or all out), or null for random sampling; default
+   * null.
+   */
+  public @Nullable String sampleKey() {
+    return sampleKey;
+  }
+
+  /**
+   * Returns {@code mirror.methods}, the HTTP methods mirrored; default {@code GET,HEAD,OPTIONS}.
+   * Unsafe methods are mirrored only when named, because a shadow that writes doubles side effects.
+   */
+  public Set<String> methods() {
+    return methods;
+  }
+
+  /** Returns {@code mirror.include}, path globs of requests mirrored; default empty, meaning all. */
+  public List<String> include() {
+    return include;
+  }
+
+  /** Returns {@code mirror.exclude}, path globs of requests never mirrored; default empty. */
+  public List<String> exclude() {
+    return exclude;
+  }
+
+  /**
+   * Returns {@code mirror.max-body-bytes}: a request body larger than this is not mirrored
+   * ({@code SKIPPED_BODY_TOO_LARGE}); default 1 MiB.
+   */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /**
+   * Returns {@code mirror.max-response-bytes}: how much of a production or shadow response body is
+   * kept for comparison; default 1 MiB.
+   */
+  public int maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  /**
+   * Returns {@code mirror.max-buffered-bytes}: the budget for all copies held at once, queued and in
+   * flight; a copy that does not fit is dropped ({@code DROPPED_BUDGET}); default 64 MiB.
+   */
+  public long maxBufferedBytes() {
+    return maxBufferedBytes;
+  }
+
+  /**
+   * Returns {@code mirror.headers.forward-sensitive}: whether {@code Authorization},
+   * {@code Proxy-Authorization} and {@code Cookie} are sent to shadows; default false.
+   */
+  public boolean forwardSensitiveHeaders() {
+    return forwardSensitiveHeaders;
+  }
+
+  /**
+   * Returns {@code mirror.drain-timeout}: how long {@link Mirror#close()} waits for queued and
+   * in-flight copies before abandoning them; default 5s.
+   */
+  public Duration drainTimeout() {
+    return drainTimeout;
+  }
+
+  /** Returns the targets by name, in the order of {@code mirror.targets}. */
+  public Map<String, TargetConfig> targets() {
+    return targets;
+  }
+
+  @Override
+  public String toString() {
+    return "MirrorConfig[enabled=" + enabled + ", sampleRate=" + sampleRate + ", methods=" + methods
+        + ", include=" + include + ", exclude=" + exclude + ", maxBodyBytes=" + maxBodyBytes
+        + ", maxBufferedBytes=" + maxBufferedBytes + ", targets=" + targets.values() + "]";
+  }
+
+  /** Builds a {@link MirrorConfig}; not thread-safe. Each setter validates its value. */
+  public static final class Builder {
+    private boolean enabled = true;
+    private double sampleRate = 1;
+    private @Nullable String sampleKey;
+    private final Set<String> methods = new LinkedHashSet<>(List.of("GET", "HEAD", "OPTIONS"));
+    private final List<String> include = new ArrayList<>();
+    private final List<String> exclude = new ArrayList<>();
+    private int maxBodyBytes = 1 << 20;
+    private int maxResponseBytes = 1 << 20;
+    private long maxBufferedBytes = 64L << 20;
+    private boolean forwardSensitiveHeaders;
+    private Duration drainTimeout = Duration.ofSeconds(5);
+    private final Map<String, TargetConfig> targets = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Sets {@code mirror.enabled}; default true. */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /** Sets {@code mirror.sample-rate}, 0..1; default 1. */
+    public Builder sampleRate(double sampleRate) {
+      ConfigValues.checkRate("mirror.sample-rate", sampleRate);
+      this.sampleRate = sampleRate;
+      return this;
+    }
+
+    /** Sets {@code mirror.sample-key}, a header name, or null for random sampling. */
+    public Builder sampleKey(@Nullable String headerName) {
+      if (headerName != null && !HEADER_NAME.matcher(headerName).matches()) {
+        throw new InvalidConfigException("mirror.sample-key", headerName, "is not a valid header name");
+      }
+      this.sampleKey = headerName;
+      return this;
+    }
+
+    /** Sets {@code mirror.methods}, replacing the default; names are upper-cased. */
+    public Builder methods(Collection<String> methods) {
+      Set<String> upper = new LinkedHashSet<>();
+      for (String method : methods) {
+        String m = method.trim().toUpperCase(Locale.ROOT);
+        if (!METHOD.matcher(m).matches()) {
+          throw new InvalidConfigException("mirror.methods", method, "is not an HTTP method name");
+        }
+        upper.add(m);
+      }
+      this.methods.clear();
+      this.methods.addAll(upper);
+      return this;
+    }
+
+    /** Adds path globs to {@code mirror.include} ({@code *} within a segment, {@code **} across). */
+    public Builder include(Collection<String> globs) {
+      include.addAll(checkGlobs("mirror.include", globs));
+      return this;
+    }
+
+    /** Adds path globs to {@code mirror.exclude}. */
+    public Builder exclude(Collection<String> globs) {
+      exclude.addAll(checkGlobs("mirror.exclude", globs));
+      return this;
+    }
+
+    private static List<String> checkGlobs(String key, Collection<String> globs) {
+      for (String glob : globs) {
+        try {
+          PathGlob.of(glob);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidConfigException(key, glob, String.valueOf(e.getMessage()));
+        }
+      }
+      return List.copyOf(globs);
+    }
+
+    /** Sets {@code mirror.max-body-bytes}, 0..2147483639; default 1 MiB. */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      this.maxBodyBytes = ConfigValues.checkRange("mirror.max-body-bytes", maxBodyBytes, 0, Integer.MAX_VALUE - 8);
+      return this;
+    }
+
+    /** Sets {@code mirror.max-response-bytes}, 0..2147483639; default 1 MiB. */
+    public Builder maxResponseBytes(int maxResponseBytes) {
+      this.maxResponseBytes =
+          ConfigValues.checkRange("mirror.max-response-bytes", maxResponseBytes, 0, Integer.MAX_VALUE - 8);
+      return this;
+    }
+
+    /** Sets {@code mirror.max-buffered-bytes}, at least 1; default 64 MiB. */
+    public Builder maxBufferedBytes(long maxBufferedBytes) {
+      this.maxBufferedBytes = ConfigValues.checkRange("mirror.max-buffered-bytes", maxBufferedBytes, 1, Long.MAX_VALUE);
+      return this;
+    }
+
+    /** Sets {@code mirror.headers.forward-sensitive}; default false. */
+    public Builder forwardSensitiveHeaders(boolean forwardSensitiveHeaders) {
+      this.forwardSensitiveHeaders = forwardSensitiveHeaders;
+      return this;
+    }
+
+    /** Sets {@code mirror.drain-timeout}; must be positive; default 5s. */
+    public Builder drainTimeout(Duration drainTimeout) {
+      this.drainTimeout = ConfigValues.checkPositive("mirror.drain-timeout", drainTimeout);
+      return this;
+    }
+
+    /** Adds a target, or replaces the one with the same name. */
+    public Builder target(TargetConfig target) {
+      Objects.requireNonNull(target, "target");
+      targets.put(target.name(), target);
+      return this;
+    }
+
+    /** Returns whether a target named {@code name} was added. */
+    boolean hasTarget(String name) {
+      return targets.containsKey(name);
+    }
+
+    /**
+     * Returns the configuration.
+     *
+     * @throws InvalidConfigException when values conflict: a budget smaller than one body
+     */
+    public MirrorConfig build() {
+      if (maxBufferedBytes < maxBodyBytes) {
+        throw new InvalidConfigException(
+            "mirror.max-buffered-bytes",
+            String.valueOf(maxBufferedBytes),
+            "must be at least mirror.max-body-bytes (" + maxBodyBytes + "), or no body that size could ever be mirrored");
+      }
+      return new MirrorConfig(this);
+    }
+  }
+}

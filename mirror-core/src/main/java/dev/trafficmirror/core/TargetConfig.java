@@ -1,0 +1,222 @@
+package dev.trafficmirror.core;
+
+import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.spi.InvalidConfigException;
+import dev.trafficmirror.spi.TargetSettings;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration of one shadow target: its name, its type, how it is sampled and queued, and
+ * the settings its {@link dev.trafficmirror.spi.ShadowTargetProvider} reads (such as {@code url}).
+ *
+ * <p>Each accessor names its configuration key, {@code mirror.target.<name>.<key>}. Instances are
+ * immutable and thread-safe.
+ */
+public final class TargetConfig {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  private final String name;
+  private final String type;
+  private final Map<String, String> settings;
+  private final Duration timeout;
+  private final double sampleRate;
+  private final int threads;
+  private final int queueCapacity;
+  private final Map<String, String> headers;
+
+  private TargetConfig(Builder b) {
+    this.name = b.name;
+    this.type = b.type;
+    this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
+    this.timeout = b.timeout;
+    this.sampleRate = b.sampleRate;
+    this.threads = b.threads;
+    this.queueCapacity = b.queueCapacity;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+  }
+
+  /**
+   * Returns a builder for the target called {@code name}.
+   *
+   * @throws InvalidConfigException when the name is not 1 to 64 letters, digits, {@code _} or {@code -}
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Returns a builder holding this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name);
+    b.type = type;
+    b.settings.putAll(settings);
+    b.timeout = timeout;
+    b.sampleRate = sampleRate;
+    b.threads = threads;
+    b.queueCapacity = queueCapacity;
+    b.headers.putAll(headers);
+    return b;
+  }
+
+  /** Returns the target's name, as listed in {@code mirror.targets}. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns {@code mirror.target.<name>.type}, the provider type; default {@code http}. */
+  public String type() {
+    return type;
+  }
+
+  /**
+   * Returns the provider's own settings by relative key (for the {@code http} type: {@code url}),
+   * everything under {@code mirror.target.<name>.} that the engine does not read itself.
+   */
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  /** Returns the settings handed to the target's provider. */
+  public TargetSettings toTargetSettings() {
+    return TargetSettings.of(name, settings);
+  }
+
+  /** Returns {@code mirror.target.<name>.timeout}, the deadline of one shadow call; default 1s. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * Returns {@code mirror.target.<name>.sample-rate}, the share of mirrored requests sent to this
+   * target (0..1, applied after {@code mirror.sample-rate}); default 1.
+   */
+  public double sampleRate() {
+    return sampleRate;
+  }
+
+  /** Returns {@code mirror.target.<name>.threads}, the target's worker threads (1..256); default 4. */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Returns {@code mirror.target.<name>.queue-capacity}, the copies that may wait for a worker
+   * (1..1000000) before further ones are dropped; default 512.
+   */
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  /**
+   * Returns the static headers set on every call to this target,
+   * {@code mirror.target.<name>.header.<Header-Name>} (for example the shadow's own credential).
+   */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  @Override
+  public String toString() {
+    return "TargetConfig[" + name + ", type=" + type + ", timeout=" + timeout + ", sampleRate="
+        + sampleRate + ", threads=" + threads + ", queueCapacity=" + queueCapacity
+        + ", settings=" + settings.keySet() + ", headers=" + headers.keySet() + "]";
+  }
+
+  /** Builds a {@link TargetConfig}; not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private String type = "http";
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private Duration timeout = Duration.ofSeconds(1);
+    private double sampleRate = 1;
+    private int threads = 4;
+    private int queueCapacity = 512;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (!NAME.matcher(name).matches()) {
+        throw new InvalidConfigException(
+            "mirror.targets", name, "target names are 1 to 64 letters, digits, _ or -");
+      }
+      this.name = name;
+    }
+
+    private String key(String relative) {
+      return "mirror.target." + name + "." + relative;
+    }
+
+    /** Sets the provider type; default {@code http}. */
+    public Builder type(String type) {
+      Objects.requireNonNull(type, "type");
+      if (type.isBlank()) {
+        throw new InvalidConfigException(key("type"), type, "must not be blank");
+      }
+      this.type = type.trim().toLowerCase(Locale.ROOT);
+      return this;
+    }
+
+    /** Sets the {@code url} setting read by the {@code http} type. */
+    public Builder url(String url) {
+      return setting("url", url);
+    }
+
+    /** Sets a provider setting by its relative key (for example {@code url}). */
+    public Builder setting(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      settings.put(key, value);
+      return this;
+    }
+
+    /** Sets the deadline of one shadow call; must be positive; default 1s. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = ConfigValues.checkPositive(key("timeout"), Objects.requireNonNull(timeout, "timeout"));
+      return this;
+    }
+
+    /** Sets the share of mirrored requests sent to this target, 0..1; default 1. */
+    public Builder sampleRate(double sampleRate) {
+      ConfigValues.checkRate(key("sample-rate"), sampleRate);
+      this.sampleRate = sampleRate;
+      return this;
+    }
+
+    /** Sets the number of worker threads, 1..256; default 4. */
+    public Builder threads(int threads) {
+      this.threads = ConfigValues.checkRange(key("threads"), threads, 1, 256);
+      return this;
+    }
+
+    /** Sets how many copies may wait for a worker, 1..1000000; default 512. */
+    public Builder queueCapacity(int queueCapacity) {
+      this.queueCapacity = ConfigValues.checkRange(key("queue-capacity"), queueCapacity, 1, 1_000_000);
+      return this;
+    }
+
+    /** Adds a static header sent on every call to this target, replacing the client's. */
+    public Builder header(String headerName, String value) {
+      Objects.requireNonNull(headerName, "headerName");
+      Objects.requireNonNull(value, "value");
+      if (!HEADER_NAME.matcher(headerName).matches()) {
+        throw new InvalidConfigException(key("header." + headerName), value, "has an invalid header name");
+      }
+      if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+        throw new InvalidConfigException(key("header." + headerName), "<hidden>", "must not contain CR or LF");
+      }
+      headers.put(headerName, value);
+      return this;
+    }
+
+    /** Returns the configuration. */
+    public TargetConfig build() {
+      return new TargetConfig(this);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.trafficmirror.core;
+
+import dev.trafficmirror.spi.InvalidConfigException;
+import dev.trafficmirror.spi.ShadowTarget;
+import dev.trafficmirror.spi.ShadowTargetProvider;
+import dev.trafficmirror.spi.TargetSettings;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** Creates configured targets through their {@link ShadowTargetProvider}s. */
+final class TargetFactory {
+  private TargetFactory() {}
+
+  /**
+   * Returns a target for every configured one: the given instance where there is one, else one made
+   * by the provider of its type. On failure, closes what it made and rethrows.
+   */
+  static Map<String, ShadowTarget> create(MirrorConfig config, Map<String, ShadowTarget> instances) {
+    Map<String, ShadowTarget> created = new LinkedHashMap<>();
+    Map<String, ShadowTargetProvider> providers = null;
+    try {
+      for (TargetConfig target : config.targets().values()) {
+        ShadowTarget instance = instances.get(target.name());
+        if (instance == null) {
+          if (providers == null) {
+            providers = providers();
+          }
+          ShadowTargetProvider provider = providers.get(target.type());
+          if (provider == null) {
+            throw new InvalidConfigException(
+                "mirror.target." + target.name() + ".type", target.type(),
+                "has no ShadowTargetProvider on the class path (known types: " + providers.keySet() + ")");
+          }
+          instance = provider.create(settings(config, target));
+        }
+        created.put(target.name(), instance);
+      }
+      return created;
+    } catch (RuntimeException | Error e) {
+      created.forEach((name, t) -> {
+        if (!instances.containsKey(name)) {
+          t.close();
+        }
+      });
+      throw e;
+    }
+  }
+
+  /** The provider's settings, with {@code max-response-bytes} defaulting to {@code mirror.max-response-bytes}. */
+  static TargetSettings settings(MirrorConfig config, TargetConfig target) {
+    Map<String, String> settings = new TreeMap<>(target.settings());
+    settings.putIfAbsent("max-response-bytes", String.valueOf(config.maxResponseBytes()));
+    return TargetSettings.of(target.name(), settings);
+  }
+
+  /** Returns the base URI of each target that has a {@code url}, for span attributes; null otherwise. */
+  static Map<String, @Nullable URI> baseUris(MirrorConfig config) {
+    Map<String, @Nullable URI> uris = new LinkedHashMap<>();
+    for (TargetConfig target : config.targets().values()) {
+      String url = target.settings().get("url");
+      URI uri = null;
+      if (url != null) {
+        try {
+          uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+          // The provider reports a bad URL; spans then carry no server address.
+        }
+      }
+      uris.put(target.name(), uri);
+    }
+    return uris;
+  }
+
+  private static Map<String, ShadowTargetProvider> providers() {
+    Map<String, ShadowTargetProvider> byType = new TreeMap<>();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null) {
+      ServiceLoader.load(ShadowTargetProvider.class, context).forEach(p -> byType.putIfAbsent(p.type(), p));
+    }
+    ServiceLoader.load(ShadowTargetProvider.class, TargetFactory.class.getClassLoader())
+        .forEach(p -> byType.putIfAbsent(p.type(), p));
+    return byType;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.trafficmirror.core.internal;
+
+import dev.trafficmirror.spi.MirrorOutcome;
+import dev.trafficmirror.spi.OutcomeListener;
+import io.opentelemetry.api.trace.Span;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Where every outcome goes: the counters, the metrics, the span, and the listeners, each listener
+ * guarded. Outcomes decided on a production thread (drops and skips) are counted there and handed
+ * to one reporter thread for the span and the listeners, so production never runs user code.
+ * Thread-safe.
+ */
+public final class OutcomeRecorder {
+  private static final System.Logger LOG = System.getLogger("dev.trafficmirror");
+  private static final int REPORTER_QUEUE = 4096;
+
+  private final MirrorTelemetry telemetry;
+  private final OutcomeCounters counters;
+  private final List<OutcomeListener> listeners;
+  private final RateLimitedLog log;
+  private final ThreadPoolExecutor reporter;
+  private final LongAdder reporterOverflow = new LongAdder();
+
+  /** Creates a recorder; {@code listeners} are called in order for every outcome. */
+  public OutcomeRecorder(
+      MirrorTelemetry telemetry, OutcomeCounters counters, List<OutcomeListener> listeners, RateLimitedLog log) {
+    this.telemetry = telemetry;
+    this.counters = counters;
+    this.listeners = List.copyOf(listeners);
+    this.log = log;
+    this.reporter =
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(REPORTER_QUEUE),
+            new NamedThreadFactory("mirror-reporter"), new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /**
+   * Records an outcome whose copy never reached a worker. Counts it on the calling thread; the span
+   * and the listeners follow on the reporter thread. Never throws.
+   */
+  public void recordNotSent(MirrorOutcome outcome) {
+    counters.increment(outcome.target(), outcome.kind());
+    telemetry.recordMetrics(outcome);
+    try {
+      reporter.execute(
+          () -> {
+            telemetry.recordNotSentSpan(outcome);
+            notifyListeners(outcome);
+          });
+    } catch (RejectedExecutionException e) {
+      // Counted above; only the span and the listeners miss it. Say so, rarely.
+      reporterOverflow.increment();
+      log.warn("reporter", "overflow",
+          "Outcome reporter queue full or closed: listeners and spans miss some dropped copies (counters do not)");
+    }
+  }
+
+  /** Records the outcome of a shadow call on the calling mirror thread, ending its span. */
+  public void recordSent(MirrorOutcome outcome, Span span) {
+    counters.increment(outcome.target(), outcome.kind());
+    telemetry.recordMetrics(outcome);
+    telemetry.endSpan(span, outcome);
+    notifyListeners(outcome);
+  }
+
+  private void notifyListeners(MirrorOutcome outcome) {
+    for (OutcomeListener listener : listeners) {
+      try {
+        listener.onOutcome(outcome);
+      } catch (Throwable t) {
+        RateLimitedLog.rethrowIfFatal(t);
+        log.warn("listener:" + listener.getClass().getName(),
+            "Outcome listener " + listener.getClass().getName() + " threw; ignored", t);
+      }
+    }
+  }
+
+  /** Returns how many outcomes the reporter could not take (their counts are still recorded). */
+  public long reporterOverflow() {
+    return reporterOverflow.sum();
+  }
+
+  /** Lets the reporter finish what it holds, up to {@code timeout}. */
+  public void close(Duration timeout) {
+    reporter.shutdown();
+    try {
+      if (!reporter.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        int left = reporter.shutdownNow().size();
+        LOG.log(Level.WARNING, "Mirror closed with {0} outcome reports not delivered to listeners", left);
+      }
+    } catch (InterruptedException e) {
+      reporter.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

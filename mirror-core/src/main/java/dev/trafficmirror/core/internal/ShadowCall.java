@@ -1,0 +1,149 @@
+package dev.trafficmirror.core.internal;
+
+import dev.trafficmirror.spi.MirrorOutcome;
+import dev.trafficmirror.spi.MirroredRequest;
+import dev.trafficmirror.spi.OutcomeKind;
+import dev.trafficmirror.spi.ProductionResponse;
+import dev.trafficmirror.spi.ShadowResponse;
+import io.opentelemetry.api.trace.Span;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One copy on its way to one target. Exactly one outcome is recorded for it, by whichever comes
+ * first: the call's end on the worker, the deadline on the timer, a rejection on the production
+ * thread, or abandonment at shutdown.
+ */
+final class ShadowCall implements Runnable {
+  private final TargetWorker worker;
+  private final MirroredRequest request;
+  private final ProductionResponse production;
+  private final CopyLease lease;
+  private final AtomicBoolean decided = new AtomicBoolean();
+  private final AtomicBoolean released = new AtomicBoolean();
+  private volatile @Nullable Thread runner;
+  private volatile @Nullable Span span;
+  private volatile long startNanos;
+
+  ShadowCall(TargetWorker worker, MirroredRequest request, ProductionResponse production, CopyLease lease) {
+    this.worker = worker;
+    this.request = request;
+    this.production = production;
+    this.lease = lease;
+  }
+
+  @Override
+  public void run() {
+    runner = Thread.currentThread();
+    worker.inFlight.add(this);
+    ScheduledFuture<?> deadline = null;
+    try {
+      if (decided.get()) {
+        return;
+      }
+      Duration timeout = worker.config.timeout();
+      startNanos = System.nanoTime();
+      span = worker.telemetry.startShadowSpan(worker.name, request);
+      MirroredRequest shadowRequest =
+          request.toBuilder()
+              .headers(worker.headerPolicy.apply(request.headers(), request.id(), worker.config.headers()))
+              .build();
+      deadline = worker.timer.schedule(this::onDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      ShadowResponse response;
+      try {
+        response = worker.target.send(shadowRequest, timeout);
+        if (response == null) {
+          throw new NullPointerException("ShadowTarget.send returned null");
+        }
+      } catch (Throwable t) {
+        RateLimitedLog.rethrowIfFatal(t);
+        finish(kindOf(t), null, t);
+        return;
+      }
+      finish(OutcomeKind.COMPLETED, response, null);
+    } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+      worker.inFlight.remove(this);
+      runner = null;
+      // Leave the pool thread as we found it, whether or not the deadline interrupted it.
+      Thread.interrupted();
+      releaseLease();
+    }
+  }
+
+  private OutcomeKind kindOf(Throwable t) {
+    if (t instanceof InterruptedException && worker.closing) {
+      return OutcomeKind.DROPPED_SHUTDOWN;
+    }
+    if (t instanceof TimeoutException || t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
+      return OutcomeKind.SHADOW_TIMEOUT;
+    }
+    if (!(t instanceof Exception)) {
+      worker.log.warn("target:" + worker.name, "Shadow target " + worker.name + " threw an Error; recorded", t);
+    }
+    return OutcomeKind.SHADOW_ERROR;
+  }
+
+  /** Runs on the timer when the deadline passes. */
+  private void onDeadline() {
+    if (finish(OutcomeKind.SHADOW_TIMEOUT, null, new TimeoutException("no answer within " + worker.config.timeout()))) {
+      Thread thread = runner;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+  }
+
+  /** Records the outcome unless one was recorded already; returns whether this call recorded it. */
+  private boolean finish(OutcomeKind kind, @Nullable ShadowResponse response, @Nullable Throwable error) {
+    if (!decided.compareAndSet(false, true)) {
+      return false;
+    }
+    MirrorOutcome outcome =
+        MirrorOutcome.builder(worker.name, kind, request)
+            .production(production)
+            .shadow(response)
+            .shadowDuration(Duration.ofNanos(System.nanoTime() - startNanos))
+            .error(error)
+            .build();
+    Span started = span;
+    if (started != null) {
+      worker.recorder.recordSent(outcome, started);
+    } else {
+      worker.recorder.recordNotSent(outcome);
+    }
+    return true;
+  }
+
+  /** Records {@code kind} for a copy that never started; called where it was rejected or abandoned. */
+  void notSent(OutcomeKind kind) {
+    if (decided.compareAndSet(false, true)) {
+      worker.recorder.recordNotSent(
+          MirrorOutcome.builder(worker.name, kind, request).production(production).build());
+    }
+    releaseLease();
+  }
+
+  /** Records a shutdown for a call still running after the drain deadline (a target ignoring interrupts). */
+  void abandonRunning() {
+    if (span != null) {
+      finish(OutcomeKind.DROPPED_SHUTDOWN, null, null);
+    } else {
+      notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    }
+  }
+
+  private void releaseLease() {
+    if (released.compareAndSet(false, true)) {
+      lease.release();
+    }
+  }
+}
