@@ -37,7 +37,9 @@ public final class ConfigValues {
     } catch (NumberFormatException e) {
       throw new InvalidConfigException(key, value, "must be a number between 0 and 1");
     }
-    checkRate(key, rate);
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new InvalidConfigException(key, value, "must be between 0 and 1");
+    }
     return rate;
   }
 
@@ -56,7 +58,10 @@ public final class ConfigValues {
     } catch (NumberFormatException e) {
       throw new InvalidConfigException(key, value, "must be a whole number from " + min + " to " + max);
     }
-    return checkRange(key, n, min, max);
+    if (n < min || n > max) {
+      throw new InvalidConfigException(key, value, "must be from " + min + " to " + max);
+    }
+    return n;
   }
 
   /** Checks that {@code n} is within {@code min..max}. */
@@ -93,7 +98,10 @@ public final class ConfigValues {
             key, value, "must be a duration such as 250ms, 2s, 1m or PT2S");
       }
     }
-    return checkPositive(key, d);
+    if (d.isNegative() || d.isZero()) {
+      throw new InvalidConfigException(key, value, "must be positive");
+    }
+    return d;
   }
 
   /** Checks that {@code d} is positive. */
@@ -130,7 +138,10 @@ public final class ConfigValues {
     } catch (ArithmeticException | NumberFormatException e) {
       throw new InvalidConfigException(key, value, "is too large");
     }
-    return checkRange(key, n, min, max);
+    if (n < min || n > max) {
+      throw new InvalidConfigException(key, value, "must be from " + min + " to " + max + " bytes");
+    }
+    return n;
   }
 
   /** Checks that {@code n} is within {@code min..max}. */

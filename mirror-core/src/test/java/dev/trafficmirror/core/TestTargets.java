@@ -1,0 +1,99 @@
+package dev.trafficmirror.core;
+
+import dev.trafficmirror.spi.Body;
+import dev.trafficmirror.spi.Headers;
+import dev.trafficmirror.spi.MirrorOutcome;
+import dev.trafficmirror.spi.MirroredRequest;
+import dev.trafficmirror.spi.OutcomeListener;
+import dev.trafficmirror.spi.ProductionResponse;
+import dev.trafficmirror.spi.ShadowResponse;
+import dev.trafficmirror.spi.ShadowTarget;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+
+/** Targets and listeners for engine tests. */
+final class TestTargets {
+  private TestTargets() {}
+
+  static MirroredRequest request(String path, String body) {
+    return MirroredRequest.builder("POST", path)
+        .headers(Headers.builder().add("Content-Type", "application/json").add("Authorization", "Bearer x").build())
+        .body(Body.of(body, StandardCharsets.UTF_8))
+        .build();
+  }
+
+  static ProductionResponse production() {
+    return ProductionResponse.builder(200).body(Body.of("{\"ok\":true}", StandardCharsets.UTF_8)).duration(Duration.ofMillis(3)).build();
+  }
+
+  /** Answers 200 echoing the request body, recording every request. */
+  static final class Recording implements ShadowTarget {
+    final List<MirroredRequest> received = new CopyOnWriteArrayList<>();
+    volatile boolean closed;
+
+    @Override
+    public ShadowResponse send(MirroredRequest request, Duration timeout) {
+      received.add(request);
+      return ShadowResponse.of(200, Headers.builder().add("Content-Type", "application/json").build(), request.body());
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  /** Blocks each call (interruptibly) until released; counts calls entered. */
+  static final class Blocking implements ShadowTarget {
+    final Semaphore entered = new Semaphore(0);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public ShadowResponse send(MirroredRequest request, Duration timeout) throws InterruptedException {
+      entered.release();
+      release.await();
+      return ShadowResponse.of(200, Headers.empty(), Body.empty());
+    }
+  }
+
+  /** Ignores interrupts until released: the worst target there is. */
+  static final class Hanging implements ShadowTarget {
+    final Semaphore entered = new Semaphore(0);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public ShadowResponse send(MirroredRequest request, Duration timeout) {
+      entered.release();
+      boolean done = false;
+      while (!done) {
+        try {
+          release.await();
+          done = true;
+        } catch (InterruptedException ignored) {
+          // Deliberately deaf to interrupts.
+        }
+      }
+      return ShadowResponse.of(200, Headers.empty(), Body.empty());
+    }
+  }
+
+  /** Collects outcomes. */
+  static final class Collecting implements OutcomeListener {
+    final List<MirrorOutcome> outcomes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onOutcome(MirrorOutcome outcome) {
+      outcomes.add(outcome);
+    }
+  }
+
+  static long mirrorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("mirror-"))
+        .count();
+  }
+}
