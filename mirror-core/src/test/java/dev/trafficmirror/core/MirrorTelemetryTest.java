@@ -1,0 +1,143 @@
+package dev.trafficmirror.core;
+
+import static dev.trafficmirror.core.TestTargets.production;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
+import static org.awaitility.Awaitility.await;
+
+import dev.trafficmirror.spi.Body;
+import dev.trafficmirror.spi.MirroredRequest;
+import dev.trafficmirror.spi.OutcomeKind;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MirrorTelemetryTest {
+  @RegisterExtension static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
+
+  private Mirror mirror;
+
+  @AfterEach
+  void close() {
+    if (mirror != null) {
+      mirror.close();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try")
+  void shadowCall_isClientSpanInOwnTrace_linkedToProduction_withAttributes() {
+    mirror = Mirror.builder()
+        .config(MirrorConfig.builder().target(TargetConfig.builder("v2").url("http://shadow.internal:8080").build()).build())
+        .target("v2", new TestTargets.Recording())
+        .openTelemetry(otel.getOpenTelemetry())
+        .build();
+    Span production = otel.getOpenTelemetry().getTracer("app").spanBuilder("POST /predict").setSpanKind(SpanKind.SERVER).startSpan();
+    MirroredRequest request;
+    try (Scope ignored = production.makeCurrent()) {
+      request = mirror.newRequest("POST", "/predict").body(Body.of("{}", StandardCharsets.UTF_8)).build();
+    } finally {
+      production.end();
+    }
+    mirror.submit(request, production());
+
+    await().until(() -> otel.getSpans().size() == 2);
+    SpanData productionSpan = span(SpanKind.SERVER);
+    SpanData shadow = span(SpanKind.CLIENT);
+    assertThat(request.traceparent())
+        .isEqualTo("00-" + productionSpan.getTraceId() + "-" + productionSpan.getSpanId() + "-"
+            + productionSpan.getSpanContext().getTraceFlags().asHex());
+    assertThat(productionSpan).hasAttributesSatisfying(
+        equalTo(AttributeKey.booleanKey("mirror.sampled"), true),
+        equalTo(AttributeKey.stringKey("mirror.id"), request.id()));
+    assertThat(shadow)
+        .hasName("POST mirror v2")
+        .hasNoParent()
+        .hasLinksSatisfying(links -> assertThat(links).singleElement()
+            .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(productionSpan.getSpanId())))
+        .hasAttributesSatisfying(
+            equalTo(AttributeKey.stringKey("mirror.target"), "v2"),
+            equalTo(AttributeKey.stringKey("mirror.outcome"), "completed"),
+            equalTo(AttributeKey.stringKey("mirror.id"), request.id()),
+            equalTo(AttributeKey.longKey("mirror.production.status_code"), 200L),
+            equalTo(AttributeKey.doubleKey("mirror.production.duration_ms"), 3.0),
+            equalTo(AttributeKey.longKey("mirror.shadow.status_code"), 200L),
+            equalTo(AttributeKey.longKey("http.response.status_code"), 200L),
+            equalTo(AttributeKey.stringKey("http.request.method"), "POST"),
+            equalTo(AttributeKey.stringKey("url.path"), "/predict"),
+            equalTo(AttributeKey.stringKey("server.address"), "shadow.internal"),
+            equalTo(AttributeKey.longKey("server.port"), 8080L));
+    org.assertj.core.api.Assertions.assertThat(shadow.getTraceId()).isNotEqualTo(productionSpan.getTraceId());
+    org.assertj.core.api.Assertions.assertThat(shadow.getAttributes().get(AttributeKey.doubleKey("mirror.shadow.duration_ms"))).isNotNull();
+  }
+
+  @Test
+  void noProductionSpan_meansNoLinkAndNoTraceparent() {
+    mirror = Mirror.builder().target("v2", new TestTargets.Recording()).openTelemetry(otel.getOpenTelemetry()).build();
+    MirroredRequest request = mirror.newRequest("GET", "/x").build();
+    org.assertj.core.api.Assertions.assertThat(request.traceparent()).isNull();
+    mirror.submit(request, production());
+    await().until(() -> otel.getSpans().size() == 1);
+    assertThat(otel.getSpans().get(0)).hasLinks(List.of());
+  }
+
+  @Test
+  void errorAndDrop_areSpansWithOutcome_andCountedInMetrics() {
+    TestTargets.Blocking blocking = new TestTargets.Blocking();
+    mirror = Mirror.builder()
+        .config(MirrorConfig.builder().target(TargetConfig.builder("slow").threads(1).queueCapacity(1).timeout(Duration.ofMinutes(1)).build()).build())
+        .target("slow", blocking)
+        .target("broken", (request, timeout) -> {
+          throw new java.io.IOException("refused");
+        })
+        .openTelemetry(otel.getOpenTelemetry())
+        .build();
+
+    mirror.submit(TestTargets.request("/p", "1"), production());
+    blocking.entered.acquireUninterruptibly();
+    mirror.submit(TestTargets.request("/p", "2"), production());
+    mirror.submit(TestTargets.request("/p", "3"), production());
+
+    await().until(() -> mirror.outcomeCounts().get("slow", OutcomeKind.DROPPED_QUEUE_FULL) == 1
+        && mirror.outcomeCounts().get("broken", OutcomeKind.SHADOW_ERROR) == 3);
+    await().until(() -> otel.getSpans().stream().filter(s -> s.getKind() == SpanKind.INTERNAL).count() == 1);
+    SpanData dropped = span(SpanKind.INTERNAL);
+    assertThat(dropped).hasAttributesSatisfying(equalTo(AttributeKey.stringKey("mirror.outcome"), "dropped_queue_full"));
+    SpanData error = otel.getSpans().stream()
+        .filter(s -> "shadow_error".equals(s.getAttributes().get(AttributeKey.stringKey("mirror.outcome"))))
+        .findFirst().orElseThrow();
+    assertThat(error)
+        .hasStatus(io.opentelemetry.sdk.trace.data.StatusData.create(io.opentelemetry.api.trace.StatusCode.ERROR, "shadow_error"))
+        .hasAttributesSatisfying(equalTo(AttributeKey.stringKey("error.type"), "java.io.IOException"));
+
+    await().untilAsserted(() -> assertThat(otel.getMetrics())
+        .anySatisfy(metric -> assertThat(metric).hasName("mirror.outcomes").hasLongSumSatisfying(sum -> sum
+            .hasPointsSatisfying(
+                point -> point.hasValue(3).hasAttributes(Attributes.of(
+                    AttributeKey.stringKey("mirror.target"), "broken", AttributeKey.stringKey("mirror.outcome"), "shadow_error")),
+                point -> point.hasValue(1).hasAttributes(Attributes.of(
+                    AttributeKey.stringKey("mirror.target"), "slow", AttributeKey.stringKey("mirror.outcome"), "dropped_queue_full"))))));
+    assertThat(otel.getMetrics())
+        .anySatisfy(metric -> assertThat(metric).hasName("mirror.queue.depth").hasLongGaugeSatisfying(g -> g.hasPointsSatisfying(
+            point -> point.hasValue(1).hasAttributes(Attributes.of(AttributeKey.stringKey("mirror.target"), "slow")),
+            point -> point.hasValue(0).hasAttributes(Attributes.of(AttributeKey.stringKey("mirror.target"), "broken")))))
+        .anySatisfy(metric -> assertThat(metric).hasName("mirror.budget.used").hasLongGaugeSatisfying(g -> g.hasPointsSatisfying(
+            point -> point.hasValue(2 * (1 + 11 + 1024)))))
+        .anySatisfy(metric -> assertThat(metric).hasName("mirror.shadow.duration"));
+    blocking.release.countDown();
+  }
+
+  private static SpanData span(SpanKind kind) {
+    return otel.getSpans().stream().filter(s -> s.getKind() == kind).findFirst().orElseThrow();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.trafficmirror.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValuesTest {
+
+  @Test
+  void body_isImmutable_andNeverPrinted() {
+    byte[] source = {1, 2, 3};
+    Body body = Body.of(source);
+    source[0] = 9;
+    assertThat(body.toByteArray()).containsExactly(1, 2, 3);
+    body.toByteArray()[1] = 9;
+    assertThat(body.byteAt(1)).isEqualTo((byte) 2);
+    ByteBuffer view = body.asByteBuffer();
+    assertThatThrownBy(() -> view.put(0, (byte) 7)).isInstanceOf(ReadOnlyBufferException.class);
+    assertThat(body).hasToString("Body[size=3]").isEqualTo(Body.wrap(new byte[] {1, 2, 3, 4}, 3));
+    assertThat(Body.wrap(new byte[] {1, 2, 3, 4}, 3).hashCode()).isEqualTo(body.hashCode());
+    assertThat(Body.of("", StandardCharsets.UTF_8)).isSameAs(Body.empty());
+    assertThatThrownBy(() -> Body.wrap(new byte[2], 3)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void headers_areCaseInsensitiveOrderedMultimap() {
+    Headers headers = Headers.builder()
+        .add("Accept", "a")
+        .add("X-Id", "1")
+        .add("accept", "b")
+        .build();
+    assertThat(headers.first("ACCEPT")).isEqualTo("a");
+    assertThat(headers.all("accept")).containsExactly("a", "b");
+    assertThat(headers.names()).containsExactly("Accept", "X-Id");
+    assertThat(headers.all("missing")).isEmpty();
+    assertThat(headers.first("missing")).isNull();
+    assertThat(headers.toMap()).isEqualTo(Map.of("Accept", List.of("a", "b"), "X-Id", List.of("1")));
+    assertThat(headers.toBuilder().set("ACCEPT", "c").build().all("Accept")).containsExactly("c");
+    assertThat(headers.toBuilder().remove("x-id").build().contains("X-Id")).isFalse();
+    assertThat(headers).isEqualTo(Headers.builder().add("accept", "a").add("accept", "b").add("x-id", "1").build());
+    assertThat(headers.toString()).doesNotContain("1");
+    assertThatThrownBy(() -> headers.all("Accept").add("x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void mirroredRequest_defaultsAndCopies() {
+    MirroredRequest request = MirroredRequest.builder("POST", "/predict").rawQuery("").build();
+    assertThat(request.id()).hasSize(16).matches("[0-9a-f]{16}");
+    assertThat(request.rawQuery()).isNull();
+    assertThat(request.body().isEmpty()).isTrue();
+    assertThat(request.receivedAt()).isNotNull();
+    MirroredRequest copy = request.toBuilder().headers(Headers.builder().add("Content-Type", "text/plain").build()).build();
+    assertThat(copy.id()).isEqualTo(request.id());
+    assertThat(copy.contentType()).isEqualTo("text/plain");
+    assertThat(copy.toString()).contains(request.id()).doesNotContain("text/plain");
+  }
+
+  @Test
+  void targetSettings_errorsNameTheFullKey() {
+    TargetSettings settings = TargetSettings.of("v2", Map.of("url", " "));
+    assertThatThrownBy(() -> settings.require("url"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("mirror.target.v2.url= : is required");
+    assertThatThrownBy(() -> settings.require("path"))
+        .hasMessage("mirror.target.v2.path is required");
+    assertThat(settings.invalid("url", "x", "is bad").key()).isEqualTo("mirror.target.v2.url");
+  }
+
+  @Test
+  void outcomeKind_labels() {
+    assertThat(OutcomeKind.DROPPED_BUDGET.label()).isEqualTo("dropped_budget");
+    assertThat(OutcomeKind.DROPPED_BUDGET.notSent()).isTrue();
+    assertThat(OutcomeKind.SHADOW_TIMEOUT.notSent()).isFalse();
+    assertThat(OutcomeKind.COMPLETED.shadowAnswered()).isTrue();
+  }
+
+  @Test
+  void responses_rejectImpossibleStatus() {
+    assertThatThrownBy(() -> ProductionResponse.builder(99)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(ProductionResponse.builder(204).build().bodyComplete()).isTrue();
+  }
+}
