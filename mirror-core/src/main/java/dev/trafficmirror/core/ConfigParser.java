@@ -29,7 +29,22 @@ final class ConfigParser {
           "mirror.max-response-bytes",
           "mirror.max-buffered-bytes",
           "mirror.headers.forward-sensitive",
-          "mirror.drain-timeout");
+          "mirror.drain-timeout",
+          "mirror.compare.headers",
+          "mirror.compare.ignore",
+          "mirror.compare.unordered",
+          "mirror.compare.tolerance",
+          "mirror.compare.max-differences",
+          "mirror.log.path",
+          "mirror.log.bodies",
+          "mirror.log.max-bytes",
+          "mirror.log.max-files",
+          "mirror.stats.max-routes",
+          "mirror.mismatches.max-count",
+          "mirror.mismatches.max-bytes",
+          "mirror.mismatches.max-age");
+
+  static final String COMPARE_PREFIX = "mirror.compare.";
 
   /** Keys under {@code mirror.target.<name>.} that the engine reads; the rest go to the provider. */
   static final List<String> TARGET_KEYS =
@@ -51,6 +66,8 @@ final class ConfigParser {
 
     MirrorConfig.Builder b = MirrorConfig.builder();
     Map<String, TargetConfig.Builder> targets = new LinkedHashMap<>();
+    Map<String, String> globalCompare = new LinkedHashMap<>();
+    Map<String, Map<String, String>> targetCompare = new LinkedHashMap<>();
     String names = props.get("mirror.targets");
     if (names != null) {
       for (String name : ConfigValues.list(names)) {
@@ -64,11 +81,16 @@ final class ConfigParser {
       String key = e.getKey();
       String value = e.getValue();
       if (key.startsWith(TARGET_PREFIX)) {
-        parseTargetKey(targets, key, value);
+        parseTargetKey(targets, targetCompare, key, value);
+      } else if (key.startsWith(COMPARE_PREFIX)) {
+        globalCompare.put(key.substring(COMPARE_PREFIX.length()), value);
       } else {
         parseGlobalKey(b, key, value);
       }
     }
+    b.comparator(CompareKeys.comparator(globalCompare, Map.of(), COMPARE_PREFIX));
+    targetCompare.forEach((name, own) -> targets.get(name).comparator(
+        CompareKeys.comparator(globalCompare, own, TARGET_PREFIX + name + ".compare.")));
     targets.values().forEach(t -> b.target(t.build()));
     return b.build();
   }
@@ -91,11 +113,28 @@ final class ConfigParser {
       case "mirror.max-buffered-bytes" -> b.maxBufferedBytes(ConfigValues.bytes(key, value, 1, Long.MAX_VALUE));
       case "mirror.headers.forward-sensitive" -> b.forwardSensitiveHeaders(ConfigValues.bool(key, value));
       case "mirror.drain-timeout" -> b.drainTimeout(ConfigValues.duration(key, value));
+      case "mirror.log.path" -> b.logPath(value.isBlank() ? null : logPath(key, value));
+      case "mirror.log.bodies" -> b.logBodies(ConfigValues.bool(key, value));
+      case "mirror.log.max-bytes" -> b.logMaxBytes(ConfigValues.bytes(key, value, 1024, Long.MAX_VALUE));
+      case "mirror.log.max-files" -> b.logMaxFiles(ConfigValues.integer(key, value, 1, 100));
+      case "mirror.stats.max-routes" -> b.statsMaxRoutes(ConfigValues.integer(key, value, 1, 10_000));
+      case "mirror.mismatches.max-count" -> b.mismatchesMaxCount(ConfigValues.integer(key, value, 1, 100_000));
+      case "mirror.mismatches.max-bytes" -> b.mismatchesMaxBytes(ConfigValues.bytes(key, value, 1024, Long.MAX_VALUE));
+      case "mirror.mismatches.max-age" -> b.mismatchesMaxAge(ConfigValues.duration(key, value));
       default -> throw new InvalidConfigException(key, value, "is not a known key (see docs/configuration.md)");
     }
   }
 
-  private static void parseTargetKey(Map<String, TargetConfig.Builder> targets, String key, String value) {
+  private static java.nio.file.Path logPath(String key, String value) {
+    try {
+      return java.nio.file.Path.of(value.trim());
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new InvalidConfigException(key, value, "is not a valid file path");
+    }
+  }
+
+  private static void parseTargetKey(
+      Map<String, TargetConfig.Builder> targets, Map<String, Map<String, String>> targetCompare, String key, String value) {
     String rest = key.substring(TARGET_PREFIX.length());
     int dot = rest.indexOf('.');
     if (dot <= 0 || dot == rest.length() - 1) {
@@ -114,7 +153,9 @@ final class ConfigParser {
       case "threads" -> t.threads(ConfigValues.integer(key, value, 1, 256));
       case "queue-capacity" -> t.queueCapacity(ConfigValues.integer(key, value, 1, 1_000_000));
       default -> {
-        if (relative.startsWith("header.")) {
+        if (relative.startsWith("compare.")) {
+          targetCompare.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(relative.substring("compare.".length()), value);
+        } else if (relative.startsWith("header.")) {
           t.header(relative.substring("header.".length()), value);
         } else {
           t.setting(relative, value);

@@ -5,7 +5,12 @@ import dev.trafficmirror.core.internal.HeaderPolicy;
 import dev.trafficmirror.core.internal.MemoryBudget;
 import dev.trafficmirror.core.internal.MirrorRules;
 import dev.trafficmirror.core.internal.MirrorTelemetry;
+import dev.trafficmirror.core.internal.LatencyHistogram;
 import dev.trafficmirror.core.internal.NamedThreadFactory;
+import dev.trafficmirror.core.internal.OutcomeLog;
+import dev.trafficmirror.core.internal.RecentMismatches;
+import dev.trafficmirror.core.internal.StatisticsRecorder;
+import dev.trafficmirror.core.internal.TrafficSeries;
 import dev.trafficmirror.core.internal.OutcomeCounters;
 import dev.trafficmirror.core.internal.OutcomeRecorder;
 import dev.trafficmirror.core.internal.RateLimitedLog;
@@ -16,10 +21,13 @@ import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.OutcomeListener;
 import dev.trafficmirror.spi.ProductionResponse;
+import dev.trafficmirror.spi.ResponseComparator;
 import dev.trafficmirror.spi.ShadowTarget;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,22 +66,54 @@ public final class Mirror implements AutoCloseable {
   private final MirrorTelemetry telemetry;
   private final ScheduledThreadPoolExecutor timer;
   private final RateLimitedLog log = new RateLimitedLog(Duration.ofMinutes(1));
+  private final StatisticsRecorder statistics;
+  private final RecentMismatches mismatches;
+  private final @Nullable OutcomeLog outcomeLog;
+  private final Instant since = Instant.now();
   private volatile boolean closed;
 
-  private Mirror(MirrorConfig config, Map<String, ShadowTarget> targets, List<OutcomeListener> listeners, OpenTelemetry otel) {
+  private Mirror(
+      MirrorConfig config,
+      Map<String, ShadowTarget> targets,
+      @Nullable ResponseComparator comparator,
+      List<OutcomeListener> userListeners,
+      OpenTelemetry otel) {
     this.config = config;
     this.targets = targets;
     this.rules = new MirrorRules(config.methods(), config.include(), config.exclude(), config.sampleRate(), config.sampleKey());
     this.budget = new MemoryBudget(config.maxBufferedBytes());
     this.counters = new OutcomeCounters(config.targets().keySet());
-    this.telemetry = new MirrorTelemetry(otel, TargetFactory.baseUris(config));
+    Map<String, @Nullable URI> baseUris = TargetFactory.baseUris(config);
+    this.telemetry = new MirrorTelemetry(otel, baseUris);
+    this.statistics = new StatisticsRecorder(config.targets().keySet(), config.statsMaxRoutes());
+    Map<String, String> baseUrls = new LinkedHashMap<>();
+    baseUris.forEach((name, uri) -> {
+      if (uri != null) {
+        baseUrls.put(name, uri.toString());
+      }
+    });
+    this.mismatches = new RecentMismatches(
+        config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls);
+    Path logPath = config.logPath();
+    this.outcomeLog = logPath == null ? null
+        : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), log);
+    // The engine's own listeners first: a slow user listener must not delay the statistics.
+    List<OutcomeListener> listeners = new ArrayList<>(List.of(statistics, mismatches));
+    if (outcomeLog != null) {
+      listeners.add(outcomeLog);
+    }
+    listeners.addAll(userListeners);
     this.recorder = new OutcomeRecorder(telemetry, counters, listeners, log);
     this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mirror-deadline"));
     timer.setRemoveOnCancelPolicy(true);
     HeaderPolicy headerPolicy = new HeaderPolicy(config.forwardSensitiveHeaders());
     List<TargetWorker> started = new ArrayList<>();
     for (TargetConfig target : config.targets().values()) {
-      started.add(new TargetWorker(target, Objects.requireNonNull(targets.get(target.name())), headerPolicy, telemetry, recorder, timer, log));
+      ResponseComparator own = comparator != null ? comparator
+          : target.comparator() != null ? target.comparator() : config.comparator();
+      started.add(new TargetWorker(
+          target, Objects.requireNonNull(targets.get(target.name())), Objects.requireNonNull(own),
+          headerPolicy, telemetry, recorder, timer, log));
     }
     this.workers = List.copyOf(started);
     Map<String, java.util.function.ToLongFunction<String>> depth = new LinkedHashMap<>();
@@ -194,6 +234,34 @@ public final class Mirror implements AutoCloseable {
     return new OutcomeCounts(counters.snapshot());
   }
 
+  /**
+   * Returns a snapshot of the statistics: exact outcome counts per target, agreement, latencies side
+   * by side, error rates, the busiest routes, and the recent mismatches.
+   */
+  public MirrorStatistics statistics() {
+    Map<String, Map<OutcomeKind, Long>> exact = counters.snapshot();
+    List<TargetStatistics> perTarget = new ArrayList<>();
+    for (String name : config.targets().keySet()) {
+      TrafficSeries series = Objects.requireNonNull(statistics.target(name));
+      List<RouteStatistics> routes = new ArrayList<>();
+      for (Map.Entry<String, TrafficSeries> route : statistics.routes(name)) {
+        TrafficSeries r = route.getValue();
+        routes.add(new RouteStatistics(route.getKey(), r.counts(), summary(r.production()), summary(r.shadow())));
+      }
+      perTarget.add(new TargetStatistics(
+          name, exact.getOrDefault(name, Map.of()), summary(series.production()), summary(series.shadow()),
+          series.productionErrors(), routes));
+    }
+    return new MirrorStatistics(since, perTarget, mismatches.newestFirst(), recorder.reporterOverflow(),
+        outcomeLog == null ? 0 : outcomeLog.lost());
+  }
+
+  private static LatencySummary summary(LatencyHistogram h) {
+    long count = h.count();
+    return count == 0 ? LatencySummary.EMPTY
+        : new LatencySummary(count, h.percentile(0.5), h.percentile(0.9), h.percentile(0.99));
+  }
+
   /** Returns the bytes of copies held now, queued and in flight. */
   public long bufferedBytes() {
     return budget.used();
@@ -235,6 +303,9 @@ public final class Mirror implements AutoCloseable {
     }
     timer.shutdownNow();
     recorder.close(Duration.ofSeconds(2));
+    if (outcomeLog != null) {
+      outcomeLog.close(Duration.ofSeconds(2));
+    }
     telemetry.close();
     targets.forEach(this::closeTarget);
     if (abandoned > 0) {
@@ -264,6 +335,7 @@ public final class Mirror implements AutoCloseable {
     private MirrorConfig config = MirrorConfig.builder().build();
     private final Map<String, ShadowTarget> targets = new LinkedHashMap<>();
     private final List<OutcomeListener> listeners = new ArrayList<>();
+    private @Nullable ResponseComparator comparator;
     private @Nullable OpenTelemetry openTelemetry;
 
     private Builder() {}
@@ -288,6 +360,15 @@ public final class Mirror implements AutoCloseable {
     /** Adds a listener called for every outcome (see {@link OutcomeListener} for its threads). */
     public Builder listener(OutcomeListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Uses {@code comparator} for every target instead of the {@link DefaultResponseComparator}
+     * configured by the {@code mirror.compare.*} keys (see {@link ResponseComparator} for its threads).
+     */
+    public Builder comparator(ResponseComparator comparator) {
+      this.comparator = Objects.requireNonNull(comparator, "comparator");
       return this;
     }
 
@@ -316,7 +397,7 @@ public final class Mirror implements AutoCloseable {
       }
       Map<String, ShadowTarget> created = TargetFactory.create(effective, targets);
       try {
-        Mirror mirror = new Mirror(effective, created, listeners, openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get());
+        Mirror mirror = new Mirror(effective, created, comparator, listeners, openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get());
         LOG.log(Level.INFO, "Traffic Mirror {0}: methods {1}, targets {2}",
             effective.enabled() ? "enabled" : "disabled", effective.methods(), effective.targets().keySet());
         return mirror;

@@ -3,6 +3,7 @@ package dev.trafficmirror.core;
 import dev.trafficmirror.core.internal.ConfigValues;
 import dev.trafficmirror.core.internal.PathGlob;
 import dev.trafficmirror.spi.InvalidConfigException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +40,15 @@ public final class MirrorConfig {
   private final boolean forwardSensitiveHeaders;
   private final Duration drainTimeout;
   private final Map<String, TargetConfig> targets;
+  private final DefaultResponseComparator comparator;
+  private final @Nullable Path logPath;
+  private final boolean logBodies;
+  private final long logMaxBytes;
+  private final int logMaxFiles;
+  private final int statsMaxRoutes;
+  private final int mismatchesMaxCount;
+  private final long mismatchesMaxBytes;
+  private final Duration mismatchesMaxAge;
 
   private MirrorConfig(Builder b) {
     this.enabled = b.enabled;
@@ -53,6 +63,15 @@ public final class MirrorConfig {
     this.forwardSensitiveHeaders = b.forwardSensitiveHeaders;
     this.drainTimeout = b.drainTimeout;
     this.targets = Collections.unmodifiableMap(new LinkedHashMap<>(b.targets));
+    this.comparator = b.comparator;
+    this.logPath = b.logPath;
+    this.logBodies = b.logBodies;
+    this.logMaxBytes = b.logMaxBytes;
+    this.logMaxFiles = b.logMaxFiles;
+    this.statsMaxRoutes = b.statsMaxRoutes;
+    this.mismatchesMaxCount = b.mismatchesMaxCount;
+    this.mismatchesMaxBytes = b.mismatchesMaxBytes;
+    this.mismatchesMaxAge = b.mismatchesMaxAge;
   }
 
   /** Returns a builder with every default. */
@@ -76,6 +95,15 @@ public final class MirrorConfig {
     b.forwardSensitiveHeaders = forwardSensitiveHeaders;
     b.drainTimeout = drainTimeout;
     b.targets.putAll(targets);
+    b.comparator = comparator;
+    b.logPath = logPath;
+    b.logBodies = logBodies;
+    b.logMaxBytes = logMaxBytes;
+    b.logMaxFiles = logMaxFiles;
+    b.statsMaxRoutes = statsMaxRoutes;
+    b.mismatchesMaxCount = mismatchesMaxCount;
+    b.mismatchesMaxBytes = mismatchesMaxBytes;
+    b.mismatchesMaxAge = mismatchesMaxAge;
     return b;
   }
 
@@ -186,6 +214,58 @@ public final class MirrorConfig {
     return targets;
   }
 
+  /**
+   * Returns the comparator of every target that has none of its own, configured by the
+   * {@code mirror.compare.*} keys; default: status, {@code Content-Type} and body compared exactly
+   * (JSON structurally).
+   */
+  public DefaultResponseComparator comparator() {
+    return comparator;
+  }
+
+  /** Returns {@code mirror.log.path}, the JSON Lines outcome log, or null for none; default none. */
+  public @Nullable Path logPath() {
+    return logPath;
+  }
+
+  /**
+   * Returns {@code mirror.log.bodies}: whether log lines carry request, production and shadow
+   * bodies and the request headers (sensitive ones never); default false.
+   */
+  public boolean logBodies() {
+    return logBodies;
+  }
+
+  /** Returns {@code mirror.log.max-bytes}: the size at which the log rotates; default 100 MiB. */
+  public long logMaxBytes() {
+    return logMaxBytes;
+  }
+
+  /** Returns {@code mirror.log.max-files}: files kept, the current one included (1..100); default 5. */
+  public int logMaxFiles() {
+    return logMaxFiles;
+  }
+
+  /** Returns {@code mirror.stats.max-routes}: routes kept in the statistics per target (1..10000); default 100. */
+  public int statsMaxRoutes() {
+    return statsMaxRoutes;
+  }
+
+  /** Returns {@code mirror.mismatches.max-count}: recent mismatches kept (1..100000); default 100. */
+  public int mismatchesMaxCount() {
+    return mismatchesMaxCount;
+  }
+
+  /** Returns {@code mirror.mismatches.max-bytes}: memory for recent mismatches; default 4 MiB. */
+  public long mismatchesMaxBytes() {
+    return mismatchesMaxBytes;
+  }
+
+  /** Returns {@code mirror.mismatches.max-age}: how long a mismatch is kept; default 1h. */
+  public Duration mismatchesMaxAge() {
+    return mismatchesMaxAge;
+  }
+
   @Override
   public String toString() {
     return "MirrorConfig[enabled=" + enabled + ", sampleRate=" + sampleRate + ", methods=" + methods
@@ -207,6 +287,15 @@ public final class MirrorConfig {
     private boolean forwardSensitiveHeaders;
     private Duration drainTimeout = Duration.ofSeconds(5);
     private final Map<String, TargetConfig> targets = new LinkedHashMap<>();
+    private DefaultResponseComparator comparator = DefaultResponseComparator.builder().build();
+    private @Nullable Path logPath;
+    private boolean logBodies;
+    private long logMaxBytes = 100L << 20;
+    private int logMaxFiles = 5;
+    private int statsMaxRoutes = 100;
+    private int mismatchesMaxCount = 100;
+    private long mismatchesMaxBytes = 4L << 20;
+    private Duration mismatchesMaxAge = Duration.ofHours(1);
 
     private Builder() {}
 
@@ -308,9 +397,58 @@ public final class MirrorConfig {
       return this;
     }
 
-    /** Returns whether a target named {@code name} was added. */
-    boolean hasTarget(String name) {
-      return targets.containsKey(name);
+    /** Sets the comparator of targets without their own ({@code mirror.compare.*}). */
+    public Builder comparator(DefaultResponseComparator comparator) {
+      this.comparator = Objects.requireNonNull(comparator, "comparator");
+      return this;
+    }
+
+    /** Sets {@code mirror.log.path}, or null for no outcome log. */
+    public Builder logPath(@Nullable Path logPath) {
+      this.logPath = logPath;
+      return this;
+    }
+
+    /** Sets {@code mirror.log.bodies}; default false. */
+    public Builder logBodies(boolean logBodies) {
+      this.logBodies = logBodies;
+      return this;
+    }
+
+    /** Sets {@code mirror.log.max-bytes}, at least 1 KiB; default 100 MiB. */
+    public Builder logMaxBytes(long logMaxBytes) {
+      this.logMaxBytes = ConfigValues.checkRange("mirror.log.max-bytes", logMaxBytes, 1024, Long.MAX_VALUE);
+      return this;
+    }
+
+    /** Sets {@code mirror.log.max-files}, 1..100; default 5. */
+    public Builder logMaxFiles(int logMaxFiles) {
+      this.logMaxFiles = ConfigValues.checkRange("mirror.log.max-files", logMaxFiles, 1, 100);
+      return this;
+    }
+
+    /** Sets {@code mirror.stats.max-routes}, 1..10000; default 100. */
+    public Builder statsMaxRoutes(int statsMaxRoutes) {
+      this.statsMaxRoutes = ConfigValues.checkRange("mirror.stats.max-routes", statsMaxRoutes, 1, 10_000);
+      return this;
+    }
+
+    /** Sets {@code mirror.mismatches.max-count}, 1..100000; default 100. */
+    public Builder mismatchesMaxCount(int mismatchesMaxCount) {
+      this.mismatchesMaxCount = ConfigValues.checkRange("mirror.mismatches.max-count", mismatchesMaxCount, 1, 100_000);
+      return this;
+    }
+
+    /** Sets {@code mirror.mismatches.max-bytes}, at least 1 KiB; default 4 MiB. */
+    public Builder mismatchesMaxBytes(long mismatchesMaxBytes) {
+      this.mismatchesMaxBytes = ConfigValues.checkRange("mirror.mismatches.max-bytes", mismatchesMaxBytes, 1024, Long.MAX_VALUE);
+      return this;
+    }
+
+    /** Sets {@code mirror.mismatches.max-age}; must be positive; default 1h. */
+    public Builder mismatchesMaxAge(Duration mismatchesMaxAge) {
+      this.mismatchesMaxAge = ConfigValues.checkPositive("mirror.mismatches.max-age", mismatchesMaxAge);
+      return this;
     }
 
     /**

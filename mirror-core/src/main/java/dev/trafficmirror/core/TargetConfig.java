@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of one shadow target: its name, its type, how it is sampled and queued, and
@@ -30,6 +31,7 @@ public final class TargetConfig {
   private final int threads;
   private final int queueCapacity;
   private final Map<String, String> headers;
+  private final @Nullable DefaultResponseComparator comparator;
 
   private TargetConfig(Builder b) {
     this.name = b.name;
@@ -40,6 +42,7 @@ public final class TargetConfig {
     this.threads = b.threads;
     this.queueCapacity = b.queueCapacity;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    this.comparator = b.comparator;
   }
 
   /**
@@ -61,6 +64,7 @@ public final class TargetConfig {
     b.threads = threads;
     b.queueCapacity = queueCapacity;
     b.headers.putAll(headers);
+    b.comparator = comparator;
     return b;
   }
 
@@ -121,6 +125,14 @@ public final class TargetConfig {
     return headers;
   }
 
+  /**
+   * Returns this target's own comparator ({@code mirror.target.<name>.compare.*} keys, which override
+   * the same {@code mirror.compare.*} keys), or null to use {@link MirrorConfig#comparator()}.
+   */
+  public @Nullable DefaultResponseComparator comparator() {
+    return comparator;
+  }
+
   @Override
   public String toString() {
     return "TargetConfig[" + name + ", type=" + type + ", timeout=" + timeout + ", sampleRate="
@@ -138,6 +150,7 @@ public final class TargetConfig {
     private int threads = 4;
     private int queueCapacity = 512;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable DefaultResponseComparator comparator;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -211,6 +224,12 @@ public final class TargetConfig {
         throw new InvalidConfigException(key("header." + headerName), "<hidden>", "must not contain CR or LF");
       }
       headers.put(headerName, value);
+      return this;
+    }
+
+    /** Sets this target's own comparator, or null to use the mirror's. */
+    public Builder comparator(@Nullable DefaultResponseComparator comparator) {
+      this.comparator = comparator;
       return this;
     }
 

@@ -169,14 +169,14 @@ class HttpShadowTargetIT {
   @Test
   void serverError_isAnAnswer() {
     MirrorOutcome outcome = mirrorOnce(base(), "/fail", Duration.ofSeconds(5));
-    assertThat(outcome.kind()).isEqualTo(OutcomeKind.COMPLETED);
+    assertThat(outcome.kind()).isEqualTo(OutcomeKind.MISMATCH);
     assertThat(outcome.shadow().status()).isEqualTo(500);
   }
 
   @Test
   void redirect_isNotFollowed() {
     MirrorOutcome outcome = mirrorOnce(base(), "/redirect", Duration.ofSeconds(5));
-    assertThat(outcome.kind()).isEqualTo(OutcomeKind.COMPLETED);
+    assertThat(outcome.kind()).isEqualTo(OutcomeKind.MISMATCH);
     assertThat(outcome.shadow().status()).isEqualTo(302);
   }
 

@@ -2,7 +2,7 @@ package dev.trafficmirror.core;
 
 import static dev.trafficmirror.core.TestTargets.production;
 import static dev.trafficmirror.core.TestTargets.request;
-import static dev.trafficmirror.spi.OutcomeKind.COMPLETED;
+import static dev.trafficmirror.spi.OutcomeKind.MATCH;
 import static dev.trafficmirror.spi.OutcomeKind.DROPPED_BUDGET;
 import static dev.trafficmirror.spi.OutcomeKind.DROPPED_QUEUE_FULL;
 import static dev.trafficmirror.spi.OutcomeKind.DROPPED_SHUTDOWN;
@@ -73,12 +73,13 @@ class MirrorDispatchTest {
     assertThat(sent.headers().first("Accept")).isEqualTo("application/json");
 
     MirrorOutcome outcome = listener.outcomes.get(0);
-    assertThat(outcome.kind()).isEqualTo(COMPLETED);
+    assertThat(outcome.kind()).isEqualTo(MATCH);
+    assertThat(outcome.comparison().matches()).isTrue();
     assertThat(outcome.target()).isEqualTo("v2");
     assertThat(outcome.production().status()).isEqualTo(200);
-    assertThat(outcome.shadow().body().toString(StandardCharsets.UTF_8)).isEqualTo("{\"x\":1}");
+    assertThat(outcome.shadow().body().toString(StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
     assertThat(outcome.shadowDuration()).isNotNull();
-    assertThat(mirror.outcomeCounts().get("v2", COMPLETED)).isEqualTo(1);
+    assertThat(mirror.outcomeCounts().get("v2", MATCH)).isEqualTo(1);
     await().until(() -> mirror.bufferedBytes() == 0);
   }
 
@@ -97,7 +98,7 @@ class MirrorDispatchTest {
     target.release.countDown();
 
     await().until(() -> mirror.outcomeCounts().total("v2") == 10);
-    assertThat(mirror.outcomeCounts().get("v2", COMPLETED)).isEqualTo(3);
+    assertThat(mirror.outcomeCounts().get("v2", MATCH)).isEqualTo(3);
     await().until(() -> listener.outcomes.size() == 10);
     await().until(() -> mirror.bufferedBytes() == 0);
   }
@@ -119,7 +120,7 @@ class MirrorDispatchTest {
     assertThat(mirror.outcomeCounts().get("v2", DROPPED_BUDGET)).isEqualTo(3);
     assertThat(mirror.bufferedBytes()).isEqualTo(2 * 1135);
     target.release.countDown();
-    await().until(() -> mirror.outcomeCounts().get("v2", COMPLETED) == 2);
+    await().until(() -> mirror.outcomeCounts().get("v2", MATCH) == 2);
     await().until(() -> mirror.bufferedBytes() == 0);
   }
 
@@ -134,7 +135,7 @@ class MirrorDispatchTest {
 
     assertThat(mirror.bufferedBytes()).isEqualTo(1135);
     a.release.countDown();
-    await().until(() -> mirror.outcomeCounts().get("a", COMPLETED) == 1);
+    await().until(() -> mirror.outcomeCounts().get("a", MATCH) == 1);
     assertThat(mirror.bufferedBytes()).isEqualTo(1135);
     b.release.countDown();
     await().until(() -> mirror.bufferedBytes() == 0);
@@ -153,7 +154,7 @@ class MirrorDispatchTest {
       mirror.submit(request("/p", "b" + i), production());
     }
 
-    await().until(() -> mirror.outcomeCounts().get("fast", COMPLETED) == 20);
+    await().until(() -> mirror.outcomeCounts().get("fast", MATCH) == 20);
     assertThat(mirror.outcomeCounts().get("slow", DROPPED_QUEUE_FULL)).isBetween(18L, 19L);
     slow.release.countDown();
     await().until(() -> mirror.outcomeCounts().total("slow") == 20);
@@ -213,7 +214,7 @@ class MirrorDispatchTest {
     target.release.countDown();
     closing.get(10, TimeUnit.SECONDS);
 
-    assertThat(mirror.outcomeCounts().get("v2", COMPLETED)).isEqualTo(5);
+    assertThat(mirror.outcomeCounts().get("v2", MATCH)).isEqualTo(5);
     await().until(() -> TestTargets.mirrorThreads() == 0);
   }
 
@@ -296,7 +297,7 @@ class MirrorDispatchTest {
       mirror.submit(request("/p", "1"), production());
     }
 
-    await().until(() -> mirror.outcomeCounts().get("always", COMPLETED) == 50);
+    await().until(() -> mirror.outcomeCounts().get("always", MATCH) == 50);
     assertThat(mirror.outcomeCounts().total("never")).isZero();
     assertThat(never.received).isEmpty();
   }
@@ -306,7 +307,7 @@ class MirrorDispatchTest {
     mirror = Mirror.builder().target("a", new TestTargets.Recording()).target("b", new TestTargets.Recording())
         .openTelemetry(OpenTelemetry.noop()).build();
     mirror.skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE);
-    mirror.skip(request("/p", ""), COMPLETED);
+    mirror.skip(request("/p", ""), MATCH);
     for (String t : new String[] {"a", "b"}) {
       Map<OutcomeKind, Long> counts = mirror.outcomeCounts().byKind(t);
       assertThat(counts.get(SKIPPED_BODY_TOO_LARGE)).isEqualTo(1);

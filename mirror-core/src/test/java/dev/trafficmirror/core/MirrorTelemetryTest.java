@@ -67,7 +67,8 @@ class MirrorTelemetryTest {
             .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(productionSpan.getSpanId())))
         .hasAttributesSatisfying(
             equalTo(AttributeKey.stringKey("mirror.target"), "v2"),
-            equalTo(AttributeKey.stringKey("mirror.outcome"), "completed"),
+            equalTo(AttributeKey.stringKey("mirror.outcome"), "match"),
+            equalTo(AttributeKey.longKey("mirror.diff.count"), 0L),
             equalTo(AttributeKey.stringKey("mirror.id"), request.id()),
             equalTo(AttributeKey.longKey("mirror.production.status_code"), 200L),
             equalTo(AttributeKey.doubleKey("mirror.production.duration_ms"), 3.0),

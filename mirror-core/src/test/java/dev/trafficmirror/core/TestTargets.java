@@ -27,10 +27,14 @@ final class TestTargets {
   }
 
   static ProductionResponse production() {
-    return ProductionResponse.builder(200).body(Body.of("{\"ok\":true}", StandardCharsets.UTF_8)).duration(Duration.ofMillis(3)).build();
+    return ProductionResponse.builder(200)
+        .headers(Headers.builder().add("Content-Type", "application/json").build())
+        .body(Body.of("{\"ok\":true}", StandardCharsets.UTF_8))
+        .duration(Duration.ofMillis(3))
+        .build();
   }
 
-  /** Answers 200 echoing the request body, recording every request. */
+  /** Answers what {@link #production()} answered, recording every request. */
   static final class Recording implements ShadowTarget {
     final List<MirroredRequest> received = new CopyOnWriteArrayList<>();
     volatile boolean closed;
@@ -38,7 +42,8 @@ final class TestTargets {
     @Override
     public ShadowResponse send(MirroredRequest request, Duration timeout) {
       received.add(request);
-      return ShadowResponse.of(200, Headers.builder().add("Content-Type", "application/json").build(), request.body());
+      return ShadowResponse.of(200, Headers.builder().add("Content-Type", "application/json").build(),
+          Body.of("{\"ok\":true}", StandardCharsets.UTF_8));
     }
 
     @Override

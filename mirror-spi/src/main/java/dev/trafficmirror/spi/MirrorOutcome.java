@@ -18,6 +18,7 @@ public final class MirrorOutcome {
   private final @Nullable ShadowResponse shadow;
   private final @Nullable Duration shadowDuration;
   private final @Nullable Throwable error;
+  private final @Nullable Comparison comparison;
   private final Instant finishedAt;
 
   private MirrorOutcome(Builder b) {
@@ -28,6 +29,7 @@ public final class MirrorOutcome {
     this.shadow = b.shadow;
     this.shadowDuration = b.shadowDuration;
     this.error = b.error;
+    this.comparison = b.comparison;
     this.finishedAt = b.finishedAt != null ? b.finishedAt : Instant.now();
   }
 
@@ -66,9 +68,17 @@ public final class MirrorOutcome {
     return shadowDuration;
   }
 
-  /** Returns what the target threw, or null. */
+  /** Returns what the target (or, for {@link OutcomeKind#COMPARISON_ERROR}, the comparator) threw, or null. */
   public @Nullable Throwable error() {
     return error;
+  }
+
+  /**
+   * Returns how the shadow's answer compared with production's; non-null exactly when the kind is
+   * {@link OutcomeKind#MATCH} or {@link OutcomeKind#MISMATCH}.
+   */
+  public @Nullable Comparison comparison() {
+    return comparison;
   }
 
   /** Returns when the outcome was decided. */
@@ -90,6 +100,7 @@ public final class MirrorOutcome {
     private @Nullable ShadowResponse shadow;
     private @Nullable Duration shadowDuration;
     private @Nullable Throwable error;
+    private @Nullable Comparison comparison;
     private @Nullable Instant finishedAt;
 
     private Builder(String target, OutcomeKind kind, MirroredRequest request) {
@@ -119,6 +130,12 @@ public final class MirrorOutcome {
     /** Sets what the target threw. */
     public Builder error(@Nullable Throwable error) {
       this.error = error;
+      return this;
+    }
+
+    /** Sets the comparison of the shadow's answer with production's. */
+    public Builder comparison(@Nullable Comparison comparison) {
+      this.comparison = comparison;
       return this;
     }
 

@@ -7,8 +7,12 @@ import java.util.Locale;
  * per target, so the counts of all kinds add up to the requests sampled.
  */
 public enum OutcomeKind {
-  /** The shadow answered (any status). */
-  COMPLETED,
+  /** The shadow answered, and its answer agrees with production's (see {@link Comparison}). */
+  MATCH,
+  /** The shadow answered, and its answer differs from production's (see {@link Comparison}). */
+  MISMATCH,
+  /** The shadow answered, but the {@link ResponseComparator} threw; recorded, never propagated. */
+  COMPARISON_ERROR,
   /** The target threw, or the shadow could not be reached. */
   SHADOW_ERROR,
   /** The shadow did not answer within the target's timeout. */
@@ -26,9 +30,14 @@ public enum OutcomeKind {
   /** Capturing the request failed unexpectedly; production went on unmirrored. */
   SKIPPED_CAPTURE_ERROR;
 
-  /** Returns whether the shadow was called and gave an answer. */
+  /** Returns whether the shadow was called and gave an answer (of any status). */
   public boolean shadowAnswered() {
-    return this == COMPLETED;
+    return this == MATCH || this == MISMATCH || this == COMPARISON_ERROR;
+  }
+
+  /** Returns whether the shadow was called: it answered, failed or timed out. */
+  public boolean sent() {
+    return shadowAnswered() || this == SHADOW_ERROR || this == SHADOW_TIMEOUT;
   }
 
   /** Returns whether the copy never reached the shadow (a drop or a skip). */

@@ -77,7 +77,9 @@ class ValuesTest {
     assertThat(OutcomeKind.DROPPED_BUDGET.label()).isEqualTo("dropped_budget");
     assertThat(OutcomeKind.DROPPED_BUDGET.notSent()).isTrue();
     assertThat(OutcomeKind.SHADOW_TIMEOUT.notSent()).isFalse();
-    assertThat(OutcomeKind.COMPLETED.shadowAnswered()).isTrue();
+    assertThat(OutcomeKind.MISMATCH.shadowAnswered()).isTrue();
+    assertThat(OutcomeKind.SHADOW_TIMEOUT.sent()).isTrue();
+    assertThat(OutcomeKind.DROPPED_QUEUE_FULL.sent()).isFalse();
   }
 
   @Test

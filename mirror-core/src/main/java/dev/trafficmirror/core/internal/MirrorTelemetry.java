@@ -1,5 +1,6 @@
 package dev.trafficmirror.core.internal;
 
+import dev.trafficmirror.spi.Comparison;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -43,6 +44,8 @@ public final class MirrorTelemetry {
   public static final AttributeKey<Double> PRODUCTION_DURATION = AttributeKey.doubleKey("mirror.production.duration_ms");
   public static final AttributeKey<Long> SHADOW_STATUS = AttributeKey.longKey("mirror.shadow.status_code");
   public static final AttributeKey<Double> SHADOW_DURATION = AttributeKey.doubleKey("mirror.shadow.duration_ms");
+  public static final AttributeKey<Long> DIFF_COUNT = AttributeKey.longKey("mirror.diff.count");
+  public static final AttributeKey<String> DIFF_FIRST_PATH = AttributeKey.stringKey("mirror.diff.first_path");
   static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
   static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
   static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
@@ -162,6 +165,14 @@ public final class MirrorTelemetry {
     Duration shadowTook = outcome.shadowDuration();
     if (shadowTook != null) {
       span.setAttribute(SHADOW_DURATION, millis(shadowTook));
+    }
+    Comparison comparison = outcome.comparison();
+    if (comparison != null) {
+      span.setAttribute(DIFF_COUNT, (long) comparison.differenceCount());
+      String first = comparison.firstPath();
+      if (first != null) {
+        span.setAttribute(DIFF_FIRST_PATH, first);
+      }
     }
     OutcomeKind kind = outcome.kind();
     if (kind == OutcomeKind.SHADOW_ERROR || kind == OutcomeKind.SHADOW_TIMEOUT) {

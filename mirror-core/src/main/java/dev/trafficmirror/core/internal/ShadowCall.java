@@ -1,5 +1,6 @@
 package dev.trafficmirror.core.internal;
 
+import dev.trafficmirror.spi.Comparison;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -63,10 +64,15 @@ final class ShadowCall implements Runnable {
         }
       } catch (Throwable t) {
         RateLimitedLog.rethrowIfFatal(t);
-        finish(kindOf(t), null, t);
+        if (decided.compareAndSet(false, true)) {
+          record(kindOf(t), null, null, t);
+        }
         return;
       }
-      finish(OutcomeKind.COMPLETED, response, null);
+      // Claim the outcome before comparing, so a slow comparison is not mistaken for a late shadow.
+      if (decided.compareAndSet(false, true)) {
+        compareAndRecord(response);
+      }
     } finally {
       if (deadline != null) {
         deadline.cancel(false);
@@ -92,9 +98,27 @@ final class ShadowCall implements Runnable {
     return OutcomeKind.SHADOW_ERROR;
   }
 
+  private void compareAndRecord(ShadowResponse response) {
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    Comparison comparison;
+    try {
+      comparison = worker.comparator.compare(request, production, response);
+      if (comparison == null) {
+        throw new NullPointerException("ResponseComparator.compare returned null");
+      }
+    } catch (Throwable t) {
+      RateLimitedLog.rethrowIfFatal(t);
+      worker.log.warn("comparator:" + worker.name, "Comparator of target " + worker.name + " threw; recorded", t);
+      record(OutcomeKind.COMPARISON_ERROR, response, null, t, took);
+      return;
+    }
+    record(comparison.matches() ? OutcomeKind.MATCH : OutcomeKind.MISMATCH, response, comparison, null, took);
+  }
+
   /** Runs on the timer when the deadline passes. */
   private void onDeadline() {
-    if (finish(OutcomeKind.SHADOW_TIMEOUT, null, new TimeoutException("no answer within " + worker.config.timeout()))) {
+    if (decided.compareAndSet(false, true)) {
+      record(OutcomeKind.SHADOW_TIMEOUT, null, null, new TimeoutException("no answer within " + worker.config.timeout()));
       Thread thread = runner;
       if (thread != null) {
         thread.interrupt();
@@ -102,16 +126,19 @@ final class ShadowCall implements Runnable {
     }
   }
 
-  /** Records the outcome unless one was recorded already; returns whether this call recorded it. */
-  private boolean finish(OutcomeKind kind, @Nullable ShadowResponse response, @Nullable Throwable error) {
-    if (!decided.compareAndSet(false, true)) {
-      return false;
-    }
+  private void record(OutcomeKind kind, @Nullable ShadowResponse response, @Nullable Comparison comparison, @Nullable Throwable error) {
+    record(kind, response, comparison, error, Duration.ofNanos(System.nanoTime() - startNanos));
+  }
+
+  /** Records the outcome; the caller has claimed it (won the {@code decided} race). */
+  private void record(
+      OutcomeKind kind, @Nullable ShadowResponse response, @Nullable Comparison comparison, @Nullable Throwable error, Duration took) {
     MirrorOutcome outcome =
         MirrorOutcome.builder(worker.name, kind, request)
             .production(production)
             .shadow(response)
-            .shadowDuration(Duration.ofNanos(System.nanoTime() - startNanos))
+            .comparison(comparison)
+            .shadowDuration(took)
             .error(error)
             .build();
     Span started = span;
@@ -120,7 +147,6 @@ final class ShadowCall implements Runnable {
     } else {
       worker.recorder.recordNotSent(outcome);
     }
-    return true;
   }
 
   /** Records {@code kind} for a copy that never started; called where it was rejected or abandoned. */
@@ -134,10 +160,10 @@ final class ShadowCall implements Runnable {
 
   /** Records a shutdown for a call still running after the drain deadline (a target ignoring interrupts). */
   void abandonRunning() {
-    if (span != null) {
-      finish(OutcomeKind.DROPPED_SHUTDOWN, null, null);
-    } else {
+    if (span == null) {
       notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    } else if (decided.compareAndSet(false, true)) {
+      record(OutcomeKind.DROPPED_SHUTDOWN, null, null, null);
     }
   }
 

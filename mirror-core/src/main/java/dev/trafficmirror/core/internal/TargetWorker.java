@@ -4,6 +4,7 @@ import dev.trafficmirror.core.TargetConfig;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.ProductionResponse;
+import dev.trafficmirror.spi.ResponseComparator;
 import dev.trafficmirror.spi.ShadowTarget;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,7 @@ public final class TargetWorker {
   final String name;
   final TargetConfig config;
   final ShadowTarget target;
+  final ResponseComparator comparator;
   final HeaderPolicy headerPolicy;
   final MirrorTelemetry telemetry;
   final OutcomeRecorder recorder;
@@ -35,6 +37,7 @@ public final class TargetWorker {
   public TargetWorker(
       TargetConfig config,
       ShadowTarget target,
+      ResponseComparator comparator,
       HeaderPolicy headerPolicy,
       MirrorTelemetry telemetry,
       OutcomeRecorder recorder,
@@ -43,6 +46,7 @@ public final class TargetWorker {
     this.name = config.name();
     this.config = config;
     this.target = target;
+    this.comparator = comparator;
     this.headerPolicy = headerPolicy;
     this.telemetry = telemetry;
     this.recorder = recorder;

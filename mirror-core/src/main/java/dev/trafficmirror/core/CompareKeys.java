@@ -1,0 +1,53 @@
+package dev.trafficmirror.core;
+
+import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.spi.InvalidConfigException;
+import java.util.List;
+import java.util.Map;
+
+/** Turns {@code mirror.compare.*} (and per-target {@code compare.*}) keys into a comparator. */
+final class CompareKeys {
+  /** Relative keys, for the docs and their test; {@code tolerance.<json-pointer>} besides. */
+  static final List<String> KEYS = List.of("headers", "ignore", "unordered", "tolerance", "max-differences");
+
+  private CompareKeys() {}
+
+  /**
+   * Builds the comparator from {@code global} keys, of which {@code own} (a target's) replace those
+   * of the same name. Keys are relative ({@code ignore}, {@code tolerance./scores/*}); errors name
+   * the full key: {@code mirror.compare.<key>}, or {@code ownPrefix + key} for the target's own.
+   */
+  static DefaultResponseComparator comparator(Map<String, String> global, Map<String, String> own, String ownPrefix) {
+    DefaultResponseComparator.Builder b = DefaultResponseComparator.builder();
+    global.forEach((relative, value) -> {
+      if (!own.containsKey(relative)) {
+        apply(b, relative, value, ConfigParser.COMPARE_PREFIX + relative);
+      }
+    });
+    own.forEach((relative, value) -> apply(b, relative, value, ownPrefix + relative));
+    return b.build();
+  }
+
+  private static void apply(DefaultResponseComparator.Builder b, String relative, String value, String key) {
+    try {
+      switch (relative) {
+        case "headers" -> b.headers(ConfigValues.list(value));
+        case "ignore" -> ConfigValues.list(value).forEach(b::ignore);
+        case "unordered" -> ConfigValues.list(value).forEach(b::unordered);
+        case "tolerance" -> b.tolerance(Tolerance.parse(value));
+        case "max-differences" -> b.maxDifferences(ConfigValues.integer(key, value, 1, 10_000));
+        default -> {
+          if (relative.startsWith("tolerance.") && relative.length() > "tolerance.".length()) {
+            b.tolerance(relative.substring("tolerance.".length()), Tolerance.parse(value));
+          } else {
+            throw new InvalidConfigException(key, value, "is not a known key (see docs/configuration.md)");
+          }
+        }
+      }
+    } catch (InvalidConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(key, value, String.valueOf(e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.trafficmirror.core;
+
+import dev.trafficmirror.spi.OutcomeKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Statistics of one target since the mirror was built: outcomes by kind (exact), agreement,
+ * production and shadow latencies side by side, error rates, and the busiest routes. Immutable.
+ *
+ * @param target the target's name
+ * @param counts outcomes by kind, every kind present; they add up to {@link #sampled()}
+ * @param production production's latency for requests sampled for this target
+ * @param shadow the shadow's latency for the calls it answered
+ * @param productionErrors production responses that were 5xx or an exception
+ * @param routes per-route statistics, most sampled first (at most {@code mirror.stats.max-routes})
+ */
+public record TargetStatistics(
+    String target,
+    Map<OutcomeKind, Long> counts,
+    LatencySummary production,
+    LatencySummary shadow,
+    long productionErrors,
+    List<RouteStatistics> routes) {
+
+  /** Copies the collections. */
+  public TargetStatistics {
+    counts = Map.copyOf(counts);
+    routes = List.copyOf(routes);
+  }
+
+  /** Returns the count of {@code kind}. */
+  public long count(OutcomeKind kind) {
+    return counts.getOrDefault(kind, 0L);
+  }
+
+  /** Returns the requests sampled for this target: the sum of all counts. */
+  public long sampled() {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Returns the copies sent to the shadow: answered, failed or timed out. */
+  public long sent() {
+    return sum(counts, k -> k.sent());
+  }
+
+  /** Returns the copies dropped ({@code DROPPED_*}). */
+  public long dropped() {
+    return sum(counts, k -> k.name().startsWith("DROPPED_"));
+  }
+
+  /** Returns the copies skipped ({@code SKIPPED_*}). */
+  public long skipped() {
+    return sum(counts, k -> k.name().startsWith("SKIPPED_"));
+  }
+
+  /** Returns MATCH / (MATCH + MISMATCH), or NaN when nothing was compared. */
+  public double agreementRate() {
+    return agreement(counts);
+  }
+
+  /** Returns (SHADOW_ERROR + SHADOW_TIMEOUT) / sent, or NaN when nothing was sent. */
+  public double shadowErrorRate() {
+    long sent = sent();
+    return sent == 0 ? Double.NaN : (double) (count(OutcomeKind.SHADOW_ERROR) + count(OutcomeKind.SHADOW_TIMEOUT)) / sent;
+  }
+
+  /** Returns production errors / sampled, or NaN when nothing was sampled. */
+  public double productionErrorRate() {
+    long sampled = sampled();
+    return sampled == 0 ? Double.NaN : (double) productionErrors / sampled;
+  }
+
+  static double agreement(Map<OutcomeKind, Long> counts) {
+    long match = counts.getOrDefault(OutcomeKind.MATCH, 0L);
+    long compared = match + counts.getOrDefault(OutcomeKind.MISMATCH, 0L);
+    return compared == 0 ? Double.NaN : (double) match / compared;
+  }
+
+  private static long sum(Map<OutcomeKind, Long> counts, java.util.function.Predicate<OutcomeKind> which) {
+    long n = 0;
+    for (Map.Entry<OutcomeKind, Long> e : counts.entrySet()) {
+      if (which.test(e.getKey())) {
+        n += e.getValue();
+      }
+    }
+    return n;
+  }
+}
