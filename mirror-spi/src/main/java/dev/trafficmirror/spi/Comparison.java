@@ -110,7 +110,8 @@ public final class Comparison {
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("Comparison[");
-    text.append(matches() ? "match" : differenceCount + " differences");
+    text.append(matches() ? "match"
+        : differenceCount + (differenceCount == 1 ? " difference" : " differences"));
     if (!differences.isEmpty()) {
       text.append(" at ");
       for (int i = 0; i < differences.size(); i++) {

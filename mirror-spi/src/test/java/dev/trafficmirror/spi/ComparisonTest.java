@@ -36,6 +36,12 @@ class ComparisonTest {
   }
 
   @Test
+  void toString_oneDifference_singular() {
+    assertThat(Comparison.of(List.of(Difference.of("status", "200", "500")), 1))
+        .hasToString("Comparison[1 difference at status]");
+  }
+
+  @Test
   void of_listIsCopiedAndImmutable() {
     List<Difference> listed = new ArrayList<>(List.of(Difference.of("status", "200", "500")));
 

@@ -1,0 +1,90 @@
+package dev.trafficmirror.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Reads {@code Content-Type} values: the canonical form for comparing, and whether it is JSON. */
+public final class MediaType {
+  private MediaType() {}
+
+  /**
+   * Returns {@code contentType} in a form that is equal for equivalent values: type and parameter
+   * names in lower case, parameters sorted by name, quotes and spaces removed, charset in lower
+   * case. Other parameter values keep their case.
+   */
+  public static String canonical(String contentType) {
+    List<String> parts = splitParameters(contentType);
+    String type = parts.get(0).strip().toLowerCase(Locale.ROOT);
+    List<String> parameters = new ArrayList<>();
+    for (String parameter : parts.subList(1, parts.size())) {
+      int equals = parameter.indexOf('=');
+      String name = (equals < 0 ? parameter : parameter.substring(0, equals)).strip()
+          .toLowerCase(Locale.ROOT);
+      String value = equals < 0 ? "" : unquote(parameter.substring(equals + 1).strip());
+      if (name.equals("charset")) {
+        value = value.toLowerCase(Locale.ROOT);
+      }
+      if (!name.isEmpty()) {
+        parameters.add(name + "=" + value);
+      }
+    }
+    parameters.sort(null);
+    StringBuilder canonical = new StringBuilder(type);
+    parameters.forEach(p -> canonical.append(';').append(p));
+    return canonical.toString();
+  }
+
+  /** Returns whether {@code contentType} is {@code application/json} or a {@code +json} type. */
+  public static boolean isJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+        .toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || (type.contains("/") && type.endsWith("+json"));
+  }
+
+  // Splits on ';' outside quoted strings.
+  private static List<String> splitParameters(String value) {
+    List<String> parts = new ArrayList<>();
+    boolean quoted = false;
+    boolean escaped = false;
+    int start = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\' && quoted) {
+        escaped = true;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ';' && !quoted) {
+        parts.add(value.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(value.substring(start));
+    return parts;
+  }
+
+  private static String unquote(String value) {
+    if (value.length() < 2 || value.charAt(0) != '"' || value.charAt(value.length() - 1) != '"') {
+      return value;
+    }
+    StringBuilder unquoted = new StringBuilder(value.length());
+    boolean escaped = false;
+    for (int i = 1; i < value.length() - 1; i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && !escaped) {
+        escaped = true;
+      } else {
+        unquoted.append(c);
+        escaped = false;
+      }
+    }
+    return unquoted.toString();
+  }
+}
