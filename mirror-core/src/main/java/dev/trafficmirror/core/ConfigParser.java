@@ -89,7 +89,7 @@ final class ConfigParser {
       }
     }
     b.comparator(CompareKeys.comparator(globalCompare, Map.of(), COMPARE_PREFIX));
-    targetCompare.forEach((name, own) -> targets.get(name).comparator(
+    targetCompare.forEach((name, own) -> java.util.Objects.requireNonNull(targets.get(name)).comparator(
         CompareKeys.comparator(globalCompare, own, TARGET_PREFIX + name + ".compare.")));
     targets.values().forEach(t -> b.target(t.build()));
     return b.build();

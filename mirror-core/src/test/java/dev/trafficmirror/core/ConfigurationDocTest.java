@@ -23,6 +23,11 @@ class ConfigurationDocTest {
       assertThat(doc).contains("| `mirror.target.<name>." + key + "` |");
     }
     assertThat(doc).contains("| `mirror.target.<name>.header.<Header-Name>` |");
+    assertThat(doc).contains("| `mirror.target.<name>.compare.<key>` |");
+    assertThat(doc).contains("| `mirror.compare.tolerance.<json-pointer>` |");
+    for (String key : CompareKeys.KEYS) {
+      assertThat(doc).contains("| `mirror.compare." + key + "` |");
+    }
     assertThat(doc).contains("| `mirror.target.<name>.max-response-bytes` |");
   }
 }

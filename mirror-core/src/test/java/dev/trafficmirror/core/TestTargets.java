@@ -34,6 +34,12 @@ final class TestTargets {
         .build();
   }
 
+  /** Returns what {@link #production()} answered, as a shadow would when it agrees. */
+  static ShadowResponse agreeing() {
+    return ShadowResponse.of(200, Headers.builder().add("Content-Type", "application/json").build(),
+        Body.of("{\"ok\":true}", StandardCharsets.UTF_8));
+  }
+
   /** Answers what {@link #production()} answered, recording every request. */
   static final class Recording implements ShadowTarget {
     final List<MirroredRequest> received = new CopyOnWriteArrayList<>();
@@ -42,8 +48,7 @@ final class TestTargets {
     @Override
     public ShadowResponse send(MirroredRequest request, Duration timeout) {
       received.add(request);
-      return ShadowResponse.of(200, Headers.builder().add("Content-Type", "application/json").build(),
-          Body.of("{\"ok\":true}", StandardCharsets.UTF_8));
+      return agreeing();
     }
 
     @Override
@@ -61,7 +66,7 @@ final class TestTargets {
     public ShadowResponse send(MirroredRequest request, Duration timeout) throws InterruptedException {
       entered.release();
       release.await();
-      return ShadowResponse.of(200, Headers.empty(), Body.empty());
+      return agreeing();
     }
   }
 
@@ -82,7 +87,7 @@ final class TestTargets {
           // Deliberately deaf to interrupts.
         }
       }
-      return ShadowResponse.of(200, Headers.empty(), Body.empty());
+      return agreeing();
     }
   }
 
