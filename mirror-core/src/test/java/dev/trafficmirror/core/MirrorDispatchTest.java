@@ -316,6 +316,35 @@ class MirrorDispatchTest {
   }
 
   @Test
+  void transportTarget_getsProductionResponse_andIsDelivered() {
+    java.util.List<dev.trafficmirror.spi.ProductionResponse> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    TestTargets.Collecting listener = new TestTargets.Collecting();
+    mirror = Mirror.builder()
+        .target("stream", new dev.trafficmirror.spi.ShadowTarget() {
+          @Override
+          public ShadowResponse send(MirroredRequest request, Duration timeout) {
+            throw new AssertionError("the engine calls the three-argument send");
+          }
+
+          @Override
+          public ShadowResponse send(MirroredRequest request, dev.trafficmirror.spi.ProductionResponse production, Duration timeout) {
+            seen.add(production);
+            return ShadowResponse.delivered();
+          }
+        })
+        .listener(listener)
+        .openTelemetry(OpenTelemetry.noop())
+        .build();
+
+    mirror.submit(request("/p", "1"), production());
+
+    await().until(() -> listener.outcomes.size() == 1);
+    assertThat(listener.outcomes.get(0).kind()).isEqualTo(OutcomeKind.DELIVERED);
+    assertThat(listener.outcomes.get(0).comparison()).isNull();
+    assertThat(seen).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(200));
+  }
+
+  @Test
   void build_withoutTargets_fails() {
     assertThatThrownBy(() -> Mirror.builder().openTelemetry(OpenTelemetry.noop()).build())
         .isInstanceOf(InvalidConfigException.class)

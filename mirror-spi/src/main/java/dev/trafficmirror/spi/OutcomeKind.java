@@ -13,6 +13,11 @@ public enum OutcomeKind {
   MISMATCH,
   /** The shadow answered, but the {@link ResponseComparator} threw; recorded, never propagated. */
   COMPARISON_ERROR,
+  /**
+   * A transport target handed the copy over (for example appended it to a stream) to be compared
+   * elsewhere; see {@link ShadowResponse#delivered()}.
+   */
+  DELIVERED,
   /** The target threw, or the shadow could not be reached. */
   SHADOW_ERROR,
   /** The shadow did not answer within the target's timeout. */
@@ -37,7 +42,7 @@ public enum OutcomeKind {
 
   /** Returns whether the shadow was called: it answered, failed or timed out. */
   public boolean sent() {
-    return shadowAnswered() || this == SHADOW_ERROR || this == SHADOW_TIMEOUT;
+    return shadowAnswered() || this == DELIVERED || this == SHADOW_ERROR || this == SHADOW_TIMEOUT;
   }
 
   /** Returns whether the copy never reached the shadow (a drop or a skip). */

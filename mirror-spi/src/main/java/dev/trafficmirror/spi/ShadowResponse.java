@@ -11,6 +11,8 @@ import java.util.Objects;
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class ShadowResponse {
+  private static final ShadowResponse DELIVERED = new ShadowResponse(0, Headers.empty(), Body.empty(), true);
+
   private final int status;
   private final Headers headers;
   private final Body body;
@@ -48,7 +50,21 @@ public final class ShadowResponse {
         bodyComplete);
   }
 
-  /** Returns the HTTP status the shadow sent. */
+  /**
+   * Returns the answer of a transport target that handed the copy over to be compared elsewhere
+   * (for example appended it to a stream): there is nothing to compare here, and the outcome is
+   * {@link OutcomeKind#DELIVERED}.
+   */
+  public static ShadowResponse delivered() {
+    return DELIVERED;
+  }
+
+  /** Returns whether this is {@link #delivered()}: no answer, the copy was handed over. */
+  public boolean isDelivery() {
+    return this == DELIVERED;
+  }
+
+  /** Returns the HTTP status the shadow sent; 0 for {@link #delivered()}. */
   public int status() {
     return status;
   }
@@ -70,6 +86,9 @@ public final class ShadowResponse {
 
   @Override
   public String toString() {
+    if (isDelivery()) {
+      return "ShadowResponse[delivered]";
+    }
     return "ShadowResponse[" + status + ", " + body + (bodyComplete ? "" : " (truncated)") + "]";
   }
 }

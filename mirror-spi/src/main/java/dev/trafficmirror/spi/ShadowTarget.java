@@ -36,6 +36,20 @@ public interface ShadowTarget extends AutoCloseable {
    */
   ShadowResponse send(MirroredRequest request, Duration timeout) throws Exception;
 
+  /**
+   * Sends {@code request} with production's response at hand; this is the method the engine calls.
+   * The default ignores {@code production} and calls {@link #send(MirroredRequest, Duration)}. A
+   * transport that forwards the whole exchange to be compared elsewhere (a queue or stream read by
+   * a replayer) overrides it and answers {@link ShadowResponse#delivered()}. Same contract as
+   * {@link #send(MirroredRequest, Duration)}.
+   *
+   * @throws Exception when the copy could not be sent; recorded as a shadow error or timeout
+   */
+  default ShadowResponse send(MirroredRequest request, ProductionResponse production, Duration timeout)
+      throws Exception {
+    return send(request, timeout);
+  }
+
   /** Releases resources held by the target; the default does nothing. Exceptions are logged. */
   @Override
   default void close() {}

@@ -158,7 +158,7 @@ public final class MirrorTelemetry {
       span.setAttribute(PRODUCTION_DURATION, millis(production.duration()));
     }
     ShadowResponse shadow = outcome.shadow();
-    if (shadow != null) {
+    if (shadow != null && !shadow.isDelivery()) {
       span.setAttribute(SHADOW_STATUS, (long) shadow.status());
       span.setAttribute(HTTP_STATUS, (long) shadow.status());
     }

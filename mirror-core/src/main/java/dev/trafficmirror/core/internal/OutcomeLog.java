@@ -208,7 +208,7 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
       Duration took = o.shadowDuration();
       if (s != null || took != null) {
         g.writeObjectFieldStart("shadow");
-        if (s != null) {
+        if (s != null && !s.isDelivery()) {
           g.writeNumberField("status", s.status());
         }
         if (took != null) {
@@ -242,7 +242,7 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
         if (p != null) {
           writeBody(g, "production_body", p.body());
         }
-        if (s != null) {
+        if (s != null && !s.isDelivery()) {
           writeBody(g, "shadow_body", s.body());
         }
       }

@@ -58,7 +58,7 @@ final class ShadowCall implements Runnable {
       deadline = worker.timer.schedule(this::onDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
       ShadowResponse response;
       try {
-        response = worker.target.send(shadowRequest, timeout);
+        response = worker.target.send(shadowRequest, production, timeout);
         if (response == null) {
           throw new NullPointerException("ShadowTarget.send returned null");
         }
@@ -100,6 +100,10 @@ final class ShadowCall implements Runnable {
 
   private void compareAndRecord(ShadowResponse response) {
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    if (response.isDelivery()) {
+      record(OutcomeKind.DELIVERED, response, null, null, took);
+      return;
+    }
     Comparison comparison;
     try {
       comparison = worker.comparator.compare(request, production, response);
