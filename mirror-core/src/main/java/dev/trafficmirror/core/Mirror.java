@@ -297,9 +297,14 @@ public final class Mirror implements AutoCloseable {
         }
       }
     } catch (InterruptedException e) {
-      workers.forEach(TargetWorker::abandonQueued);
-      workers.forEach(TargetWorker::abandonRunning);
+      for (TargetWorker worker : workers) {
+        abandoned += worker.abandonQueued() + worker.abandonRunning();
+      }
       Thread.currentThread().interrupt();
+    }
+    // A submit that raced with close may have queued after the workers left: record it too.
+    for (TargetWorker worker : workers) {
+      abandoned += worker.abandonQueued();
     }
     timer.shutdownNow();
     recorder.close(Duration.ofSeconds(2));

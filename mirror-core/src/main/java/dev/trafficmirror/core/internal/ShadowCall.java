@@ -162,13 +162,21 @@ final class ShadowCall implements Runnable {
     releaseLease();
   }
 
-  /** Records a shutdown for a call still running after the drain deadline (a target ignoring interrupts). */
-  void abandonRunning() {
+  /**
+   * Records a shutdown for a call still running after the drain deadline (a target ignoring
+   * interrupts); returns whether this recorded the outcome.
+   */
+  boolean abandonRunning() {
     if (span == null) {
+      boolean first = !decided.get();
       notSent(OutcomeKind.DROPPED_SHUTDOWN);
-    } else if (decided.compareAndSet(false, true)) {
-      record(OutcomeKind.DROPPED_SHUTDOWN, null, null, null);
+      return first;
     }
+    if (decided.compareAndSet(false, true)) {
+      record(OutcomeKind.DROPPED_SHUTDOWN, null, null, null);
+      return true;
+    }
+    return false;
   }
 
   private void releaseLease() {

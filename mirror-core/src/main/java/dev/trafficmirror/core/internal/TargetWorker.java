@@ -6,20 +6,29 @@ import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ResponseComparator;
 import dev.trafficmirror.spi.ShadowTarget;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One target's bounded queue and workers: a slow target fills its own queue and starves no other.
  * Offering never blocks; a full queue is a counted drop. Thread-safe.
+ *
+ * <p>The production thread never wakes a worker: waking a parked thread is a system call that
+ * would cost the request more than the rest of the hand-off together. Idle workers instead look
+ * at the queue every millisecond, backing off to every 20 ms after a while of idleness; a copy
+ * waits at most that long before its call starts, which is invisible to a mirror.
  */
 public final class TargetWorker {
+  private static final long BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final int PARKS_BEFORE_IDLE = 200;
+
   final String name;
   final TargetConfig config;
   final ShadowTarget target;
@@ -31,7 +40,9 @@ public final class TargetWorker {
   final RateLimitedLog log;
   final Set<ShadowCall> inFlight = ConcurrentHashMap.newKeySet();
   volatile boolean closing;
-  private final ThreadPoolExecutor executor;
+  private volatile boolean terminated;
+  private final ArrayBlockingQueue<ShadowCall> queue;
+  private final List<Thread> threads = new ArrayList<>();
 
   /** Creates the worker and starts its threads. */
   public TargetWorker(
@@ -52,16 +63,30 @@ public final class TargetWorker {
     this.recorder = recorder;
     this.timer = timer;
     this.log = log;
-    RejectedExecutionHandler onRejected =
-        (runnable, pool) ->
-            ((ShadowCall) runnable).notSent(pool.isShutdown() ? OutcomeKind.DROPPED_SHUTDOWN : OutcomeKind.DROPPED_QUEUE_FULL);
-    this.executor =
-        new ThreadPoolExecutor(
-            config.threads(), config.threads(), 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(config.queueCapacity()),
-            new NamedThreadFactory("mirror-" + name + "-worker"), onRejected);
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    NamedThreadFactory factory = new NamedThreadFactory("mirror-" + name + "-worker");
+    for (int i = 0; i < config.threads(); i++) {
+      threads.add(factory.newThread(this::work));
+    }
     // Start every thread now: creating one on demand would cost the production thread.
-    executor.prestartAllCoreThreads();
+    threads.forEach(Thread::start);
+  }
+
+  private void work() {
+    int idleParks = 0;
+    while (!terminated) {
+      ShadowCall call = queue.poll();
+      if (call != null) {
+        idleParks = 0;
+        call.run();
+      } else if (closing) {
+        return;
+      } else {
+        Thread.interrupted();
+        LockSupport.parkNanos(this, idleParks < PARKS_BEFORE_IDLE ? BUSY_PARK_NANOS : IDLE_PARK_NANOS);
+        idleParks++;
+      }
+    }
   }
 
   /** Returns the target's name. */
@@ -79,28 +104,40 @@ public final class TargetWorker {
    * drop is recorded and the copy's share of the lease released here.
    */
   public void offer(MirroredRequest request, ProductionResponse production, CopyLease lease) {
-    executor.execute(new ShadowCall(this, request, production, lease));
-  }
-
-  /** Records {@code kind} for a copy that this target will never see. */
-  public void notSent(MirroredRequest request, ProductionResponse production, CopyLease lease, OutcomeKind kind) {
-    new ShadowCall(this, request, production, lease).notSent(kind);
+    ShadowCall call = new ShadowCall(this, request, production, lease);
+    if (closing) {
+      call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    } else if (!queue.offer(call)) {
+      call.notSent(OutcomeKind.DROPPED_QUEUE_FULL);
+    } else if (terminated && queue.remove(call)) {
+      // Raced with the final drain at shutdown: this thread took the copy back, so it records it.
+      call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    }
   }
 
   /** Returns the copies waiting for a worker. */
   public int queueDepth() {
-    return executor.getQueue().size();
+    return queue.size();
   }
 
   /** Stops taking copies; queued ones still run. */
   public void stopIntake() {
     closing = true;
-    executor.shutdown();
+    threads.forEach(LockSupport::unpark);
   }
 
   /** Waits until the queue is drained and calls have ended, or {@code deadlineNanos} (System.nanoTime) passes. */
   public boolean awaitDrained(long deadlineNanos) throws InterruptedException {
-    return executor.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    for (Thread thread : threads) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left > 0) {
+        TimeUnit.NANOSECONDS.timedJoin(thread, left);
+      }
+      if (thread.isAlive()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -108,19 +145,23 @@ public final class TargetWorker {
    * are interrupted. Returns how many queued copies were abandoned.
    */
   public int abandonQueued() {
-    List<Runnable> queued = executor.shutdownNow();
-    for (Runnable runnable : queued) {
-      ((ShadowCall) runnable).notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    terminated = true;
+    closing = true;
+    int n = 0;
+    for (ShadowCall call; (call = queue.poll()) != null; n++) {
+      call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
     }
-    return queued.size();
+    threads.forEach(Thread::interrupt);
+    return n;
   }
 
   /** Records {@code DROPPED_SHUTDOWN} for calls that outlived their interruption; returns how many. */
   public int abandonRunning() {
     int n = 0;
     for (ShadowCall call : inFlight) {
-      call.abandonRunning();
-      n++;
+      if (call.abandonRunning()) {
+        n++;
+      }
     }
     return n;
   }
