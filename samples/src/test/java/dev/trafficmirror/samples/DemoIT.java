@@ -1,0 +1,76 @@
+package dev.trafficmirror.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trafficmirror.core.TargetStatistics;
+import dev.trafficmirror.spi.OutcomeKind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Runs the demo with one pass over the data set and checks its report against an independent count. */
+class DemoIT {
+
+  /** Counts, without the library, the requests on which v1 and v2 agree within the demo's tolerance. */
+  private static int expectedMatches(Demo.Result result) throws Exception {
+    BigDecimal tolerance = new BigDecimal(Demo.SCORE_TOLERANCE);
+    int matches = 0;
+    for (String body : result.bodies()) {
+      double[] features = PredictServlet.features(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+      if (features.length != 4) {
+        continue; // v1 refuses (400), v2 crashes (500): a mismatch
+      }
+      IrisModel.Prediction v1 = IrisModel.V1.predict(features);
+      IrisModel.Prediction v2 = IrisModel.V2.predict(features);
+      boolean agree = v1.label().equals(v2.label());
+      for (int i = 0; i < 3 && agree; i++) {
+        BigDecimal difference = new BigDecimal(String.valueOf(v1.scores()[i]))
+            .subtract(new BigDecimal(String.valueOf(v2.scores()[i]))).abs();
+        agree = difference.compareTo(tolerance) <= 0;
+      }
+      matches += agree ? 1 : 0;
+    }
+    return matches;
+  }
+
+  @Test
+  void demo_reportsWhatTheModelsGiveOnTheDataSet() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (Demo.Services services = Demo.Services.start(0)) {
+      Demo.Result result = Demo.run(services, 1, new PrintStream(printed, true, StandardCharsets.UTF_8), false);
+      Report.print(result, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+      TargetStatistics v2 = Demo.v2(result.statistics());
+      assertThat(result.sent()).isEqualTo(156);
+      assertThat(v2.sampled()).isEqualTo(result.sent());
+      assertThat(v2.sent()).isEqualTo(result.sent());
+      assertThat(v2.dropped()).isZero();
+      assertThat(v2.skipped()).isZero();
+      int expected = expectedMatches(result);
+      assertThat(v2.count(OutcomeKind.MATCH)).isEqualTo(expected);
+      assertThat(v2.count(OutcomeKind.MISMATCH)).isEqualTo(result.sent() - expected);
+      assertThat(v2.agreementRate()).isEqualTo((double) expected / result.sent());
+      assertThat(result.statuses()).containsOnly(200, 400);
+
+      HttpResponse<String> page = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(result.statusPage()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("Target v2").contains("<svg");
+      HttpResponse<String> json = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(result.statusPage() + "?format=json")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(json.body()).contains("\"name\":\"v2\",\"sampled\":156,\"sent\":156");
+    }
+    String report = printed.toString(StandardCharsets.UTF_8);
+    assertThat(report)
+        .contains("requests sent to production       156")
+        .contains("agreement within tolerance")
+        .contains("status page: http://127.0.0.1:");
+  }
+}
