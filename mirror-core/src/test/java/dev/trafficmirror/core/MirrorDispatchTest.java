@@ -201,6 +201,72 @@ class MirrorDispatchTest {
   }
 
   @Test
+  void afterADeafTimeout_theWorkersNextCallIsNotInterrupted() {
+    TestTargets.Hanging hanging = new TestTargets.Hanging();
+    TestTargets.Collecting listener = new TestTargets.Collecting();
+    mirror = build(oneTarget(TargetConfig.builder("v2").threads(1).timeout(Duration.ofMillis(100))), "v2",
+        (request, timeout) -> {
+          if (request.path().equals("/hang")) {
+            return hanging.send(request, timeout);
+          }
+          if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("left over from the previous call");
+          }
+          return TestTargets.agreeing();
+        }, listener);
+
+    mirror.submit(request("/hang", "1"), production());
+    await().until(() -> mirror.outcomeCounts().get("v2", SHADOW_TIMEOUT) == 1);
+    hanging.release.countDown();
+    mirror.submit(request("/next", "2"), production());
+
+    await().until(() -> mirror.outcomeCounts().total("v2") == 2);
+    assertThat(mirror.outcomeCounts().get("v2", MATCH)).isEqualTo(1);
+  }
+
+  @Test
+  void failureBeforeTheCall_isCountedAndTheWorkerSurvives() {
+    io.opentelemetry.api.trace.Tracer brokenTracer = spanName -> {
+      throw new IllegalStateException("broken tracer");
+    };
+    io.opentelemetry.api.trace.TracerProvider brokenProvider = new io.opentelemetry.api.trace.TracerProvider() {
+      @Override
+      public io.opentelemetry.api.trace.Tracer get(String scope) {
+        return brokenTracer;
+      }
+
+      @Override
+      public io.opentelemetry.api.trace.Tracer get(String scope, String version) {
+        return brokenTracer;
+      }
+    };
+    OpenTelemetry broken = new OpenTelemetry() {
+      @Override
+      public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {
+        return brokenProvider;
+      }
+
+      @Override
+      public io.opentelemetry.context.propagation.ContextPropagators getPropagators() {
+        return io.opentelemetry.context.propagation.ContextPropagators.noop();
+      }
+    };
+    TestTargets.Recording target = new TestTargets.Recording();
+    mirror = Mirror.builder()
+        .config(oneTarget(TargetConfig.builder("v2").threads(1)))
+        .target("v2", target)
+        .openTelemetry(broken)
+        .build();
+
+    mirror.submit(request("/p", "1"), production());
+    mirror.submit(request("/p", "2"), production());
+
+    await().until(() -> mirror.outcomeCounts().get("v2", SHADOW_ERROR) == 2);
+    assertThat(target.received).isEmpty();
+    await().until(() -> mirror.bufferedBytes() == 0);
+  }
+
+  @Test
   void close_drainsQueuedCopies() throws Exception {
     TestTargets.Blocking target = new TestTargets.Blocking();
     mirror = build(oneTarget(TargetConfig.builder("v2").threads(1).timeout(Duration.ofMinutes(1))), "v2", target, new TestTargets.Collecting());

@@ -48,11 +48,11 @@ public final class OutcomeRecorder {
    */
   public void recordNotSent(MirrorOutcome outcome) {
     counters.increment(outcome.target(), outcome.kind());
-    telemetry.recordMetrics(outcome);
+    guarded("metrics", () -> telemetry.recordMetrics(outcome));
     try {
       reporter.execute(
           () -> {
-            telemetry.recordNotSentSpan(outcome);
+            guarded("tracing", () -> telemetry.recordNotSentSpan(outcome));
             notifyListeners(outcome);
           });
     } catch (RejectedExecutionException e) {
@@ -66,9 +66,41 @@ public final class OutcomeRecorder {
   /** Records the outcome of a shadow call on the calling mirror thread, ending its span. */
   public void recordSent(MirrorOutcome outcome, Span span) {
     counters.increment(outcome.target(), outcome.kind());
-    telemetry.recordMetrics(outcome);
-    telemetry.endSpan(span, outcome);
+    guarded("metrics", () -> telemetry.recordMetrics(outcome));
+    guarded("tracing", () -> telemetry.endSpan(span, outcome));
     notifyListeners(outcome);
+  }
+
+  /**
+   * Records the outcome of a shadow call decided off its worker (by the deadline timer): counts it
+   * now; the span's end and the listeners follow on the reporter thread, so that user code never
+   * delays the timer that enforces every target's deadlines.
+   */
+  public void recordSentLater(MirrorOutcome outcome, Span span) {
+    counters.increment(outcome.target(), outcome.kind());
+    guarded("metrics", () -> telemetry.recordMetrics(outcome));
+    try {
+      reporter.execute(
+          () -> {
+            guarded("tracing", () -> telemetry.endSpan(span, outcome));
+            notifyListeners(outcome);
+          });
+    } catch (RejectedExecutionException e) {
+      guarded("tracing", () -> telemetry.endSpan(span, outcome));
+      reporterOverflow.increment();
+      log.warn("reporter", "overflow",
+          "Outcome reporter queue full or closed: listeners miss some timed-out calls (counters do not)");
+    }
+  }
+
+  /** Runs OpenTelemetry code (the application's SDK) so that its failures never escape. */
+  private void guarded(String what, Runnable action) {
+    try {
+      action.run();
+    } catch (Throwable t) {
+      RateLimitedLog.rethrowIfFatal(t);
+      log.warn("telemetry:" + what, "OpenTelemetry " + what + " failed; the outcome is still counted", t);
+    }
   }
 
   private void notifyListeners(MirrorOutcome outcome) {

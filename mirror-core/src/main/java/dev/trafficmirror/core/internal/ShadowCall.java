@@ -28,7 +28,8 @@ final class ShadowCall implements Runnable {
   private final CopyLease lease;
   private final AtomicBoolean decided = new AtomicBoolean();
   private final AtomicBoolean released = new AtomicBoolean();
-  private volatile @Nullable Thread runner;
+  /** The thread running this call; guarded by {@code this}. */
+  private @Nullable Thread runner;
   private volatile @Nullable Span span;
   private volatile long startNanos;
 
@@ -41,7 +42,9 @@ final class ShadowCall implements Runnable {
 
   @Override
   public void run() {
-    runner = Thread.currentThread();
+    synchronized (this) {
+      runner = Thread.currentThread();
+    }
     worker.inFlight.add(this);
     ScheduledFuture<?> deadline = null;
     try {
@@ -50,14 +53,14 @@ final class ShadowCall implements Runnable {
       }
       Duration timeout = worker.config.timeout();
       startNanos = System.nanoTime();
-      span = worker.telemetry.startShadowSpan(worker.name, request);
-      MirroredRequest shadowRequest =
-          request.toBuilder()
-              .headers(worker.headerPolicy.apply(request.headers(), request.id(), worker.config.headers()))
-              .build();
-      deadline = worker.timer.schedule(this::onDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
       ShadowResponse response;
       try {
+        span = worker.telemetry.startShadowSpan(worker.name, request);
+        MirroredRequest shadowRequest =
+            request.toBuilder()
+                .headers(worker.headerPolicy.apply(request.headers(), request.id(), worker.config.headers()))
+                .build();
+        deadline = worker.timer.schedule(this::onDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
         response = worker.target.send(shadowRequest, production, timeout);
         if (response == null) {
           throw new NullPointerException("ShadowTarget.send returned null");
@@ -78,9 +81,16 @@ final class ShadowCall implements Runnable {
         deadline.cancel(false);
       }
       worker.inFlight.remove(this);
-      runner = null;
-      // Leave the pool thread as we found it, whether or not the deadline interrupted it.
-      Thread.interrupted();
+      synchronized (this) {
+        // The deadline interrupts only while holding this lock with runner set, so clearing the flag
+        // here leaves the thread clean for its next call.
+        runner = null;
+        Thread.interrupted();
+      }
+      if (decided.compareAndSet(false, true)) {
+        // Only a fatal error gets here without an outcome; count it all the same.
+        record(OutcomeKind.SHADOW_ERROR, null, null, null);
+      }
       releaseLease();
     }
   }
@@ -119,14 +129,28 @@ final class ShadowCall implements Runnable {
     record(comparison.matches() ? OutcomeKind.MATCH : OutcomeKind.MISMATCH, response, comparison, null, took);
   }
 
-  /** Runs on the timer when the deadline passes. */
+  /** Runs on the timer when the deadline passes; the span and listeners follow on the reporter. */
   private void onDeadline() {
-    if (decided.compareAndSet(false, true)) {
-      record(OutcomeKind.SHADOW_TIMEOUT, null, null, new TimeoutException("no answer within " + worker.config.timeout()));
+    if (!decided.compareAndSet(false, true)) {
+      return;
+    }
+    synchronized (this) {
       Thread thread = runner;
       if (thread != null) {
         thread.interrupt();
       }
+    }
+    MirrorOutcome outcome =
+        MirrorOutcome.builder(worker.name, OutcomeKind.SHADOW_TIMEOUT, request)
+            .production(production)
+            .shadowDuration(Duration.ofNanos(System.nanoTime() - startNanos))
+            .error(new TimeoutException("no answer within " + worker.config.timeout()))
+            .build();
+    Span started = span;
+    if (started != null) {
+      worker.recorder.recordSentLater(outcome, started);
+    } else {
+      worker.recorder.recordNotSent(outcome);
     }
   }
 

@@ -78,7 +78,12 @@ public final class TargetWorker {
       ShadowCall call = queue.poll();
       if (call != null) {
         idleParks = 0;
-        call.run();
+        try {
+          call.run();
+        } catch (RuntimeException e) {
+          // run() records every outcome itself; this only keeps the worker alive whatever happens.
+          log.warn("worker:" + name, "Unexpected failure in a mirror worker of target " + name, e);
+        }
       } else if (closing) {
         return;
       } else {
