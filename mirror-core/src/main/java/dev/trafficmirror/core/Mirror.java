@@ -157,15 +157,21 @@ public final class Mirror implements AutoCloseable {
   /**
    * Starts a mirrored request's capture: returns a builder holding a new mirror id, the time, and
    * the current span's context, and marks the current production span (when one is recording)
-   * with {@code mirror.sampled} and {@code mirror.id}. Call it on the production thread.
+   * with {@code mirror.sampled} and {@code mirror.id}. Call it on the production thread. Never
+   * throws for valid arguments, even when the application's tracing fails.
    */
   public MirroredRequest.Builder newRequest(String method, String path) {
     String id = MirroredRequest.newId();
-    MirrorTelemetry.tagProductionSpan(id);
-    return MirroredRequest.builder(method, path)
-        .id(id)
-        .receivedAt(Instant.now())
-        .traceparent(MirrorTelemetry.currentTraceparent());
+    String traceparent = null;
+    try {
+      MirrorTelemetry.tagProductionSpan(id);
+      traceparent = MirrorTelemetry.currentTraceparent();
+    } catch (Throwable t) {
+      // The application's tracing failed: the copy goes on without a link.
+      RateLimitedLog.rethrowIfFatal(t);
+      log.warn("telemetry:tag", "Tagging the production span failed; the copy is not linked to it", t);
+    }
+    return MirroredRequest.builder(method, path).id(id).receivedAt(Instant.now()).traceparent(traceparent);
   }
 
   /**
