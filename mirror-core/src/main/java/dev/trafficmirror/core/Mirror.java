@@ -92,8 +92,10 @@ public final class Mirror implements AutoCloseable {
         baseUrls.put(name, uri.toString());
       }
     });
+    Map<String, Map<String, String>> targetHeaders = new LinkedHashMap<>();
+    config.targets().forEach((name, target) -> targetHeaders.put(name, target.headers()));
     this.mismatches = new RecentMismatches(
-        config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls);
+        config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls, targetHeaders);
     Path logPath = config.logPath();
     this.outcomeLog = logPath == null ? null
         : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), log);
@@ -118,7 +120,8 @@ public final class Mirror implements AutoCloseable {
     this.workers = List.copyOf(started);
     Map<String, java.util.function.ToLongFunction<String>> depth = new LinkedHashMap<>();
     workers.forEach(w -> depth.put(w.name(), name -> w.queueDepth()));
-    telemetry.registerGauges(depth, budget);
+    OutcomeLog logForGauge = outcomeLog;
+    telemetry.registerGauges(depth, budget, recorder::reporterOverflow, () -> logForGauge == null ? 0 : logForGauge.lost());
   }
 
   /** Returns a builder. */

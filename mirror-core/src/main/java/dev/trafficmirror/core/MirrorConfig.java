@@ -187,7 +187,8 @@ public final class MirrorConfig {
 
   /**
    * Returns {@code mirror.max-buffered-bytes}: the budget for all copies held at once, queued and in
-   * flight; a copy that does not fit is dropped ({@code DROPPED_BUDGET}); default 64 MiB.
+   * flight (a copy costs its request body, production's captured body and 1 KiB); a copy that does
+   * not fit is dropped ({@code DROPPED_BUDGET}); default 64 MiB; at least one largest copy.
    */
   public long maxBufferedBytes() {
     return maxBufferedBytes;
@@ -454,14 +455,16 @@ public final class MirrorConfig {
     /**
      * Returns the configuration.
      *
-     * @throws InvalidConfigException when values conflict: a budget smaller than one body
+     * @throws InvalidConfigException when values conflict: a budget smaller than one largest copy
      */
     public MirrorConfig build() {
-      if (maxBufferedBytes < maxBodyBytes) {
+      long largestCopy = (long) maxBodyBytes + maxResponseBytes + 1024;
+      if (maxBufferedBytes < largestCopy) {
         throw new InvalidConfigException(
             "mirror.max-buffered-bytes",
             String.valueOf(maxBufferedBytes),
-            "must be at least mirror.max-body-bytes (" + maxBodyBytes + "), or no body that size could ever be mirrored");
+            "must hold at least one largest copy: mirror.max-body-bytes + mirror.max-response-bytes + 1 KiB = "
+                + largestCopy);
       }
       return new MirrorConfig(this);
     }

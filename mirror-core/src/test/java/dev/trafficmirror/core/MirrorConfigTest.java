@@ -108,6 +108,7 @@ class MirrorConfigTest {
         "mirror.max-body-bytes|4GiB|mirror.max-body-bytes=4GiB: must be from 0 to 2147483639 bytes",
         "mirror.max-response-bytes|-1|mirror.max-response-bytes=-1: must be a size such as 65536, 512KiB or 1MiB",
         "mirror.max-buffered-bytes|0|mirror.max-buffered-bytes=0: must be from 1 to 9223372036854775807 bytes",
+        "mirror.max-buffered-bytes|2MiB|mirror.max-buffered-bytes=2097152: must hold at least one largest copy: mirror.max-body-bytes + mirror.max-response-bytes + 1 KiB = 2098176",
         "mirror.max-buffered-bytes|99999999999999999999|mirror.max-buffered-bytes=99999999999999999999: is too large",
         "mirror.headers.forward-sensitive|1|mirror.headers.forward-sensitive=1: must be true or false",
         "mirror.drain-timeout|5|mirror.drain-timeout=5: must be a duration such as 250ms, 2s, 1m or PT2S",
@@ -147,11 +148,12 @@ class MirrorConfigTest {
   }
 
   @Test
-  void build_budgetSmallerThanOneBody_fails() {
+  void build_budgetSmallerThanOneLargestCopy_fails() {
     assertThatThrownBy(() -> MirrorConfig.fromProperties(
-            Map.of("mirror.max-body-bytes", "2MiB", "mirror.max-buffered-bytes", "1MiB")))
+            Map.of("mirror.max-body-bytes", "2MiB", "mirror.max-buffered-bytes", "3MiB")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageStartingWith("mirror.max-buffered-bytes=1048576: must be at least mirror.max-body-bytes (2097152)");
+        .hasMessage("mirror.max-buffered-bytes=3145728: must hold at least one largest copy: "
+            + "mirror.max-body-bytes + mirror.max-response-bytes + 1 KiB = 3146752");
   }
 
   @ParameterizedTest

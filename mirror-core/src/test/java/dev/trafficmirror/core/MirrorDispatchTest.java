@@ -101,6 +101,14 @@ class MirrorDispatchTest {
     assertThat(mirror.outcomeCounts().get("v2", MATCH)).isEqualTo(3);
     await().until(() -> listener.outcomes.size() == 10);
     await().until(() -> mirror.bufferedBytes() == 0);
+    // A dropped copy's bodies do not outlive it in the reporter's queue.
+    assertThat(listener.outcomes).filteredOn(o -> o.kind() == DROPPED_QUEUE_FULL).hasSize(7).allSatisfy(o -> {
+      assertThat(o.request().body().isEmpty()).isTrue();
+      assertThat(o.production().body().isEmpty()).isTrue();
+      assertThat(o.production().bodyComplete()).isFalse();
+    });
+    assertThat(listener.outcomes).filteredOn(o -> o.kind() == MATCH)
+        .allSatisfy(o -> assertThat(o.request().body().size()).isEqualTo(1));
   }
 
   @Test
@@ -108,7 +116,7 @@ class MirrorDispatchTest {
     TestTargets.Blocking target = new TestTargets.Blocking();
     TestTargets.Collecting listener = new TestTargets.Collecting();
     // Each copy holds 100 B of body + 11 B response + 1024 B overhead = 1135 B: two fit in 2500.
-    MirrorConfig config = MirrorConfig.builder().maxBodyBytes(100).maxBufferedBytes(2500)
+    MirrorConfig config = MirrorConfig.builder().maxBodyBytes(100).maxResponseBytes(100).maxBufferedBytes(2500)
         .target(TargetConfig.builder("v2").threads(1).queueCapacity(10).timeout(Duration.ofMinutes(1)).build()).build();
     mirror = build(config, "v2", target, listener);
     String body = "x".repeat(100);
@@ -128,7 +136,7 @@ class MirrorDispatchTest {
   void submit_oneBodySharedByTwoTargets_budgetCountedOnce() {
     TestTargets.Blocking a = new TestTargets.Blocking();
     TestTargets.Blocking b = new TestTargets.Blocking();
-    MirrorConfig config = MirrorConfig.builder().maxBodyBytes(100).maxBufferedBytes(2500).build();
+    MirrorConfig config = MirrorConfig.builder().maxBodyBytes(100).maxResponseBytes(100).maxBufferedBytes(2500).build();
     mirror = Mirror.builder().config(config).target("a", a).target("b", b).openTelemetry(OpenTelemetry.noop()).build();
 
     mirror.submit(request("/p", "x".repeat(100)), production());

@@ -37,15 +37,20 @@ class MirrorTelemetryTest {
   @Test
   @SuppressWarnings("try")
   void shadowCall_isClientSpanInOwnTrace_linkedToProduction_withAttributes() {
+    TestTargets.Recording recording = new TestTargets.Recording();
     mirror = Mirror.builder()
         .config(MirrorConfig.builder().target(TargetConfig.builder("v2").url("http://shadow.internal:8080").build()).build())
-        .target("v2", new TestTargets.Recording())
+        .target("v2", recording)
         .openTelemetry(otel.getOpenTelemetry())
         .build();
     Span production = otel.getOpenTelemetry().getTracer("app").spanBuilder("POST /predict").setSpanKind(SpanKind.SERVER).startSpan();
     MirroredRequest request;
     try (Scope ignored = production.makeCurrent()) {
-      request = mirror.newRequest("POST", "/predict").body(Body.of("{}", StandardCharsets.UTF_8)).build();
+      request = mirror.newRequest("POST", "/predict").body(Body.of("{}", StandardCharsets.UTF_8))
+          .headers(dev.trafficmirror.spi.Headers.builder()
+              .add("traceparent", "00-11111111111111111111111111111111-2222222222222222-01")
+              .add("tracestate", "client=1").build())
+          .build();
     } finally {
       production.end();
     }
@@ -79,6 +84,10 @@ class MirrorTelemetryTest {
             equalTo(AttributeKey.stringKey("server.address"), "shadow.internal"),
             equalTo(AttributeKey.longKey("server.port"), 8080L));
     org.assertj.core.api.Assertions.assertThat(shadow.getTraceId()).isNotEqualTo(productionSpan.getTraceId());
+    // The shadow continues the mirror span's trace, not the client's.
+    org.assertj.core.api.Assertions.assertThat(recording.received.get(0).headers().first("traceparent"))
+        .isEqualTo("00-" + shadow.getTraceId() + "-" + shadow.getSpanId() + "-" + shadow.getSpanContext().getTraceFlags().asHex());
+    org.assertj.core.api.Assertions.assertThat(recording.received.get(0).headers().contains("tracestate")).isFalse();
     org.assertj.core.api.Assertions.assertThat(shadow.getAttributes().get(AttributeKey.doubleKey("mirror.shadow.duration_ms"))).isNotNull();
   }
 

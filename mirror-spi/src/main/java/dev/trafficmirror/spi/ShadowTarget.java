@@ -16,9 +16,10 @@ import java.time.Duration;
  * own capacity, and nothing else.
  *
  * <p><b>Errors.</b> Anything {@code send} throws is caught and recorded as
- * {@link OutcomeKind#SHADOW_ERROR} ({@link java.util.concurrent.TimeoutException} and
- * {@link java.net.http.HttpTimeoutException} as {@link OutcomeKind#SHADOW_TIMEOUT}); it never
- * reaches production.
+ * {@link OutcomeKind#SHADOW_ERROR} ({@link java.util.concurrent.TimeoutException},
+ * {@link java.net.http.HttpTimeoutException} and {@link java.net.SocketTimeoutException} as
+ * {@link OutcomeKind#SHADOW_TIMEOUT}; an {@link InterruptedException} while the mirror closes as
+ * {@link OutcomeKind#DROPPED_SHUTDOWN}); it never reaches production.
  *
  * <p><b>Lifecycle.</b> {@link #close()} is called once when the mirror that owns the target is
  * closed, after its workers have stopped.

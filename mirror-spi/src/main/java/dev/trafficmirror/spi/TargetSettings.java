@@ -6,8 +6,12 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configuration of one named target: the keys under {@code mirror.target.<name>.}, with the
- * prefix removed ({@code url}, {@code timeout}, {@code header.X-Api-Key}, …).
+ * The provider's part of one named target's configuration: the keys under
+ * {@code mirror.target.<name>.} that the engine does not read itself, with the prefix removed
+ * ({@code url}, or keys of your own). The engine's keys ({@code type}, {@code timeout},
+ * {@code sample-rate}, {@code threads}, {@code queue-capacity}, {@code header.*},
+ * {@code compare.*}) are not included; {@code max-response-bytes} always is (defaulting to
+ * {@code mirror.max-response-bytes}), so a provider that rejects unknown keys must accept it.
  *
  * <p>Instances are immutable and safe to share between threads.
  */

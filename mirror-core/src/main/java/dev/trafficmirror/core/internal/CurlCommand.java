@@ -6,24 +6,33 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import dev.trafficmirror.spi.Headers;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a {@code curl} command line that replays a mirrored request: every argument single-quoted
- * for POSIX shells, credentials and cookies redacted, hop-by-hop headers left out.
+ * Writes a {@code curl} command line that replays a mirrored request with the headers a shadow call
+ * carries ({@link HeaderPolicy}: no hop-by-hop headers, the target's static headers,
+ * {@code X-Mirror-Id}), every argument single-quoted for POSIX shells. Credentials, cookies and
+ * the target's static header values are shown as {@code REDACTED}.
  */
 public final class CurlCommand {
   /** Longest body shown inline; a longer or binary body makes no command. */
   static final int MAX_INLINE_BODY = 8 * 1024;
 
+  /** Keeps sensitive headers so that the line shows they were there, redacted. */
+  private static final HeaderPolicy REPLAY = new HeaderPolicy(true);
+
   private CurlCommand() {}
 
   /**
-   * Returns the command for {@code request} sent to {@code baseUrl} (no trailing slash needed), or
-   * null when the body is binary or longer than 8 KiB.
+   * Returns the command for {@code request} sent to {@code baseUrl} (no trailing slash needed) by a
+   * target with these static headers, or null when the body is binary or longer than 8 KiB.
    */
-  public static @Nullable String of(MirroredRequest request, String baseUrl) {
+  public static @Nullable String of(MirroredRequest request, String baseUrl, Map<String, String> targetHeaders) {
     String body = text(request.body());
     if (body == null) {
       return null;
@@ -32,14 +41,13 @@ public final class CurlCommand {
     String query = request.rawQuery();
     StringBuilder out = new StringBuilder("curl -sS -X ").append(request.method()).append(' ')
         .append(quote(base + request.path() + (query == null ? "" : "?" + query)));
-    request.headers().forEach((name, value) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("host") || lower.equals("content-length") || lower.equals("connection")
-          || lower.equals("transfer-encoding") || lower.equals("keep-alive") || lower.equals("expect")) {
-        return;
-      }
-      String shown = HeaderPolicy.isSensitive(name) ? "REDACTED" : value;
-      out.append(" -H ").append(quote(name + ": " + shown));
+    Headers sent = REPLAY.apply(request.headers(), request.id(), targetHeaders).toBuilder()
+        .remove("traceparent").remove("tracestate").build();
+    Set<String> secret = new HashSet<>();
+    targetHeaders.keySet().forEach(name -> secret.add(name.toLowerCase(Locale.ROOT)));
+    sent.forEach((name, value) -> {
+      boolean redact = HeaderPolicy.isSensitive(name) || secret.contains(name.toLowerCase(Locale.ROOT));
+      out.append(" -H ").append(quote(name + ": " + (redact ? "REDACTED" : value)));
     });
     if (!request.body().isEmpty()) {
       out.append(" --data-binary ").append(quote(body));

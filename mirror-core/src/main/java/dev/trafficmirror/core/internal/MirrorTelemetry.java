@@ -19,12 +19,15 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import dev.trafficmirror.spi.Headers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +56,11 @@ public final class MirrorTelemetry {
   static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+  /** Bucket advice for durations in seconds: 0.5 ms to 10 s (the SDK default suits milliseconds). */
+  static final List<Double> SECONDS_BUCKETS =
+      List.of(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
+
+  private final OpenTelemetry openTelemetry;
   private final Tracer tracer;
   private final Meter meter;
   private final LongCounter outcomes;
@@ -65,6 +73,7 @@ public final class MirrorTelemetry {
 
   /** Creates the instruments; {@code targetUris} gives each target's base URI when it has one. */
   public MirrorTelemetry(OpenTelemetry openTelemetry, Map<String, @Nullable URI> targetUris) {
+    this.openTelemetry = openTelemetry;
     this.tracer = openTelemetry.getTracer(SCOPE);
     this.meter = openTelemetry.getMeter(SCOPE);
     this.outcomes =
@@ -76,11 +85,13 @@ public final class MirrorTelemetry {
         meter.histogramBuilder("mirror.shadow.duration")
             .setDescription("Duration of shadow calls.")
             .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
             .build();
     this.productionDuration =
         meter.histogramBuilder("mirror.production.duration")
             .setDescription("Duration of production requests that were mirrored.")
             .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
             .build();
     OutcomeKind[] kinds = OutcomeKind.values();
     targetUris.forEach(
@@ -126,6 +137,23 @@ public final class MirrorTelemetry {
     }
     link(builder, request);
     return builder.startSpan();
+  }
+
+  /**
+   * Returns {@code headers} carrying the shadow call's own trace context instead of the client's:
+   * the client's {@code traceparent} and {@code tracestate} are removed and the application's
+   * propagators inject {@code span}'s context, so an instrumented shadow continues the mirror's
+   * trace (linked to production), not production's own.
+   */
+  public Headers propagate(Span span, Headers headers) {
+    Headers.Builder out = headers.toBuilder().remove("traceparent").remove("tracestate");
+    openTelemetry.getPropagators().getTextMapPropagator()
+        .inject(Context.root().with(span), out, (carrier, key, value) -> {
+          if (carrier != null) {
+            carrier.set(key, value);
+          }
+        });
+    return out.build();
   }
 
   /** Records a copy that never reached the shadow as an INTERNAL span, linked to production. */
@@ -201,8 +229,15 @@ public final class MirrorTelemetry {
     }
   }
 
-  /** Registers the queue-depth gauge per target and the budget gauge; closed by {@link #close()}. */
-  public void registerGauges(Map<String, ToLongFunction<String>> queueDepthByTarget, MemoryBudget budget) {
+  /**
+   * Registers the queue-depth gauge per target, the budget gauges, and the counters of outcomes that
+   * listeners or the log missed; closed by {@link #close()}.
+   */
+  public void registerGauges(
+      Map<String, ToLongFunction<String>> queueDepthByTarget,
+      MemoryBudget budget,
+      LongSupplier reporterOverflow,
+      LongSupplier logLinesLost) {
     ObservableLongGauge depth =
         meter.gaugeBuilder("mirror.queue.depth")
             .setDescription("Copies waiting for a worker, by target.")
@@ -226,6 +261,14 @@ public final class MirrorTelemetry {
     gauges.add(depth);
     gauges.add(used);
     gauges.add(limit);
+    gauges.add(meter.counterBuilder("mirror.reporter.overflow")
+        .setDescription("Outcomes whose span and listener calls were skipped because the reporter was full (counts are exact regardless).")
+        .setUnit("{outcome}")
+        .buildWithCallback(m -> m.record(reporterOverflow.getAsLong())));
+    gauges.add(meter.counterBuilder("mirror.log.lost")
+        .setDescription("Outcomes the JSON Lines log could not write (queue full or I/O error).")
+        .setUnit("{outcome}")
+        .buildWithCallback(m -> m.record(logLinesLost.getAsLong())));
   }
 
   /** Unregisters the gauges. */

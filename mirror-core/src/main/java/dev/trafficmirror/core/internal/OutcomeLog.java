@@ -39,13 +39,16 @@ import org.jspecify.annotations.Nullable;
 public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private static final JsonFactory JSON = new JsonFactory();
   private static final int QUEUE = 8192;
+  /** Serialised lines waiting for the writer, in bytes; past it lines are lost (and counted). */
+  static final long MAX_PENDING_BYTES = 32L << 20;
 
   private final Path path;
   private final long maxBytes;
   private final int maxFiles;
   private final boolean bodies;
   private final RateLimitedLog log;
-  private final BlockingQueue<MirrorOutcome> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final java.util.concurrent.atomic.AtomicLong pendingBytes = new java.util.concurrent.atomic.AtomicLong();
   private final LongAdder written = new LongAdder();
   private final LongAdder lost = new LongAdder();
   private final Thread writer;
@@ -64,9 +67,26 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
     writer.start();
   }
 
+  /** Serialises the line on the calling mirror thread and queues it for the writer; never blocks. */
   @Override
   public void onOutcome(MirrorOutcome outcome) {
-    if (closing || !queue.offer(outcome)) {
+    byte[] line;
+    try {
+      line = line(outcome);
+    } catch (IOException | RuntimeException e) {
+      lost.increment();
+      log.warn("outcome-log", "Outcome log could not serialise an outcome; it is lost and counted", e);
+      return;
+    }
+    boolean queued = false;
+    if (!closing) {
+      if (pendingBytes.addAndGet(line.length) <= MAX_PENDING_BYTES && queue.offer(line)) {
+        queued = true;
+      } else {
+        pendingBytes.addAndGet(-line.length);
+      }
+    }
+    if (!queued) {
       lost.increment();
       log.warn("outcome-log", "queue", "Outcome log cannot keep up (or is closed): lines are lost and counted");
     }
@@ -85,9 +105,10 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private void drain() {
     try {
       while (!closing || !queue.isEmpty()) {
-        MirrorOutcome outcome = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (outcome != null) {
-          write(outcome);
+        byte[] line = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (line != null) {
+          pendingBytes.addAndGet(-line.length);
+          write(line);
         }
         if (queue.isEmpty()) {
           flush();
@@ -102,9 +123,8 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
     }
   }
 
-  private void write(MirrorOutcome outcome) {
+  private void write(byte[] line) {
     try {
-      byte[] line = line(outcome);
       if (out == null || size + line.length > maxBytes) {
         if (out != null) {
           closeFile();
@@ -241,9 +261,15 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
         writeBody(g, "request_body", r.body());
         if (p != null) {
           writeBody(g, "production_body", p.body());
+          if (!p.bodyComplete()) {
+            g.writeBooleanField("production_body_complete", false);
+          }
         }
         if (s != null && !s.isDelivery()) {
           writeBody(g, "shadow_body", s.body());
+          if (!s.bodyComplete()) {
+            g.writeBooleanField("shadow_body_complete", false);
+          }
         }
       }
       g.writeEndObject();

@@ -1,6 +1,8 @@
 package dev.trafficmirror.core.internal;
 
+import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.MirrorOutcome;
+import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.OutcomeListener;
 import io.opentelemetry.api.trace.Span;
 import java.lang.System.Logger.Level;
@@ -49,11 +51,12 @@ public final class OutcomeRecorder {
   public void recordNotSent(MirrorOutcome outcome) {
     counters.increment(outcome.target(), outcome.kind());
     guarded("metrics", () -> telemetry.recordMetrics(outcome));
+    MirrorOutcome report = withoutBodies(outcome);
     try {
       reporter.execute(
           () -> {
-            guarded("tracing", () -> telemetry.recordNotSentSpan(outcome));
-            notifyListeners(outcome);
+            guarded("tracing", () -> telemetry.recordNotSentSpan(report));
+            notifyListeners(report);
           });
     } catch (RejectedExecutionException e) {
       // Counted above; only the span and the listeners miss it. Say so, rarely.
@@ -91,6 +94,27 @@ public final class OutcomeRecorder {
       log.warn("reporter", "overflow",
           "Outcome reporter queue full or closed: listeners miss some timed-out calls (counters do not)");
     }
+  }
+
+  /**
+   * Returns the outcome without its bodies: a dropped copy's bodies must not outlive it in the
+   * reporter's queue, beyond the byte budget.
+   */
+  static MirrorOutcome withoutBodies(MirrorOutcome outcome) {
+    ProductionResponse production = outcome.production();
+    if (production != null && !production.body().isEmpty()) {
+      production = production.toBuilder().body(Body.empty()).bodyComplete(false).build();
+    } else if (outcome.request().body().isEmpty()) {
+      return outcome;
+    }
+    return MirrorOutcome.builder(outcome.target(), outcome.kind(), outcome.request().toBuilder().body(Body.empty()).build())
+        .production(production)
+        .shadow(outcome.shadow())
+        .shadowDuration(outcome.shadowDuration())
+        .error(outcome.error())
+        .comparison(outcome.comparison())
+        .finishedAt(outcome.finishedAt())
+        .build();
   }
 
   /** Runs OpenTelemetry code (the application's SDK) so that its failures never escape. */

@@ -23,12 +23,15 @@ import org.jspecify.annotations.Nullable;
 public final class RecentMismatches implements OutcomeListener {
   private final Cache<String, MismatchRecord> records;
   private final Map<String, String> baseUrls;
+  private final Map<String, Map<String, String>> targetHeaders;
 
   /**
    * Creates a store of at most {@code maxCount} records and about {@code maxBytes}, each kept for
-   * {@code maxAge}; {@code baseUrls} gives each target's URL for the curl line.
+   * {@code maxAge}; {@code baseUrls} and {@code targetHeaders} give each target's URL and static
+   * headers for the curl line.
    */
-  public RecentMismatches(int maxCount, long maxBytes, Duration maxAge, Map<String, String> baseUrls) {
+  public RecentMismatches(
+      int maxCount, long maxBytes, Duration maxAge, Map<String, String> baseUrls, Map<String, Map<String, String>> targetHeaders) {
     long floor = Math.max(1, maxBytes / Math.max(1, maxCount));
     this.records = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
@@ -36,6 +39,7 @@ public final class RecentMismatches implements OutcomeListener {
         .expireAfterWrite(maxAge)
         .build();
     this.baseUrls = Map.copyOf(baseUrls);
+    this.targetHeaders = Map.copyOf(targetHeaders);
   }
 
   @Override
@@ -58,7 +62,7 @@ public final class RecentMismatches implements OutcomeListener {
         production.status(),
         shadow.status(),
         comparison,
-        CurlCommand.of(outcome.request(), baseUrl));
+        CurlCommand.of(outcome.request(), baseUrl, targetHeaders.getOrDefault(outcome.target(), Map.of())));
     records.put(outcome.target() + "/" + outcome.request().id(), record);
   }
 

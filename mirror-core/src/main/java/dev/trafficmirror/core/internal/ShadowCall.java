@@ -1,6 +1,7 @@
 package dev.trafficmirror.core.internal;
 
 import dev.trafficmirror.spi.Comparison;
+import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -55,11 +56,11 @@ final class ShadowCall implements Runnable {
       startNanos = System.nanoTime();
       ShadowResponse response;
       try {
-        span = worker.telemetry.startShadowSpan(worker.name, request);
+        Span started = worker.telemetry.startShadowSpan(worker.name, request);
+        span = started;
+        Headers headers = worker.headerPolicy.apply(request.headers(), request.id(), worker.config.headers());
         MirroredRequest shadowRequest =
-            request.toBuilder()
-                .headers(worker.headerPolicy.apply(request.headers(), request.id(), worker.config.headers()))
-                .build();
+            request.toBuilder().headers(worker.telemetry.propagate(started, headers)).build();
         deadline = worker.timer.schedule(this::onDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
         response = worker.target.send(shadowRequest, production, timeout);
         if (response == null) {

@@ -186,10 +186,10 @@ public final class StatusHtml {
     return v < 10 ? String.format(Locale.ROOT, "%.2f ms", v) : String.format(Locale.ROOT, "%.0f ms", v);
   }
 
-  /** Escapes text for HTML element content and double-quoted attributes. */
+  /** Escapes text for HTML element content and double-quoted attributes; null becomes an <i>absent</i> mark. */
   static String esc(@Nullable String s) {
     if (s == null) {
-      return "<i>absent</i>".replace("<", "&lt;").replace(">", "&gt;");
+      return "<i>absent</i>";
     }
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
