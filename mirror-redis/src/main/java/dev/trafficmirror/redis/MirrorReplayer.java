@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.RedisClient;
 
@@ -63,7 +62,6 @@ public final class MirrorReplayer implements AutoCloseable {
   private final RedisClient redis;
   private final ReplayLoop loop;
   private final Thread thread;
-  private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
   private MirrorReplayer(ReplayerConfig config, Mirror mirror, OutcomeTracker tracker) {
@@ -127,27 +125,11 @@ public final class MirrorReplayer implements AutoCloseable {
    * {@code MIRROR_TARGET_V2_URL}) override everything, for every replayer key and every key given.
    * Exits with status 2 on a configuration error.
    */
-  public static void main(String[] args) throws Exception {
-    Map<String, String> properties;
-    try {
-      properties = ReplayerMain.properties(args, System.getProperties(), System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(ReplayerMain.USAGE);
-      System.exit(2);
-      return;
+  public static void main(String[] args) throws InterruptedException {
+    int status = ReplayerMain.run(args);
+    if (status != 0) {
+      System.exit(status);
     }
-    MirrorReplayer replayer;
-    try {
-      replayer = fromProperties(properties);
-    } catch (InvalidConfigException e) {
-      System.err.println("Invalid configuration: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(replayer::close, "mirror-replayer-shutdown"));
-    LOG.log(Level.INFO, "Replaying {0}", replayer.config);
-    replayer.closed.await();
   }
 
   /** Returns the replayer's configuration. */
@@ -184,7 +166,6 @@ public final class MirrorReplayer implements AutoCloseable {
     mirror.close();
     loop.finish();
     redis.close();
-    closed.countDown();
     LOG.log(Level.INFO, "Replayer {0} closed", config.consumer());
   }
 
@@ -200,7 +181,6 @@ public final class MirrorReplayer implements AutoCloseable {
     joinLoop();
     mirror.close();
     redis.close();
-    closed.countDown();
   }
 
   private synchronized boolean startClosing() {

@@ -5,9 +5,6 @@ import dev.trafficmirror.redis.internal.StreamRecord.Replay;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,10 +45,7 @@ public final class ReplayLoop implements Runnable {
   private final LongAdder deadLettered = new LongAdder();
 
   // Loop thread only (and the closing thread once the loop thread has ended).
-  private final Map<StreamEntryID, ReplayEntry> held = new LinkedHashMap<>();
-  /** The mirror id each submitted entry is tracked under, to stop tracking an entry that is stuck. */
-  private final Map<StreamEntryID, String> mirrorIds = new HashMap<>();
-  private final List<ReplayEntry> unsettled = new ArrayList<>();
+  private final HeldEntries held = new HeldEntries();
   private long nextMaintenance = System.nanoTime();
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean groupReady;
@@ -134,7 +128,7 @@ public final class ReplayLoop implements Runnable {
       }
       redisUp();
     } catch (InterruptedException e) {
-      // Only close() and abandon() interrupt; the loop condition ends the loop.
+      // Nothing here interrupts this thread; if someone does, stop as asked.
       Thread.currentThread().interrupt();
       stopping = true;
     } catch (RuntimeException e) {
@@ -159,7 +153,7 @@ public final class ReplayLoop implements Runnable {
   /** Keeps held entries alive and, when {@code claim}, claims idle entries up to the free capacity. */
   private void maintain(boolean claim) {
     releaseStuck();
-    group.keepAlive(held.keySet());
+    group.keepAlive(held.ids());
     int free = maxInFlight - held.size();
     if (!claim || free <= 0) {
       return;
@@ -179,25 +173,17 @@ public final class ReplayLoop implements Runnable {
    * again after the idle time, here or elsewhere. Outcomes arriving later are ignored.
    */
   private void releaseStuck() {
-    long now = System.nanoTime();
-    for (Iterator<Map.Entry<StreamEntryID, String>> it = mirrorIds.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<StreamEntryID, String> submitted = it.next();
-      ReplayEntry entry = held.get(submitted.getKey());
-      if (entry == null) {
-        it.remove();
-      } else if (now - entry.heldSinceNanos() > stuckAfterNanos && !unsettled.contains(entry)) {
-        tracker.untrack(submitted.getValue(), entry);
-        held.remove(entry.id());
-        it.remove();
-        LOG.log(Level.WARNING, "Replayer {0}: entry {1} had no outcome after {2}; left pending for a retry",
-            name, entry.id(), Duration.ofNanos(stuckAfterNanos));
-      }
-    }
+    held.stuck(System.nanoTime(), stuckAfterNanos).forEach((entry, mirrorId) -> {
+      tracker.untrack(mirrorId, entry);
+      held.release(entry);
+      LOG.log(Level.WARNING, "Replayer {0}: entry {1} had no outcome after {2}; left pending for a retry",
+          name, entry.id(), Duration.ofNanos(stuckAfterNanos));
+    });
   }
 
   private void dispatch(StreamEntryBinary streamEntry, long knownDeliveries) {
     StreamEntryID id = streamEntry.getID();
-    if (held.containsKey(id)) {
+    if (held.contains(id)) {
       return;
     }
     Map<byte[], byte[]> fields = streamEntry.getFields();
@@ -206,8 +192,7 @@ public final class ReplayLoop implements Runnable {
       replay = StreamRecord.decode(StreamRecord.byName(fields));
     } catch (RecordFormatException e) {
       ReplayEntry unreadable = ReplayEntry.unreadable(id, fields, knownDeliveries, String.valueOf(e.getMessage()));
-      held.put(id, unreadable);
-      unsettled.add(unreadable);
+      held.completedNow(unreadable);
       return;
     }
     ReplayEntry entry = new ReplayEntry(id, fields, knownDeliveries, targets);
@@ -217,8 +202,7 @@ public final class ReplayLoop implements Runnable {
       LOG.log(Level.DEBUG, "Entry {0} has the mirror id of an entry in flight; left for later", id);
       return;
     }
-    held.put(id, entry);
-    mirrorIds.put(id, replay.request().id());
+    held.submitted(entry, replay.request().id());
     mirror.submit(replay.request(), replay.production());
   }
 
@@ -226,36 +210,27 @@ public final class ReplayLoop implements Runnable {
   private void collect(long timeoutNanos) throws InterruptedException {
     ReplayEntry entry = tracker.pollCompleted(timeoutNanos);
     while (entry != null) {
-      unsettled.add(entry);
+      held.completed(entry);
       entry = tracker.pollCompleted();
     }
   }
 
   /** Settles what completed: acknowledges, dead-letters or releases; what fails stays for the next turn. */
   private void settle() {
-    if (unsettled.isEmpty()) {
-      return;
-    }
     List<ReplayEntry> done = new ArrayList<>();
-    for (Iterator<ReplayEntry> it = unsettled.iterator(); it.hasNext(); ) {
-      ReplayEntry entry = it.next();
+    for (ReplayEntry entry : held.unsettled()) {
       switch (entry.verdict()) {
         case DONE -> done.add(entry);
-        case DROPPED -> {
-          held.remove(entry.id());
-          it.remove();
-        }
+        case DROPPED -> held.release(entry);
         case FAILED -> {
           settleFailed(entry);
-          held.remove(entry.id());
-          it.remove();
+          held.release(entry);
         }
       }
     }
     if (!done.isEmpty()) {
       group.ack(done.stream().map(ReplayEntry::id).toList());
-      done.forEach(entry -> held.remove(entry.id()));
-      unsettled.removeAll(done);
+      done.forEach(held::release);
     }
   }
 
@@ -339,6 +314,6 @@ public final class ReplayLoop implements Runnable {
 
   @Override
   public String toString() {
-    return "ReplayLoop[" + name + ", held=" + held.size() + "]";
+    return "ReplayLoop[" + name + ", " + held + "]";
   }
 }

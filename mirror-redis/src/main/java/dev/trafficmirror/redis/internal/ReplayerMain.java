@@ -1,8 +1,11 @@
 package dev.trafficmirror.redis.internal;
 
+import dev.trafficmirror.redis.MirrorReplayer;
 import dev.trafficmirror.redis.ReplayerConfig;
+import dev.trafficmirror.spi.InvalidConfigException;
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 
 /** The command line of {@code MirrorReplayer.main}: properties files, {@code key=value} pairs, overrides. */
 public final class ReplayerMain {
+  private static final System.Logger LOG = System.getLogger("dev.trafficmirror.redis");
   /** Printed when the command line is wrong. */
   public static final String USAGE = """
       usage: java -cp <classpath> dev.trafficmirror.redis.MirrorReplayer [file.properties | key=value]...
@@ -22,6 +27,33 @@ public final class ReplayerMain {
         keys: mirror.replayer.* (uri and stream required) and mirror.* for the shadow targets; see docs/redis.md""";
 
   private ReplayerMain() {}
+
+  /**
+   * Runs a replayer configured by {@code args} until the process is stopped; returns the exit
+   * status: 2 for a bad command line or configuration (the message on standard error), else 0 once
+   * the shutdown hook has closed the replayer.
+   */
+  public static int run(String[] args) throws InterruptedException {
+    MirrorReplayer replayer;
+    try {
+      replayer = MirrorReplayer.fromProperties(properties(args, System.getProperties(), System.getenv()));
+    } catch (InvalidConfigException e) {
+      System.err.println("Invalid configuration: " + e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      return 2;
+    }
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      replayer.close();
+      closed.countDown();
+    }, "mirror-replayer-shutdown"));
+    LOG.log(Level.INFO, "Replaying {0}", replayer.config());
+    closed.await();
+    return 0;
+  }
 
   /**
    * Returns the configuration given by {@code args} (files and {@code key=value} pairs, in order),
