@@ -1,0 +1,197 @@
+package dev.trafficmirror.redis;
+
+import dev.trafficmirror.redis.internal.RedisClients;
+import dev.trafficmirror.redis.internal.StreamRecord;
+import dev.trafficmirror.spi.MirroredRequest;
+import dev.trafficmirror.spi.ProductionResponse;
+import dev.trafficmirror.spi.ShadowResponse;
+import dev.trafficmirror.spi.ShadowTarget;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XAddParams;
+
+/**
+ * A transport target that appends every mirrored request, with production's response and trace
+ * context, to a Redis stream as one record ({@code XADD}, trimmed with {@code MAXLEN ~}); a
+ * {@link MirrorReplayer} reads the stream and does the shadow call and the comparison. Each append
+ * is recorded as {@link dev.trafficmirror.spi.OutcomeKind#DELIVERED}.
+ *
+ * <p>Configured as target type {@code redis-stream}: {@code mirror.target.<name>.uri} (required,
+ * {@code redis://host:port} or {@code rediss://…}, with optional credentials and database),
+ * {@code .stream} (required) and {@code .maxlen} (default {@value #DEFAULT_MAX_LEN}; 0 turns
+ * trimming off).
+ *
+ * <p><b>Failures.</b> When Redis is unreachable or slow, {@link #send(MirroredRequest,
+ * ProductionResponse, Duration)} throws, which the engine records as a shadow error or timeout;
+ * production is never affected. Connections are pooled; a broken one is discarded, so appends
+ * succeed again by themselves once Redis is back. The connect and read timeouts of the connections,
+ * and the longest wait for a pooled connection, are the target's timeout as the engine passes it
+ * ({@code mirror.target.<name>.timeout}); the pool is created on the first append with it.
+ *
+ * <p>Thread-safe.
+ */
+public final class RedisStreamTarget implements ShadowTarget {
+  /** The default approximate length the stream is trimmed to. */
+  public static final long DEFAULT_MAX_LEN = 100_000;
+  /** Enough connections for the engine's default worker threads and then some. */
+  private static final int MAX_CONNECTIONS = 16;
+
+  private final URI uri;
+  private final String stream;
+  private final byte[] streamKey;
+  private final long maxLen;
+  private volatile @Nullable RedisClient client;
+  private boolean closed;
+
+  private RedisStreamTarget(Builder b) {
+    this.uri = b.uri;
+    this.stream = b.stream;
+    this.streamKey = stream.getBytes(StandardCharsets.UTF_8);
+    this.maxLen = b.maxLen;
+  }
+
+  /**
+   * Returns a builder for a target appending to {@code stream} on the Redis at {@code uri}.
+   *
+   * @throws IllegalArgumentException when {@code uri} is not a {@code redis://} or
+   *     {@code rediss://} URI with a host, or {@code stream} is blank
+   */
+  public static Builder builder(URI uri, String stream) {
+    return new Builder(uri, stream);
+  }
+
+  /** Returns the Redis URI. */
+  public URI uri() {
+    return uri;
+  }
+
+  /** Returns the stream key. */
+  public String stream() {
+    return stream;
+  }
+
+  /** Returns the approximate length the stream is trimmed to, or 0 when it is not trimmed. */
+  public long maxLen() {
+    return maxLen;
+  }
+
+  /**
+   * Not supported: a record needs production's response. The engine always calls
+   * {@link #send(MirroredRequest, ProductionResponse, Duration)}.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public ShadowResponse send(MirroredRequest request, Duration timeout) {
+    throw new UnsupportedOperationException("the redis-stream target needs production's response");
+  }
+
+  /**
+   * Appends one record for {@code request} and {@code production} and answers
+   * {@link ShadowResponse#delivered()}.
+   *
+   * @throws Exception a {@link java.util.concurrent.TimeoutException} when Redis did not answer
+   *     within {@code timeout}, another exception when it could not be reached or refused the append
+   */
+  @Override
+  public ShadowResponse send(MirroredRequest request, ProductionResponse production, Duration timeout)
+      throws Exception {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(production, "production");
+    Objects.requireNonNull(timeout, "timeout");
+    RedisClient redis = client(timeout);
+    XAddParams params = XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY);
+    if (maxLen > 0) {
+      params.maxLen(maxLen).approximateTrimming();
+    }
+    try {
+      redis.xadd(streamKey, params, StreamRecord.encode(request, production));
+    } catch (RuntimeException e) {
+      throw RedisClients.classify(e);
+    }
+    return ShadowResponse.delivered();
+  }
+
+  private RedisClient client(Duration timeout) {
+    RedisClient existing = client;
+    if (existing != null) {
+      return existing;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the redis-stream target is closed");
+      }
+      RedisClient created = client;
+      if (created == null) {
+        created = RedisClients.create(uri, timeout, timeout, MAX_CONNECTIONS);
+        client = created;
+      }
+      return created;
+    }
+  }
+
+  /** Closes the connections. Idempotent. */
+  @Override
+  public void close() {
+    RedisClient toClose;
+    synchronized (this) {
+      closed = true;
+      toClose = client;
+      client = null;
+    }
+    if (toClose != null) {
+      toClose.close();
+    }
+  }
+
+  /** Returns the stream and the Redis host; never credentials. */
+  @Override
+  public String toString() {
+    return "RedisStreamTarget[" + uri.getHost() + ":" + uri.getPort() + ", stream=" + stream + "]";
+  }
+
+  /** Builds a {@link RedisStreamTarget}; not thread-safe. */
+  public static final class Builder {
+    private final URI uri;
+    private final String stream;
+    private long maxLen = DEFAULT_MAX_LEN;
+
+    private Builder(URI uri, String stream) {
+      Objects.requireNonNull(uri, "uri");
+      Objects.requireNonNull(stream, "stream");
+      if (!RedisClients.isValid(uri)) {
+        throw new IllegalArgumentException("not a redis:// or rediss:// URI with host and port: " + uri);
+      }
+      if (stream.isBlank()) {
+        throw new IllegalArgumentException("stream is blank");
+      }
+      this.uri = uri;
+      this.stream = stream;
+    }
+
+    /**
+     * Sets the approximate length the stream is trimmed to on every append ({@code MAXLEN ~});
+     * default {@value RedisStreamTarget#DEFAULT_MAX_LEN}; 0 turns trimming off. Entries trimmed
+     * before a replayer read them are never replayed: size it for the backlog to survive.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder maxLen(long maxLen) {
+      if (maxLen < 0) {
+        throw new IllegalArgumentException("maxLen must not be negative: " + maxLen);
+      }
+      this.maxLen = maxLen;
+      return this;
+    }
+
+    /** Returns the target; it connects on its first append. */
+    public RedisStreamTarget build() {
+      return new RedisStreamTarget(this);
+    }
+  }
+}

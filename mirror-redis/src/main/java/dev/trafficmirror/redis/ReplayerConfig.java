@@ -1,0 +1,277 @@
+package dev.trafficmirror.redis;
+
+import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.redis.internal.ConsumerNames;
+import dev.trafficmirror.redis.internal.RedisClients;
+import dev.trafficmirror.spi.InvalidConfigException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The configuration of a {@link MirrorReplayer}'s work on the stream: where it reads, in which
+ * consumer group and under which consumer name, how much it holds at once, when it takes over
+ * entries of a replayer that stopped, and when it gives up on an entry. The shadow targets,
+ * comparison and log are the replayer's {@link dev.trafficmirror.core.MirrorConfig} ({@code mirror.*}
+ * keys).
+ *
+ * <p>Each accessor names its key, {@code mirror.replayer.<key>}. Instances are immutable and
+ * thread-safe.
+ */
+public final class ReplayerConfig {
+  /** The prefix of every replayer key. */
+  public static final String PREFIX = "mirror.replayer.";
+
+  /** Every replayer key, in the order the documentation lists them. */
+  public static final List<String> KEYS = List.of(
+      "mirror.replayer.uri",
+      "mirror.replayer.stream",
+      "mirror.replayer.group",
+      "mirror.replayer.consumer",
+      "mirror.replayer.max-in-flight",
+      "mirror.replayer.claim-idle",
+      "mirror.replayer.max-deliveries",
+      "mirror.replayer.dead-letter-stream");
+
+  private static final int MAX_IN_FLIGHT_LIMIT = 1_000;
+  private static final Duration MIN_CLAIM_IDLE = Duration.ofMillis(100);
+
+  private final URI uri;
+  private final String stream;
+  private final String group;
+  private final String consumer;
+  private final int maxInFlight;
+  private final Duration claimIdle;
+  private final int maxDeliveries;
+  private final String deadLetterStream;
+
+  private ReplayerConfig(Builder b) {
+    this.uri = b.uri;
+    this.stream = b.stream;
+    this.group = b.group;
+    this.consumer = b.consumer != null ? b.consumer : ConsumerNames.unique();
+    this.maxInFlight = b.maxInFlight;
+    this.claimIdle = b.claimIdle;
+    this.maxDeliveries = b.maxDeliveries;
+    this.deadLetterStream = b.deadLetterStream != null ? b.deadLetterStream : stream + ":dead-letter";
+  }
+
+  /**
+   * Returns a builder for a replayer reading {@code stream} on the Redis at {@code uri}.
+   *
+   * @throws InvalidConfigException naming {@code mirror.replayer.uri} or {@code .stream} when invalid
+   */
+  public static Builder builder(URI uri, String stream) {
+    return new Builder(uri, stream);
+  }
+
+  /**
+   * Parses the {@code mirror.replayer.*} keys of {@code properties}; other keys are ignored.
+   *
+   * @throws InvalidConfigException naming the key and value of the first bad entry, including an
+   *     unknown {@code mirror.replayer.*} key and a missing {@code uri} or {@code stream}
+   */
+  public static ReplayerConfig fromProperties(Map<String, String> properties) {
+    Map<String, String> own = new TreeMap<>();
+    properties.forEach((k, v) -> {
+      if (k.startsWith(PREFIX)) {
+        if (!KEYS.contains(k)) {
+          throw new InvalidConfigException(k, v, "is not a known key (known: " + String.join(", ", KEYS) + ")");
+        }
+        own.put(k, v);
+      }
+    });
+    Builder b = new Builder(uri(required(own, "mirror.replayer.uri")), required(own, "mirror.replayer.stream").trim());
+    for (Map.Entry<String, String> e : own.entrySet()) {
+      String key = e.getKey();
+      String value = e.getValue();
+      switch (key) {
+        case "mirror.replayer.group" -> b.group(trimmed(value));
+        case "mirror.replayer.consumer" -> b.consumer(trimmed(value));
+        case "mirror.replayer.max-in-flight" -> b.maxInFlight(ConfigValues.integer(key, value, 1, MAX_IN_FLIGHT_LIMIT));
+        case "mirror.replayer.claim-idle" -> b.claimIdle(ConfigValues.duration(key, value));
+        case "mirror.replayer.max-deliveries" -> b.maxDeliveries(ConfigValues.integer(key, value, 1, 1_000));
+        case "mirror.replayer.dead-letter-stream" -> b.deadLetterStream(trimmed(value));
+        default -> {
+          // uri and stream: read above.
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** Trims a value, unless it is blank: the error then shows it as given. */
+  private static String trimmed(String value) {
+    return value.isBlank() ? value : value.trim();
+  }
+
+  private static String required(Map<String, String> own, String key) {
+    String value = own.get(key);
+    if (value == null || value.isBlank()) {
+      throw new InvalidConfigException(key, value, "is required");
+    }
+    return value;
+  }
+
+  private static URI uri(String value) {
+    try {
+      return new URI(value.trim());
+    } catch (URISyntaxException e) {
+      throw new InvalidConfigException("mirror.replayer.uri", value, "is not a valid URI");
+    }
+  }
+
+  /** Returns {@code mirror.replayer.uri}, the Redis to read from: {@code redis://host:port}; required. */
+  public URI uri() {
+    return uri;
+  }
+
+  /** Returns {@code mirror.replayer.stream}, the stream the {@code redis-stream} target appends to; required. */
+  public String stream() {
+    return stream;
+  }
+
+  /**
+   * Returns {@code mirror.replayer.group}, the consumer group shared by all replayers of the stream;
+   * created, from the start of the stream, when missing; default {@code mirror-replayers}.
+   */
+  public String group() {
+    return group;
+  }
+
+  /**
+   * Returns {@code mirror.replayer.consumer}, this replayer's name in the group, unique among the
+   * replayers; default {@code <host>-<pid>-<random>}.
+   */
+  public String consumer() {
+    return consumer;
+  }
+
+  /**
+   * Returns {@code mirror.replayer.max-in-flight}, the entries this replayer holds at once (read and
+   * not yet acknowledged), 1..1000; at most every target's {@code queue-capacity}; default 64.
+   */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  /**
+   * Returns {@code mirror.replayer.claim-idle}: an entry delivered to a replayer and neither
+   * acknowledged nor kept alive by it for this long (the replayer stopped, or the entry failed and
+   * waits for a retry) is claimed by any replayer of the group ({@code XAUTOCLAIM}); at least
+   * 100ms; default 30s.
+   */
+  public Duration claimIdle() {
+    return claimIdle;
+  }
+
+  /**
+   * Returns {@code mirror.replayer.max-deliveries}: an entry that failed (shadow error or timeout, or
+   * not a readable record) on its delivery number {@code max-deliveries} or later goes to the dead
+   * letter stream, 1..1000; default 5.
+   */
+  public int maxDeliveries() {
+    return maxDeliveries;
+  }
+
+  /** Returns {@code mirror.replayer.dead-letter-stream}; default {@code <stream>:dead-letter}. */
+  public String deadLetterStream() {
+    return deadLetterStream;
+  }
+
+  /** Returns every setting; never credentials of the URI. */
+  @Override
+  public String toString() {
+    return "ReplayerConfig[" + uri.getHost() + ":" + uri.getPort() + ", stream=" + stream + ", group=" + group
+        + ", consumer=" + consumer + ", maxInFlight=" + maxInFlight + ", claimIdle=" + claimIdle
+        + ", maxDeliveries=" + maxDeliveries + ", deadLetterStream=" + deadLetterStream + "]";
+  }
+
+  /** Builds a {@link ReplayerConfig}; not thread-safe. */
+  public static final class Builder {
+    private final URI uri;
+    private final String stream;
+    private String group = "mirror-replayers";
+    private @Nullable String consumer;
+    private int maxInFlight = 64;
+    private Duration claimIdle = Duration.ofSeconds(30);
+    private int maxDeliveries = 5;
+    private @Nullable String deadLetterStream;
+
+    private Builder(URI uri, String stream) {
+      Objects.requireNonNull(uri, "uri");
+      Objects.requireNonNull(stream, "stream");
+      if (!RedisClients.isValid(uri)) {
+        throw new InvalidConfigException("mirror.replayer.uri", uri.toString(), "must be redis://host:port or rediss://host:port");
+      }
+      this.uri = uri;
+      this.stream = notBlank("mirror.replayer.stream", stream);
+    }
+
+    /** Sets {@code mirror.replayer.group}; default {@code mirror-replayers}. */
+    public Builder group(String group) {
+      this.group = notBlank("mirror.replayer.group", group);
+      return this;
+    }
+
+    /** Sets {@code mirror.replayer.consumer}; default {@code <host>-<pid>-<random>}. */
+    public Builder consumer(String consumer) {
+      this.consumer = notBlank("mirror.replayer.consumer", consumer);
+      return this;
+    }
+
+    /** Sets {@code mirror.replayer.max-in-flight}, 1..1000; default 64. */
+    public Builder maxInFlight(int maxInFlight) {
+      this.maxInFlight = ConfigValues.checkRange("mirror.replayer.max-in-flight", maxInFlight, 1, MAX_IN_FLIGHT_LIMIT);
+      return this;
+    }
+
+    /** Sets {@code mirror.replayer.claim-idle}, at least 100ms; default 30s. */
+    public Builder claimIdle(Duration claimIdle) {
+      Objects.requireNonNull(claimIdle, "claimIdle");
+      if (claimIdle.compareTo(MIN_CLAIM_IDLE) < 0) {
+        throw new InvalidConfigException("mirror.replayer.claim-idle", claimIdle.toString(), "must be at least 100ms");
+      }
+      this.claimIdle = claimIdle;
+      return this;
+    }
+
+    /** Sets {@code mirror.replayer.max-deliveries}, 1..1000; default 5. */
+    public Builder maxDeliveries(int maxDeliveries) {
+      this.maxDeliveries = ConfigValues.checkRange("mirror.replayer.max-deliveries", maxDeliveries, 1, 1_000);
+      return this;
+    }
+
+    /** Sets {@code mirror.replayer.dead-letter-stream}; default {@code <stream>:dead-letter}. */
+    public Builder deadLetterStream(String deadLetterStream) {
+      this.deadLetterStream = notBlank("mirror.replayer.dead-letter-stream", deadLetterStream);
+      return this;
+    }
+
+    /**
+     * Returns the configuration.
+     *
+     * @throws InvalidConfigException when the dead letter stream is the stream itself
+     */
+    public ReplayerConfig build() {
+      if (stream.equals(deadLetterStream)) {
+        throw new InvalidConfigException("mirror.replayer.dead-letter-stream", deadLetterStream,
+            "must differ from mirror.replayer.stream, or failed entries would be replayed again");
+      }
+      return new ReplayerConfig(this);
+    }
+
+    private static String notBlank(String key, String value) {
+      Objects.requireNonNull(value, "value");
+      if (value.isBlank()) {
+        throw new InvalidConfigException(key, value, "must not be blank");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.trafficmirror.redis.internal;
+
+import dev.trafficmirror.redis.RedisStreamTarget;
+import dev.trafficmirror.spi.ShadowTarget;
+import dev.trafficmirror.spi.ShadowTargetProvider;
+import dev.trafficmirror.spi.TargetSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Set;
+
+/**
+ * Provides the {@code redis-stream} target type: {@code mirror.target.<name>.uri} and
+ * {@code .stream} (required), {@code .maxlen} (optional). See {@link RedisStreamTarget}.
+ */
+public final class RedisStreamTargetProvider implements ShadowTargetProvider {
+  /** The engine passes {@code max-response-bytes} to every provider; the stream has no use for it. */
+  private static final Set<String> KEYS = Set.of("uri", "stream", "maxlen", "max-response-bytes");
+
+  /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+  public RedisStreamTargetProvider() {}
+
+  @Override
+  public String type() {
+    return "redis-stream";
+  }
+
+  @Override
+  public ShadowTarget create(TargetSettings settings) {
+    for (String key : settings.properties().keySet()) {
+      if (!KEYS.contains(key)) {
+        throw settings.invalid(key, settings.get(key),
+            "is not a setting of the redis-stream target (known: uri, stream, maxlen, and the engine's keys)");
+      }
+    }
+    String uriText = settings.require("uri").trim();
+    URI uri;
+    try {
+      uri = new URI(uriText);
+    } catch (URISyntaxException e) {
+      throw settings.invalid("uri", uriText, "is not a valid URI");
+    }
+    if (!RedisClients.isValid(uri)) {
+      throw settings.invalid("uri", uriText, "must be redis://host:port or rediss://host:port");
+    }
+    String stream = settings.require("stream").trim();
+    RedisStreamTarget.Builder builder = RedisStreamTarget.builder(uri, stream);
+    String maxLen = settings.get("maxlen");
+    if (maxLen != null) {
+      builder.maxLen(maxLen(settings, maxLen));
+    }
+    return builder.build();
+  }
+
+  private static long maxLen(TargetSettings settings, String value) {
+    long n;
+    try {
+      n = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw settings.invalid("maxlen", value, "must be a whole number (0 turns trimming off)");
+    }
+    if (n < 0) {
+      throw settings.invalid("maxlen", value, "must not be negative (0 turns trimming off)");
+    }
+    return n;
+  }
+}

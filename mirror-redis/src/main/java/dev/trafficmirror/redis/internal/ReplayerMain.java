@@ -1,0 +1,117 @@
+package dev.trafficmirror.redis.internal;
+
+import dev.trafficmirror.redis.MirrorReplayer;
+import dev.trafficmirror.redis.ReplayerConfig;
+import dev.trafficmirror.spi.InvalidConfigException;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/** The command line of {@code MirrorReplayer.main}: properties files, {@code key=value} pairs, overrides. */
+public final class ReplayerMain {
+  private static final System.Logger LOG = System.getLogger("dev.trafficmirror.redis");
+  /** Printed when the command line is wrong. */
+  public static final String USAGE = """
+      usage: java -cp <classpath> dev.trafficmirror.redis.MirrorReplayer [file.properties | key=value]...
+        for example: replayer.properties mirror.replayer.consumer=replayer-1
+        keys: mirror.replayer.* (uri and stream required) and mirror.* for the shadow targets; see docs/redis.md""";
+
+  private ReplayerMain() {}
+
+  /**
+   * Runs a replayer configured by {@code args} until the process is stopped; returns the exit
+   * status: 2 for a bad command line or configuration (the message on standard error), else 0 once
+   * the shutdown hook has closed the replayer.
+   */
+  public static int run(String[] args) throws InterruptedException {
+    MirrorReplayer replayer;
+    try {
+      replayer = MirrorReplayer.fromProperties(properties(args, System.getProperties(), System.getenv()));
+    } catch (InvalidConfigException e) {
+      System.err.println("Invalid configuration: " + e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      return 2;
+    }
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      replayer.close();
+      closed.countDown();
+    }, "mirror-replayer-shutdown"));
+    LOG.log(Level.INFO, "Replaying {0}", replayer.config());
+    closed.await();
+    return 0;
+  }
+
+  /**
+   * Returns the configuration given by {@code args} (files and {@code key=value} pairs, in order),
+   * overridden by {@code mirror.*} system properties, then by environment variables named after the
+   * keys ({@code mirror.replayer.uri} is {@code MIRROR_REPLAYER_URI}) for every replayer key and
+   * every key already given.
+   *
+   * @throws IllegalArgumentException when there are no arguments or a file cannot be read
+   */
+  public static Map<String, String> properties(String[] args, Properties system, Map<String, String> env) {
+    if (args.length == 0) {
+      throw new IllegalArgumentException("no configuration given");
+    }
+    Map<String, String> merged = new LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq > 0 && !Files.isRegularFile(Path.of(arg))) {
+        merged.put(arg.substring(0, eq).trim(), arg.substring(eq + 1));
+      } else {
+        merged.putAll(load(Path.of(arg)));
+      }
+    }
+    for (String name : system.stringPropertyNames()) {
+      if (name.startsWith("mirror.")) {
+        merged.put(name, system.getProperty(name));
+      }
+    }
+    List<String> keys = new ArrayList<>(merged.keySet());
+    for (String key : ReplayerConfig.KEYS) {
+      if (!keys.contains(key)) {
+        keys.add(key);
+      }
+    }
+    for (String key : keys) {
+      String value = env.get(envName(key));
+      if (value != null) {
+        merged.put(key, value);
+      }
+    }
+    return merged;
+  }
+
+  private static Map<String, String> load(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      map.put(name, properties.getProperty(name));
+    }
+    return map;
+  }
+
+  /** Returns the environment variable for {@code key}: upper case, {@code .} and {@code -} become {@code _}. */
+  public static String envName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+}
