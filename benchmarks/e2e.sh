@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# End-to-end load benchmark: production with and without the mirror, side by side with nginx's mirror.
+# Every figure is a ratio measured in one run: configurations alternate (A N B C D P...) for ROUNDS
+# rounds; summarise.py turns the raw results into medians with min and max.
+#
+#   benchmarks/e2e.sh                 # full run (about 20 minutes on 2 cores)
+#   ROUNDS=1 DURATION=5 SIZES=1k benchmarks/e2e.sh   # a quick look
+#
+# Traffic goes to 127.0.0.1 only. Requests are bounded by wrk's duration.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-5}
+SIZES=${SIZES:-"1k 64k"}
+CONFIGS=${CONFIGS:-"A N B C D P_plain P_mirror P_slow"}
+out=${OUT:-$here/target/e2e}
+mkdir -p "$out"
+results="$out/results.tsv"
+
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v nginx >/dev/null 2>&1 || need+=(nginx)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
+fi
+
+(cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
+jar="$here/target/benchmarks.jar"
+
+PROD=18080; SHADOW=18081; SLOW=18082; DEAD=18099; NGX_PLAIN=18090; NGX_MIRROR=18091; NGX_SLOW=18092
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; [ -f "$out/nginx.pid" ] && kill "$(cat "$out/nginx.pid")" 2>/dev/null || true; }
+trap cleanup EXIT
+
+wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+nginx_ticks() { local t=0; for p in $(pgrep -f "nginx: worker process" || true); do t=$((t + $(ticks "$p"))); done; echo $t; }
+hz=$(getconf CLK_TCK)
+
+java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SHADOW 0 > "$out/shadow.log" 2>&1 & pids+=($!)
+java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SLOW 200 > "$out/slow-shadow.log" 2>&1 & pids+=($!)
+wait_port $SHADOW; wait_port $SLOW
+
+mkdir -p "$out/nginx/logs"
+cat > "$out/nginx/nginx.conf" <<NGINX
+daemon on;
+worker_processes 1;
+pid $out/nginx.pid;
+error_log $out/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_buffer_size 128k;
+  client_max_body_size 1m;
+  upstream prod { server 127.0.0.1:$PROD; keepalive 64; }
+  upstream shadow { server 127.0.0.1:$SHADOW; keepalive 64; }
+  upstream slow { server 127.0.0.1:$SLOW; keepalive 64; }
+  proxy_http_version 1.1;
+  proxy_set_header Connection "";
+  server { listen 127.0.0.1:$NGX_PLAIN; location / { proxy_pass http://prod; } }
+  server { listen 127.0.0.1:$NGX_MIRROR;
+    location / { mirror /mirror; mirror_request_body on; proxy_pass http://prod; }
+    location = /mirror { internal; proxy_pass http://shadow\$request_uri; } }
+  server { listen 127.0.0.1:$NGX_SLOW;
+    location / { mirror /mirror; mirror_request_body on; proxy_pass http://prod; }
+    location = /mirror { internal; proxy_pass http://slow\$request_uri; } }
+}
+NGINX
+nginx -p "$out/nginx" -c "$out/nginx/nginx.conf"
+
+for size in $SIZES; do
+  bytes=$([ "$size" = 64k ] && echo 65536 || echo 1024)
+  python3 - "$bytes" > "$out/body-$size.json" <<'PY'
+import sys; n = int(sys.argv[1]); pad = n - len('{"features":[5.1,3.5,1.4,0.2],"pad":""}')
+print('{"features":[5.1,3.5,1.4,0.2],"pad":"' + 'x' * pad + '"}', end='')
+PY
+  cat > "$out/post-$size.lua" <<LUA
+local f = io.open("$out/body-$size.json", "rb"); local body = f:read("*a"); f:close()
+wrk.method = "POST"; wrk.body = body; wrk.headers["Content-Type"] = "application/json"
+LUA
+done
+
+[ -f "$results" ] || printf 'size\tround\tconfig\trps\tp50_ms\tp99_ms\trequests\tprod_cpu_us_per_req\tnginx_cpu_us_per_req\tstats\n' > "$results"
+
+run_one() { # size round config
+  local size=$1 round=$2 cfg=$3 mode url port=$PROD
+  case $cfg in
+    A|P_plain|P_mirror|P_slow) mode=A; url="";;
+    N) mode=N; url="";;
+    B) mode=H; url="http://127.0.0.1:$SHADOW";;
+    C) mode=H; url="http://127.0.0.1:$SLOW";;
+    D) mode=H; url="http://127.0.0.1:$DEAD";;
+  esac
+  case $cfg in P_plain) port=$NGX_PLAIN;; P_mirror) port=$NGX_MIRROR;; P_slow) port=$NGX_SLOW;; esac
+  java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp production $PROD $mode $url > "$out/production.log" 2>&1 &
+  local prod=$!; pids+=($prod)
+  wait_port $PROD
+  wrk -t2 -c32 -d"${WARMUP}s" -s "$out/post-$size.lua" "http://127.0.0.1:$port/predict" > /dev/null
+  curl -s "http://127.0.0.1:$PROD/bench/stats" > /dev/null   # reset the peak budget sample
+  local t0 n0 t1 n1
+  t0=$(ticks $prod); n0=$(nginx_ticks)
+  wrk -t2 -c32 -d"${DURATION}s" --latency -s "$out/post-$size.lua" "http://127.0.0.1:$port/predict" > "$out/wrk.txt"
+  t1=$(ticks $prod); n1=$(nginx_ticks)
+  local stats; stats=$(curl -s "http://127.0.0.1:$PROD/bench/stats")
+  kill $prod; wait $prod 2>/dev/null || true
+  python3 "$here/parse_wrk.py" "$out/wrk.txt" "$size" "$round" "$cfg" $((t1 - t0)) $((n1 - n0)) "$hz" "$stats" >> "$results"
+  tail -1 "$results"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  for size in $SIZES; do
+    for cfg in $CONFIGS; do
+      run_one "$size" "$round" "$cfg"
+    done
+  done
+done
+python3 "$here/summarise.py" "$results" | tee "$out/summary.md"
