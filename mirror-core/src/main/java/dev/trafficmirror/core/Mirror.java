@@ -52,6 +52,13 @@ import org.jspecify.annotations.Nullable;
  * and records what it abandons.
  */
 public final class Mirror implements AutoCloseable {
+  /**
+   * The request attribute (servlet request attribute, JAX-RS request property) an adapter sets when
+   * it has taken charge of mirroring a request, so that another adapter on the same request (the
+   * JAX-RS feature behind the servlet filter) stands aside: every request is mirrored once.
+   */
+  public static final String CAPTURED_ATTRIBUTE = "dev.trafficmirror.captured";
+
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror");
   /** Rough size of a copy besides its bodies: headers, objects, the queue entry. */
   private static final long COPY_OVERHEAD_BYTES = 1024;
