@@ -2,11 +2,13 @@ package dev.trafficmirror.jaxrs;
 
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
+import dev.trafficmirror.jaxrs.internal.HeadRequests;
 import dev.trafficmirror.jaxrs.internal.JerseyShutdown;
 import dev.trafficmirror.jaxrs.internal.MethodSelection;
 import dev.trafficmirror.jaxrs.internal.ResponseCapture;
 import dev.trafficmirror.spi.InvalidConfigException;
 import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -95,6 +97,7 @@ public final class MirrorFeature implements Feature {
       return false;
     }
     Mirror used = mirror != null ? mirror : ownMirror(context);
+    context.register(new HeadRequests(), Map.of(ContainerRequestFilter.class, PRIORITY));
     context.register(new MethodSelection(used, PRIORITY));
     context.register(new ResponseCapture(),
         Map.of(ContainerResponseFilter.class, PRIORITY, WriterInterceptor.class, PRIORITY));

@@ -38,7 +38,7 @@ final class RequestCapture implements ContainerRequestFilter {
       URI uri = context.getUriInfo().getRequestUri();
       String rawPath = uri.getRawPath();
       String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-      String method = context.getMethod();
+      String method = HeadRequests.method(context);
       if (!mirror.shouldMirror(method, path, context::getHeaderString)) {
         return;
       }

@@ -31,7 +31,7 @@ public final class ResponseCapture implements ContainerResponseFilter, WriterInt
     }
     try {
       exchange.responseStarted(response.getStatus(), response.getStringHeaders());
-      if (!response.hasEntity() || HttpMethod.HEAD.equals(request.getMethod())) {
+      if (!response.hasEntity() || HttpMethod.HEAD.equals(HeadRequests.method(request))) {
         exchange.submit(Body.empty(), true, null);
       }
     } catch (Throwable t) {

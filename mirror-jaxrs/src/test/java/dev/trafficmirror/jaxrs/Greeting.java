@@ -1,0 +1,4 @@
+package dev.trafficmirror.jaxrs;
+
+/** A tiny JSON POJO, read and written by {@link GreetingProvider}. */
+public record Greeting(String name) {}
