@@ -1,0 +1,42 @@
+package dev.trafficmirror.jaxrs.grizzly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trafficmirror.jaxrs.JaxrsMirrorSuite;
+import dev.trafficmirror.jaxrs.TestServer;
+import jakarta.ws.rs.core.Application;
+import java.net.URI;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The suite on Jersey 3.1's Grizzly HTTP server: a JAX-RS runtime with no servlet API, which this
+ * module's test class path does not hold (checked by {@link #noServletApiOnTheClassPath()}).
+ */
+class JerseyGrizzlyIT extends JaxrsMirrorSuite {
+
+  @Override
+  protected TestServer start(Application app) {
+    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
+        URI.create("http://127.0.0.1:0/"), ResourceConfig.forApplication(app), true);
+    URI base = URI.create("http://127.0.0.1:" + server.getListeners().iterator().next().getPort() + "/");
+    return new TestServer() {
+      @Override
+      public URI baseUri() {
+        return base;
+      }
+
+      @Override
+      public void stop() {
+        server.shutdownNow();
+      }
+    };
+  }
+
+  @Test
+  void noServletApiOnTheClassPath() {
+    assertThat(getClass().getClassLoader().getResource("jakarta/servlet/Servlet.class")).isNull();
+  }
+}
