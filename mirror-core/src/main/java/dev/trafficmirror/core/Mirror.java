@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -190,8 +191,17 @@ public final class Mirror implements AutoCloseable {
    * ({@code DROPPED_QUEUE_FULL}, {@code DROPPED_BUDGET}, {@code DROPPED_SHUTDOWN}).
    */
   public void submit(MirroredRequest request, ProductionResponse production) {
+    submit(request, production, null);
+  }
+
+  /**
+   * Like {@link #submit(MirroredRequest, ProductionResponse)}, but only to the named targets (each
+   * still applying its own sample rate), for adapters that restrict some requests to some targets.
+   * Names that are not configured targets are ignored (and logged).
+   */
+  public void submit(MirroredRequest request, ProductionResponse production, @Nullable Set<String> targets) {
     try {
-      List<TargetWorker> selected = select(request);
+      List<TargetWorker> selected = select(request, targets);
       if (selected.isEmpty()) {
         return;
       }
@@ -220,11 +230,19 @@ public final class Mirror implements AutoCloseable {
    * @param reason one of the {@code SKIPPED_*} kinds
    */
   public void skip(MirroredRequest request, OutcomeKind reason) {
+    skip(request, reason, null);
+  }
+
+  /**
+   * Like {@link #skip(MirroredRequest, OutcomeKind)}, but only for the named targets, as
+   * {@link #submit(MirroredRequest, ProductionResponse, Set)} would have sent the copy.
+   */
+  public void skip(MirroredRequest request, OutcomeKind reason, @Nullable Set<String> targets) {
     try {
       if (!reason.name().startsWith("SKIPPED_")) {
         throw new IllegalArgumentException("not a SKIPPED_ kind: " + reason);
       }
-      for (TargetWorker worker : select(request)) {
+      for (TargetWorker worker : select(request, targets)) {
         recorder.recordNotSent(MirrorOutcome.builder(worker.name(), reason, request).build());
       }
     } catch (Throwable t) {
@@ -233,12 +251,17 @@ public final class Mirror implements AutoCloseable {
     }
   }
 
-  private List<TargetWorker> select(MirroredRequest request) {
+  private List<TargetWorker> select(MirroredRequest request, @Nullable Set<String> only) {
+    if (only != null && !config.targets().keySet().containsAll(only)) {
+      log.warn("targets", "unknown", "Mirror.submit/skip named targets that are not configured: " + only
+          + " (configured: " + config.targets().keySet() + "); they are ignored");
+    }
     String keyName = rules.sampleKey();
     String keyValue = keyName == null ? null : request.headers().first(keyName);
     List<TargetWorker> selected = new ArrayList<>(workers.size());
     for (TargetWorker worker : workers) {
-      if (rules.selectsForTarget(worker.config().sampleRate(), worker.name(), keyValue, request.id())) {
+      if ((only == null || only.contains(worker.name()))
+          && rules.selectsForTarget(worker.config().sampleRate(), worker.name(), keyValue, request.id())) {
         selected.add(worker);
       }
     }

@@ -377,6 +377,22 @@ class MirrorDispatchTest {
   }
 
   @Test
+  void submitAndSkip_toNamedTargets_only() {
+    TestTargets.Recording a = new TestTargets.Recording();
+    TestTargets.Recording b = new TestTargets.Recording();
+    mirror = Mirror.builder().target("a", a).target("b", b).openTelemetry(OpenTelemetry.noop()).build();
+
+    mirror.submit(request("/p", "1"), production(), java.util.Set.of("b"));
+    mirror.skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE, java.util.Set.of("b", "unknown"));
+
+    await().until(() -> mirror.outcomeCounts().total("b") == 2);
+    assertThat(mirror.outcomeCounts().get("b", MATCH)).isEqualTo(1);
+    assertThat(mirror.outcomeCounts().get("b", SKIPPED_BODY_TOO_LARGE)).isEqualTo(1);
+    assertThat(mirror.outcomeCounts().total("a")).isZero();
+    assertThat(a.received).isEmpty();
+  }
+
+  @Test
   void skip_countsOncePerTarget() {
     mirror = Mirror.builder().target("a", new TestTargets.Recording()).target("b", new TestTargets.Recording())
         .openTelemetry(OpenTelemetry.noop()).build();

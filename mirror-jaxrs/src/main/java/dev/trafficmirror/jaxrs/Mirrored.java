@@ -28,9 +28,8 @@ public @interface Mirrored {
    * Names the targets this method is mirrored to; default: empty, meaning every configured target.
    *
    * <p>Every name must be a configured target, or the application fails to start with a message
-   * naming the method and the name. Until the engine can submit to some targets only, a method
-   * restricted to a strict subset of the configured targets is <b>not mirrored</b> (a warning is
-   * logged once at start-up); naming every configured target is the same as naming none.
+   * naming the method and the name. Each named target still applies its own sample rate; naming
+   * every configured target is the same as naming none.
    */
   String[] targets() default {};
 }

@@ -9,6 +9,7 @@ import dev.trafficmirror.spi.ProductionResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,7 @@ final class Exchange {
 
   private final Mirror mirror;
   private final MirroredRequest request;
+  private final @Nullable Set<String> targets;
   private final long startNanos;
   private final AtomicBoolean finished = new AtomicBoolean();
   // Written by the response filter, read by the writer interceptor: the same thread, or threads
@@ -30,9 +32,11 @@ final class Exchange {
   private volatile int status;
   private volatile Headers headers = Headers.empty();
 
-  Exchange(Mirror mirror, MirroredRequest request, long startNanos) {
+  /** Creates the exchange; {@code targets} restricts the copy to some targets, null means all. */
+  Exchange(Mirror mirror, MirroredRequest request, @Nullable Set<String> targets, long startNanos) {
     this.mirror = mirror;
     this.request = request;
+    this.targets = targets;
     this.startNanos = startNanos;
   }
 
@@ -63,17 +67,17 @@ final class Exchange {
           .duration(Duration.ofNanos(System.nanoTime() - startNanos))
           .exceptionClass(failure == null ? null : failure.getClass().getName())
           .build();
-      mirror.submit(request, production);
+      mirror.submit(request, production, targets);
     } catch (Throwable t) {
       rethrowIfFatal(t);
-      mirror.skip(request, OutcomeKind.SKIPPED_CAPTURE_ERROR);
+      mirror.skip(request, OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
     }
   }
 
   /** Records that the response could not be captured, unless already handed over. */
   void captureFailed() {
     if (finished.compareAndSet(false, true)) {
-      mirror.skip(request, OutcomeKind.SKIPPED_CAPTURE_ERROR);
+      mirror.skip(request, OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
     }
   }
 

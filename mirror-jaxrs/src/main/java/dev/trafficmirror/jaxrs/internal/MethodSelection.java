@@ -6,12 +6,12 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, per resource method and once at start-up, whether it is mirrored, and registers a
@@ -20,8 +20,6 @@ import java.util.Set;
  * first request, so {@link #anyAnnotated()} is final by then.
  */
 public final class MethodSelection implements DynamicFeature {
-  private static final System.Logger LOG = System.getLogger("dev.trafficmirror.jaxrs");
-
   private final Mirror mirror;
   private final int priority;
   private volatile boolean anyAnnotated;
@@ -44,14 +42,12 @@ public final class MethodSelection implements DynamicFeature {
       annotation = resource.getAnnotation(Mirrored.class);
     }
     if (annotation == null) {
-      context.register(new RequestCapture(mirror, this, false), Map.of(ContainerRequestFilter.class, priority));
+      context.register(new RequestCapture(mirror, this, false, null), Map.of(ContainerRequestFilter.class, priority));
       return;
     }
     anyAnnotated = true;
-    if (restrictsTargets(annotation, resource.getName() + "#" + method.getName())) {
-      return;
-    }
-    context.register(new RequestCapture(mirror, this, true), Map.of(ContainerRequestFilter.class, priority));
+    Set<String> targets = targets(annotation, resource.getName() + "#" + method.getName());
+    context.register(new RequestCapture(mirror, this, true, targets), Map.of(ContainerRequestFilter.class, priority));
   }
 
   /** Returns whether some resource method or class of the application carries {@link Mirrored}. */
@@ -60,10 +56,12 @@ public final class MethodSelection implements DynamicFeature {
   }
 
   /**
-   * Validates {@link Mirrored#targets()} and returns whether it names a strict subset of the
-   * configured targets, which the engine cannot submit to yet (so the method is not mirrored).
+   * Validates {@link Mirrored#targets()} and returns the targets it restricts the method to, or null
+   * when it names none (or all): every target.
+   *
+   * @throws IllegalArgumentException when it names a target that is not configured
    */
-  private boolean restrictsTargets(Mirrored annotation, String where) {
+  private @Nullable Set<String> targets(Mirrored annotation, String where) {
     Set<String> configured = mirror.config().targets().keySet();
     Set<String> named = new LinkedHashSet<>(Arrays.asList(annotation.targets()));
     for (String name : named) {
@@ -72,11 +70,6 @@ public final class MethodSelection implements DynamicFeature {
             + "\", which is not configured (mirror.targets=" + String.join(",", configured) + ")");
       }
     }
-    if (named.isEmpty() || named.containsAll(configured)) {
-      return false;
-    }
-    LOG.log(Level.WARNING, "@Mirrored(targets = {0}) on {1}: mirroring to some targets only is not supported yet;"
-        + " this method is not mirrored", named, where);
-    return true;
+    return named.isEmpty() || named.containsAll(configured) ? null : Set.copyOf(named);
   }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Set;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +22,14 @@ final class RequestCapture implements ContainerRequestFilter {
   private final Mirror mirror;
   private final MethodSelection selection;
   private final boolean annotated;
+  private final @Nullable Set<String> targets;
 
-  RequestCapture(Mirror mirror, MethodSelection selection, boolean annotated) {
+  /** Creates the capture of one resource method; {@code targets} null means every target. */
+  RequestCapture(Mirror mirror, MethodSelection selection, boolean annotated, @Nullable Set<String> targets) {
     this.mirror = mirror;
     this.selection = selection;
     this.annotated = annotated;
+    this.targets = targets;
   }
 
   @Override
@@ -51,25 +55,25 @@ final class RequestCapture implements ContainerRequestFilter {
       int max = mirror.config().maxBodyBytes();
       if (context.getLength() > max) {
         // Declared too large: production's stream is left untouched.
-        mirror.skip(request, OutcomeKind.SKIPPED_BODY_TOO_LARGE);
+        mirror.skip(request, OutcomeKind.SKIPPED_BODY_TOO_LARGE, targets);
         return;
       }
       BodyRead read = BodyRead.upTo(context.getEntityStream(), max, context.getLength());
       context.setEntityStream(read.replay());
       @Nullable Exception failure = read.failure();
       if (failure != null) {
-        mirror.skip(request, failure instanceof IOException ? OutcomeKind.SKIPPED_CLIENT_ABORT : OutcomeKind.SKIPPED_CAPTURE_ERROR);
+        mirror.skip(request, failure instanceof IOException ? OutcomeKind.SKIPPED_CLIENT_ABORT : OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
       } else if (read.size() > max) {
-        mirror.skip(request, OutcomeKind.SKIPPED_BODY_TOO_LARGE);
+        mirror.skip(request, OutcomeKind.SKIPPED_BODY_TOO_LARGE, targets);
       } else {
         MirroredRequest captured = builder.body(read.body()).build();
-        context.setProperty(Exchange.PROPERTY, new Exchange(mirror, captured, start));
+        context.setProperty(Exchange.PROPERTY, new Exchange(mirror, captured, targets, start));
       }
     } catch (Throwable t) {
       Exchange.rethrowIfFatal(t);
       context.removeProperty(Exchange.PROPERTY);
       if (request != null) {
-        mirror.skip(request, OutcomeKind.SKIPPED_CAPTURE_ERROR);
+        mirror.skip(request, OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
       }
     }
   }
