@@ -37,7 +37,6 @@ public final class CapturingRequest extends HttpServletRequestWrapper {
   private final Exchange exchange;
   private final RequestBody body;
   private final FormRules formRules;
-  private final int maxBodyBytes;
   private final String capturedAttribute;
   private Input input = Input.NONE;
   private @Nullable ServletInputStream containerStream;
@@ -47,18 +46,16 @@ public final class CapturingRequest extends HttpServletRequestWrapper {
   private @Nullable RuntimeException formFailure;
   /** The container consumed the body where the tee cannot see it. */
   private boolean containerReadBody;
-  private boolean multipartTried;
-  private boolean multipartParametersRead;
-  private RequestBody.@Nullable Result multipart;
+  private final MultipartCapture multipart;
 
   CapturingRequest(HttpServletRequest request, Exchange exchange, FormRules formRules, int maxBodyBytes,
       String capturedAttribute) {
     super(request);
     this.exchange = exchange;
     this.formRules = formRules;
-    this.maxBodyBytes = maxBodyBytes;
     this.capturedAttribute = capturedAttribute;
     this.body = new RequestBody(maxBodyBytes, request.getContentLengthLong());
+    this.multipart = new MultipartCapture(maxBodyBytes);
   }
 
   // ---- body: stream and reader
@@ -197,8 +194,7 @@ public final class CapturingRequest extends HttpServletRequestWrapper {
   /** After the container answered parameters: a multipart body may have been parsed by it. */
   private void afterContainerParameters() {
     if (input == Input.NONE && isMultipart()) {
-      multipartParametersRead = true;
-      rebuildMultipart(null);
+      multipart.parametersRead(String.valueOf(getContentType()), super::getParts);
     }
   }
 
@@ -207,48 +203,19 @@ public final class CapturingRequest extends HttpServletRequestWrapper {
   @Override
   public Collection<Part> getParts() throws IOException, ServletException {
     Collection<Part> parts = super.getParts();
-    rebuildMultipart(parts);
+    if (isMultipart()) {
+      multipart.partsRead(String.valueOf(getContentType()), parts);
+    }
     return parts;
   }
 
   @Override
   public @Nullable Part getPart(String name) throws IOException, ServletException {
     Part part = super.getPart(name);
-    rebuildMultipart(null);
+    if (isMultipart()) {
+      multipart.partRead(String.valueOf(getContentType()), super::getParts);
+    }
     return part;
-  }
-
-  /**
-   * Rebuilds the copy's body from the container's parts, once; when asked without parts (after a
-   * parameter call), takes them from the container if it parsed them, and otherwise leaves the raw
-   * body to the tee.
-   */
-  private void rebuildMultipart(@Nullable Collection<Part> parsed) {
-    if (multipartTried || !isMultipart()) {
-      return;
-    }
-    multipartTried = true;
-    Collection<Part> parts = parsed;
-    if (parts == null) {
-      try {
-        parts = super.getParts();
-      } catch (Throwable t) {
-        CaptureFailures.rethrowIfFatal(t);
-        // No multipart configuration: the container did not parse the body either (Jetty).
-        return;
-      }
-    }
-    if (parts.isEmpty()) {
-      // Tomcat answers no parts, and leaves the body unread, when there is no multipart configuration.
-      return;
-    }
-    try {
-      multipart = MultipartBody.rebuild(String.valueOf(getContentType()), parts, maxBodyBytes);
-    } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("multipart body", t);
-      multipart = RequestBody.Result.skip(OutcomeKind.SKIPPED_CAPTURE_ERROR);
-    }
   }
 
   private boolean isMultipart() {
@@ -262,11 +229,11 @@ public final class CapturingRequest extends HttpServletRequestWrapper {
    * whatever production left unread (bounded by the limit).
    */
   RequestBody.Result completeBody(boolean mayBlock) {
-    RequestBody.Result rebuilt = multipart;
+    RequestBody.Result rebuilt = multipart.result();
     if (rebuilt != null) {
       return rebuilt;
     }
-    if (containerReadBody || (multipartParametersRead && getContentLengthLong() < 0)) {
+    if (containerReadBody || (multipart.parametersReadWithoutParts() && getContentLengthLong() < 0)) {
       return RequestBody.Result.skip(OutcomeKind.SKIPPED_CAPTURE_ERROR);
     }
     if (input == Input.NONE && hasNoBody()) {
@@ -290,7 +257,7 @@ public final class CapturingRequest extends HttpServletRequestWrapper {
    * for {@code 100 Continue}.
    */
   void drainBeforeResponseCloses() throws IOException {
-    if (body.wantsMore() && !body.isNonBlocking() && multipart == null && !containerReadBody
+    if (body.wantsMore() && !body.isNonBlocking() && multipart.result() == null && !containerReadBody
         && !awaitsContinue() && !(input == Input.NONE && hasNoBody())) {
       capturingStream().drain();
     }

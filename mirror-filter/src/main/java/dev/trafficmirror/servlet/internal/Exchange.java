@@ -119,7 +119,7 @@ public final class Exchange implements AsyncListener {
           asyncFailure = thrown;
         }
         if (!listening) {
-          // Async was started on a request above the capturing one; listen on the container's context.
+          // Production started async on the container's request rather than the capturing one.
           original.getAsyncContext().addListener(this);
           listening = true;
         }

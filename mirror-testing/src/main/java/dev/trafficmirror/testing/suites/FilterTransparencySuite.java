@@ -12,6 +12,7 @@ import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.testing.Bodies;
 import dev.trafficmirror.testing.ClientResponse;
 import dev.trafficmirror.testing.Multipart;
+import dev.trafficmirror.testing.RawHttp;
 import dev.trafficmirror.testing.RecordingOutcomes;
 import dev.trafficmirror.testing.RecordingShadowTarget;
 import dev.trafficmirror.testing.TestClient;
@@ -117,6 +118,24 @@ public abstract class FilterTransparencySuite {
     assertProductionResponse(production, with);
     scenario.production().accept(production);
     assertThat(outcomes.of(id)).as("outcomes of one request").hasSize(1);
+  }
+
+  @org.junit.jupiter.api.Test
+  void chunkedRequestFromARawSocket_isMirroredByteForByte() throws Exception {
+    String id = TestIds.next();
+    byte[] body = Bodies.random(10 * Bodies.KIB + 7, 17);
+    Map<String, String> headers = Map.of("Content-Type", "application/octet-stream", TestIds.HEADER, id);
+
+    ClientResponse without = RawHttp.chunked(plain.baseUri(), "POST", "/read/lines?raw", headers, body, 1000);
+    ClientResponse with = RawHttp.chunked(mirrored.baseUri(), "POST", "/read/lines?raw", headers, body, 1000);
+
+    assertThat(without.status()).isEqualTo(200);
+    assertSameResponse(without, with);
+    assertThat(outcomes.await(id).kind()).isEqualTo(OutcomeKind.COMPLETED);
+    MirroredRequest shadow = target.await(id);
+    assertThat(shadow.rawQuery()).isEqualTo("raw");
+    assertThat(shadow.headers().first("Transfer-Encoding")).as("hop-by-hop").isNull();
+    assertThat(Bodies.sha256(shadow.body().toByteArray())).isEqualTo(Bodies.sha256(body));
   }
 
   /**
