@@ -161,9 +161,13 @@ public final class Demo {
     }
 
     @Override
-    public void close() throws Exception {
-      productionServer.stop();
-      shadowServer.stop();
+    public void close() {
+      try {
+        productionServer.stop();
+        shadowServer.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("stopping the demo's servers failed", e);
+      }
     }
   }
 

@@ -69,7 +69,7 @@ class DemoIT {
     }
     String report = printed.toString(StandardCharsets.UTF_8);
     assertThat(report)
-        .contains("requests sent to production       156")
+        .containsPattern("requests sent to production +156")
         .contains("agreement within tolerance")
         .contains("status page: http://127.0.0.1:");
   }

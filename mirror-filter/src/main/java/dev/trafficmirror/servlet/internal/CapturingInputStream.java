@@ -1,0 +1,134 @@
+package dev.trafficmirror.servlet.internal;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+
+/**
+ * The container's request stream with every byte production reads copied into a {@link
+ * RequestBody}. Reads, readiness and listener callbacks are the container's own; only a copy is
+ * taken, after each read succeeded.
+ */
+final class CapturingInputStream extends ServletInputStream {
+  private final ServletInputStream delegate;
+  private final RequestBody body;
+
+  CapturingInputStream(ServletInputStream delegate, RequestBody body) {
+    this.delegate = delegate;
+    this.body = body;
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b;
+    try {
+      b = delegate.read();
+    } catch (IOException e) {
+      body.failed(e);
+      throw e;
+    }
+    if (b < 0) {
+      body.endOfStream();
+    } else {
+      body.read(b);
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] b) throws IOException {
+    return read(b, 0, b.length);
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n;
+    try {
+      n = delegate.read(b, off, len);
+    } catch (IOException e) {
+      body.failed(e);
+      throw e;
+    }
+    record(b, off, n);
+    return n;
+  }
+
+  @Override
+  public int readLine(byte[] b, int off, int len) throws IOException {
+    int n;
+    try {
+      n = delegate.readLine(b, off, len);
+    } catch (IOException e) {
+      body.failed(e);
+      throw e;
+    }
+    record(b, off, n);
+    return n;
+  }
+
+  private void record(byte[] b, int off, int n) {
+    if (n < 0) {
+      body.endOfStream();
+    } else if (n > 0) {
+      body.read(b, off, n);
+    }
+  }
+
+  @Override
+  public int available() throws IOException {
+    return delegate.available();
+  }
+
+  @Override
+  public boolean isFinished() {
+    return delegate.isFinished();
+  }
+
+  @Override
+  public boolean isReady() {
+    return delegate.isReady();
+  }
+
+  @Override
+  public void setReadListener(ReadListener listener) {
+    body.nonBlocking();
+    delegate.setReadListener(new ReadListener() {
+      @Override
+      public void onDataAvailable() throws IOException {
+        listener.onDataAvailable();
+      }
+
+      @Override
+      public void onAllDataRead() throws IOException {
+        body.endOfStream();
+        listener.onAllDataRead();
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        if (t instanceof IOException e) {
+          body.failed(e);
+        }
+        listener.onError(t);
+      }
+    });
+  }
+
+  /**
+   * Closes the container's stream. A blocking stream is first read to its end (within the limit),
+   * because closing may discard what production left unread and the copy needs all of it.
+   */
+  @Override
+  public void close() throws IOException {
+    if (!body.isNonBlocking() && body.wantsMore()) {
+      body.drain(this);
+    }
+    body.closed();
+    delegate.close();
+  }
+
+  /** Reads the rest of the body into the capture; see {@link RequestBody#drain}. */
+  void drain() {
+    body.drain(this);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.trafficmirror.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * HTTP/1.1 over a plain socket, for what a regular client will not do: send a body in chunks of a
+ * chosen size, or stop sending mid-body and go away.
+ */
+public final class RawHttp {
+  private RawHttp() {}
+
+  /** Sends {@code body} with chunked transfer coding in chunks of {@code chunkSize}; returns the response. */
+  public static ClientResponse chunked(URI base, String method, String pathAndQuery, Map<String, String> headers,
+      byte[] body, int chunkSize) throws IOException {
+    try (Socket socket = connect(base)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(head(base, method, pathAndQuery, headers, "Transfer-Encoding: chunked\r\n"));
+      for (int off = 0; off < body.length; off += chunkSize) {
+        int n = Math.min(chunkSize, body.length - off);
+        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body, off, n);
+        out.write(CRLF);
+      }
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return readResponse(socket.getInputStream());
+    }
+  }
+
+  /**
+   * Sends a request with {@code Expect: 100-continue} and Content-Length, and its body only when the
+   * server answers {@code 100 Continue}; returns the final response. (The JDK 17 HttpClient waits
+   * forever when a server answers such a request with a final status instead.)
+   */
+  public static ClientResponse expectContinue(URI base, String method, String pathAndQuery,
+      Map<String, String> headers, byte[] body) throws IOException {
+    try (Socket socket = connect(base)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(head(base, method, pathAndQuery, headers,
+          "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n"));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ClientResponse first = readResponse(in);
+      if (first.status() != 100) {
+        return first;
+      }
+      out.write(body);
+      out.flush();
+      return readResponse(in);
+    }
+  }
+
+  /**
+   * Announces {@code declaredLength} bytes, sends only {@code sent}, and closes the connection: a
+   * client that aborts mid-body.
+   */
+  public static void abortMidBody(URI base, String method, String pathAndQuery, Map<String, String> headers,
+      long declaredLength, byte[] sent) throws IOException {
+    try (Socket socket = connect(base)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(head(base, method, pathAndQuery, headers, "Content-Length: " + declaredLength + "\r\n"));
+      out.write(sent);
+      out.flush();
+    }
+  }
+
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  private static Socket connect(URI base) throws IOException {
+    Socket socket = new Socket(base.getHost(), base.getPort());
+    socket.setSoTimeout(30_000);
+    return socket;
+  }
+
+  private static byte[] head(URI base, String method, String pathAndQuery, Map<String, String> headers,
+      String framing) {
+    StringBuilder head = new StringBuilder()
+        .append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
+        .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
+        .append("Connection: close\r\n")
+        .append(framing);
+    headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    head.append("\r\n");
+    return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static ClientResponse readResponse(InputStream in) throws IOException {
+    String statusLine = line(in);
+    int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+    Map<String, List<String>> headers = new TreeMap<>();
+    for (String line = line(in); !line.isEmpty(); line = line(in)) {
+      int colon = line.indexOf(':');
+      headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(line.substring(colon + 1).trim());
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    if (status == 100) {
+      return new ClientResponse(status, headers, body.toByteArray());
+    }
+    List<String> length = headers.get("content-length");
+    List<String> coding = headers.get("transfer-encoding");
+    if (length != null) {
+      body.write(in.readNBytes(Integer.parseInt(length.get(0))));
+    } else if (coding != null && coding.get(0).equalsIgnoreCase("chunked")) {
+      for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+        body.write(in.readNBytes(size));
+        line(in);
+      }
+      while (!line(in).isEmpty()) {
+        // trailer fields
+      }
+    } else {
+      in.transferTo(body);
+    }
+    return new ClientResponse(status, headers, body.toByteArray());
+  }
+
+  private static String line(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+      if (b != '\r') {
+        line.write(b);
+      }
+    }
+    return line.toString(StandardCharsets.ISO_8859_1);
+  }
+}

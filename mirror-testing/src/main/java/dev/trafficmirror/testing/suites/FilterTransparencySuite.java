@@ -1,0 +1,222 @@
+package dev.trafficmirror.testing.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trafficmirror.core.Mirror;
+import dev.trafficmirror.core.MirrorConfig;
+import dev.trafficmirror.servlet.MirrorFilter;
+import dev.trafficmirror.spi.MirrorOutcome;
+import dev.trafficmirror.spi.MirroredRequest;
+import dev.trafficmirror.spi.OutcomeKind;
+import dev.trafficmirror.spi.ProductionResponse;
+import dev.trafficmirror.testing.Bodies;
+import dev.trafficmirror.testing.ClientResponse;
+import dev.trafficmirror.testing.Multipart;
+import dev.trafficmirror.testing.RawHttp;
+import dev.trafficmirror.testing.RecordingOutcomes;
+import dev.trafficmirror.testing.RecordingShadowTarget;
+import dev.trafficmirror.testing.TestClient;
+import dev.trafficmirror.testing.TestIds;
+import dev.trafficmirror.testing.containers.ContainerStarter;
+import dev.trafficmirror.testing.containers.ServletContainer;
+import dev.trafficmirror.testing.servlets.ScenarioApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Production behaves the same with and without the filter, and the shadow gets the request: every
+ * {@linkplain TransparencyScenarios scenario} is sent to the application deployed without the
+ * filter and with it; the client must see the same status, headers (bar {@code Date}) and body, the
+ * recording shadow the same method, path, query and body bytes with headers per policy, and the
+ * captured production response must be what the client got.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+public abstract class FilterTransparencySuite {
+  /** Production's response headers that the container sets for framing, not compared with the capture. */
+  private static final Set<String> CONTAINER_HEADERS =
+      Set.of("date", "server", "content-length", "transfer-encoding", "connection", "keep-alive");
+
+  private final TestClient client = new TestClient();
+  private final RecordingShadowTarget target = new RecordingShadowTarget();
+  private final RecordingOutcomes outcomes = new RecordingOutcomes();
+  private Mirror mirror;
+  private ServletContainer plain;
+  private ServletContainer mirrored;
+
+  /** Returns the starter of the container under test. */
+  protected abstract ContainerStarter starter();
+
+  @BeforeAll
+  void startContainers() throws Exception {
+    mirror = Mirror.builder()
+        .config(MirrorConfig.builder()
+            .methods(List.of("GET", "HEAD", "POST", "PUT"))
+            .maxBodyBytes(Bodies.MIB)
+            .maxResponseBytes(Bodies.MIB)
+            .build())
+        .target("recorder", target)
+        .listener(outcomes)
+        .build();
+    plain = starter().start(ScenarioApp.deployment(null, Files.createTempDirectory("multipart-plain")));
+    mirrored = starter().start(ScenarioApp.deployment(MirrorFilter.create(mirror),
+        Files.createTempDirectory("multipart-mirrored")));
+  }
+
+  @AfterAll
+  void everyRequestHadExactlyOneOutcome() {
+    plain.close();
+    mirrored.close();
+    mirror.close();
+    Map<String, Integer> repeated = outcomes.byTestId().entrySet().stream()
+        .filter(e -> e.getValue().size() != 1)
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
+    assertThat(repeated).as("test ids with more than one outcome").isEmpty();
+  }
+
+  static Stream<Scenario> scenarios() {
+    return TransparencyScenarios.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void productionIsUnchanged_andTheShadowGetsTheRequest(Scenario scenario) throws Exception {
+    String id = TestIds.next();
+    TestClient.Request request = scenario.request()
+        .header(TestIds.HEADER, id)
+        .header("Authorization", "Bearer not-for-shadows")
+        .header("X-Client", "kept");
+
+    ClientResponse without = sendWithoutFilter(request);
+    ClientResponse with = client.send(mirrored.baseUri(), request);
+
+    if (scenario.status() > 0) {
+      assertThat(without.status()).as("production's status without the filter: %s", without).isEqualTo(scenario.status());
+    }
+    assertSameResponse(without, with);
+    MirrorOutcome outcome = outcomes.await(id);
+    if (scenario.skip() != null) {
+      assertThat(outcome.kind()).as("outcome").isEqualTo(scenario.skip());
+      assertThat(target.received(id)).as("copies sent").isEmpty();
+      return;
+    }
+    assertThat(outcome.kind().shadowAnswered()).as("shadow answered: %s (error %s)", outcome, outcome.error()).isTrue();
+    assertShadowRequest(scenario, request, target.await(id));
+    ProductionResponse production = outcome.production();
+    assertThat(production).isNotNull();
+    assertProductionResponse(production, with);
+    scenario.production().accept(production);
+    assertThat(outcomes.of(id)).as("outcomes of one request").hasSize(1);
+  }
+
+  @org.junit.jupiter.api.Test
+  void chunkedRequestFromARawSocket_isMirroredByteForByte() throws Exception {
+    String id = TestIds.next();
+    byte[] body = Bodies.random(10 * Bodies.KIB + 7, 17);
+    Map<String, String> headers = Map.of("Content-Type", "application/octet-stream", TestIds.HEADER, id);
+
+    ClientResponse without = RawHttp.chunked(plain.baseUri(), "POST", "/read/lines?raw", headers, body, 1000);
+    ClientResponse with = RawHttp.chunked(mirrored.baseUri(), "POST", "/read/lines?raw", headers, body, 1000);
+
+    assertThat(without.status()).isEqualTo(200);
+    assertSameResponse(without, with);
+    assertThat(outcomes.await(id).kind().shadowAnswered()).isTrue();
+    MirroredRequest shadow = target.await(id);
+    assertThat(shadow.rawQuery()).isEqualTo("raw");
+    assertThat(shadow.headers().first("Transfer-Encoding")).as("hop-by-hop").isNull();
+    assertThat(Bodies.sha256(shadow.body().toByteArray())).isEqualTo(Bodies.sha256(body));
+  }
+
+  /**
+   * Sends to the application without the filter. A container may drop the connection of a request
+   * whose body production left unread while the client still sends it (Jetty closes it unless the
+   * rest has already arrived), and the client then loses the response: that race is production's
+   * own, so the request is sent again. With the filter the body is read to its end and no retry is
+   * allowed.
+   */
+  private ClientResponse sendWithoutFilter(TestClient.Request request) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.send(plain.baseUri(), request);
+      } catch (java.io.IOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void assertSameResponse(ClientResponse without, ClientResponse with) {
+    assertThat(describe(with)).as("response with the filter").isEqualTo(describe(without));
+    assertThat(Bodies.sha256(portless(with))).as("body bytes").isEqualTo(Bodies.sha256(portless(without)));
+  }
+
+  /** The body with the server's port masked: error pages print the URI, whose port differs between the two servers. */
+  private static byte[] portless(ClientResponse response) {
+    return new String(response.body(), java.nio.charset.StandardCharsets.ISO_8859_1)
+        .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  private static String describe(ClientResponse response) {
+    String body = new String(portless(response), java.nio.charset.StandardCharsets.UTF_8);
+    return response.status() + "\n" + response.comparableHeaders() + "\n"
+        + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
+  }
+
+  private static void assertShadowRequest(Scenario scenario, TestClient.Request sent, MirroredRequest shadow) {
+    assertThat(shadow.method()).isEqualTo(sent.method());
+    assertThat(shadow.path()).isEqualTo(sent.path());
+    assertThat(shadow.rawQuery()).isEqualTo(sent.rawQuery());
+    byte[] body = sent.body() == null ? new byte[0] : sent.body();
+    byte[] received = shadow.body().toByteArray();
+    if (scenario.shadow() == Scenario.Shadow.SAME_PARTS) {
+      assertThat(Multipart.parse(received)).as("parts").isEqualTo(Multipart.parse(body));
+    } else {
+      assertThat(Bodies.sha256(received)).as("SHA-256 of the %d bytes sent", body.length).isEqualTo(Bodies.sha256(body));
+    }
+    assertThat(shadow.headers().first("X-Client")).isEqualTo("kept");
+    assertThat(shadow.headers().contains("Authorization")).as("credentials are not forwarded").isFalse();
+    assertThat(shadow.headers().first("X-Mirror-Id")).isNotBlank();
+  }
+
+  private static void assertProductionResponse(ProductionResponse production, ClientResponse client) {
+    if (production.exceptionClass() != null) {
+      // The container answers a thrown exception after the filter returned: the capture records the
+      // exception and, unless the response was committed before, the 500 containers answer for
+      // most exceptions.
+      assertThat(production.status()).as("captured status of a thrown exception").isIn(500, client.status());
+      assertThat(production.bodyComplete()).isFalse();
+      return;
+    }
+    assertThat(production.status()).as("captured status").isEqualTo(client.status());
+    if (production.bodyComplete()) {
+      assertThat(production.body().toString(java.nio.charset.StandardCharsets.ISO_8859_1))
+          .as("captured body").isEqualTo(new String(client.body(), java.nio.charset.StandardCharsets.ISO_8859_1));
+    } else {
+      byte[] prefix = java.util.Arrays.copyOf(client.body(), Math.min(client.body().length, production.body().size()));
+      assertThat(production.body().toByteArray()).as("captured part of the body").isEqualTo(prefix);
+    }
+    if (!production.bodyComplete()) {
+      // An error page or the container's own body: the container wrote it, with headers of its
+      // own, after production returned.
+      return;
+    }
+    client.headers().forEach((name, values) -> {
+      if (!CONTAINER_HEADERS.contains(name)) {
+        assertThat(production.headers().all(name)).as("captured header %s", name).isEqualTo(values);
+      }
+    });
+  }
+}
