@@ -74,7 +74,8 @@ public class MirrorFilter implements Filter {
 
   private final @Nullable Mirror given;
   private volatile @Nullable Mirror mirror;
-  private volatile FormRules formRules = FormRules.forServer(null);
+  /** The container's form rules, learnt in {@link #init} (or from the first mirrored request). */
+  private volatile @Nullable FormRules formRules;
 
   /**
    * Creates a filter that builds its mirror from its init-params in {@link #init}; for {@code
@@ -107,7 +108,9 @@ public class MirrorFilter implements Filter {
   @Override
   public final void init(FilterConfig filterConfig) throws ServletException {
     ServletContext context = filterConfig.getServletContext();
-    formRules = FormRules.forServer(context == null ? null : context.getServerInfo());
+    if (context != null) {
+      formRules = FormRules.forServer(context.getServerInfo());
+    }
     if (given != null) {
       publish(context, given);
       return;
@@ -151,7 +154,7 @@ public class MirrorFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    Exchange exchange = Exchange.start(m, http, httpResponse, formRules, CAPTURED_ATTRIBUTE);
+    Exchange exchange = Exchange.start(m, http, httpResponse, formRules(http), CAPTURED_ATTRIBUTE);
     if (exchange == null) {
       chain.doFilter(request, response);
       return;
@@ -165,6 +168,22 @@ public class MirrorFilter implements Filter {
     } finally {
       exchange.productionReturned(thrown);
     }
+  }
+
+  /** Returns the container's form rules, also when the filter is used without {@link #init}. */
+  private FormRules formRules(HttpServletRequest request) {
+    FormRules rules = formRules;
+    if (rules == null) {
+      String serverInfo = null;
+      try {
+        serverInfo = request.getServletContext().getServerInfo();
+      } catch (RuntimeException e) {
+        // The specification's rules then.
+      }
+      rules = FormRules.forServer(serverInfo);
+      formRules = rules;
+    }
+    return rules;
   }
 
   /** Closes the mirror when this filter built it from init-params; a given mirror stays open. */

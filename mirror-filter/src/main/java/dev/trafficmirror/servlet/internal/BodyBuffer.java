@@ -104,9 +104,16 @@ final class BodyBuffer {
     }
   }
 
-  /** Returns a copy of the kept bytes from {@code from} on. */
-  synchronized byte[] copy(int from) {
-    return Arrays.copyOfRange(bytes, from, count);
+  /**
+   * Copies up to {@code len} kept bytes from position {@code from} into {@code b}; returns how many,
+   * 0 when none are kept there.
+   */
+  synchronized int read(long from, byte[] b, int off, int len) {
+    int n = (int) Math.max(0, Math.min(len, count - from));
+    if (n > 0) {
+      System.arraycopy(bytes, (int) from, b, off, n);
+    }
+    return n;
   }
 
   /**

@@ -7,19 +7,38 @@ import java.io.IOException;
 /**
  * The container's request stream with every byte production reads copied into a {@link
  * RequestBody}. Reads, readiness and listener callbacks are the container's own; only a copy is
- * taken, after each read succeeded.
+ * taken, after each read succeeded. Bytes the capture itself read ahead ({@link #drain()}) are
+ * handed to production before the container's next ones.
  */
 final class CapturingInputStream extends ServletInputStream {
   private final ServletInputStream delegate;
   private final RequestBody body;
+  /** Production closed this stream: further reads are the container's business (Tomcat fails them). */
+  private volatile boolean closedByProduction;
 
   CapturingInputStream(ServletInputStream delegate, RequestBody body) {
     this.delegate = delegate;
     this.body = body;
   }
 
+  private boolean replays() {
+    return !closedByProduction && body.pending() > 0;
+  }
+
+  private boolean ended() {
+    return !closedByProduction && body.isEndOfStream();
+  }
+
   @Override
   public int read() throws IOException {
+    if (replays()) {
+      byte[] one = new byte[1];
+      body.replay(one, 0, 1);
+      return one[0] & 0xFF;
+    }
+    if (ended()) {
+      return -1;
+    }
     int b;
     try {
       b = delegate.read();
@@ -42,6 +61,12 @@ final class CapturingInputStream extends ServletInputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
+    if (replays() && len > 0) {
+      return body.replay(b, off, len);
+    }
+    if (ended() && len > 0) {
+      return -1;
+    }
     int n;
     try {
       n = delegate.read(b, off, len);
@@ -55,6 +80,10 @@ final class CapturingInputStream extends ServletInputStream {
 
   @Override
   public int readLine(byte[] b, int off, int len) throws IOException {
+    if (replays() || ended()) {
+      // ServletInputStream's own readLine, over read(): pending bytes first.
+      return super.readLine(b, off, len);
+    }
     int n;
     try {
       n = delegate.readLine(b, off, len);
@@ -76,17 +105,18 @@ final class CapturingInputStream extends ServletInputStream {
 
   @Override
   public int available() throws IOException {
-    return delegate.available();
+    long pending = body.pending();
+    return pending > 0 ? (int) Math.min(Integer.MAX_VALUE, pending) : delegate.available();
   }
 
   @Override
   public boolean isFinished() {
-    return delegate.isFinished();
+    return body.pending() == 0 && (body.isEndOfStream() || delegate.isFinished());
   }
 
   @Override
   public boolean isReady() {
-    return delegate.isReady();
+    return body.pending() > 0 || delegate.isReady();
   }
 
   @Override
@@ -101,7 +131,13 @@ final class CapturingInputStream extends ServletInputStream {
       @Override
       public void onAllDataRead() throws IOException {
         body.endOfStream();
-        listener.onAllDataRead();
+        if (body.pending() > 0) {
+          // Bytes the capture read ahead before production switched to non-blocking reads.
+          listener.onDataAvailable();
+        }
+        if (body.pending() == 0) {
+          listener.onAllDataRead();
+        }
       }
 
       @Override
@@ -121,14 +157,15 @@ final class CapturingInputStream extends ServletInputStream {
   @Override
   public void close() throws IOException {
     if (!body.isNonBlocking() && body.wantsMore()) {
-      body.drain(this);
+      body.drain(delegate);
     }
     body.closed();
+    closedByProduction = true;
     delegate.close();
   }
 
   /** Reads the rest of the body into the capture; see {@link RequestBody#drain}. */
   void drain() {
-    body.drain(this);
+    body.drain(delegate);
   }
 }

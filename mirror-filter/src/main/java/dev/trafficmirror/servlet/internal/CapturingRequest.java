@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Used by one thread at a time, as servlet requests are.
  */
-public final class CapturingRequest extends HttpServletRequestWrapper {
+final class CapturingRequest extends HttpServletRequestWrapper {
   private enum Input { NONE, STREAM, READER, PARAMETERS }
 
   private final Exchange exchange;

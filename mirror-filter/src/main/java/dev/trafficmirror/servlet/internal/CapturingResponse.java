@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Used by one thread at a time, as servlet responses are; the tee itself is thread-safe.
  */
-public final class CapturingResponse extends HttpServletResponseWrapper {
+final class CapturingResponse extends HttpServletResponseWrapper {
   /** Framing headers that say how bytes travelled, not what the answer was. */
   private static final Set<String> FRAMING = Set.of("transfer-encoding", "connection", "keep-alive");
 

@@ -99,12 +99,12 @@ public final class Exchange implements AsyncListener {
   }
 
   /** Returns the request production is given. */
-  public CapturingRequest request() {
+  public HttpServletRequest request() {
     return capturingRequest;
   }
 
   /** Returns the response production is given. */
-  public CapturingResponse response() {
+  public HttpServletResponse response() {
     return capturingResponse;
   }
 

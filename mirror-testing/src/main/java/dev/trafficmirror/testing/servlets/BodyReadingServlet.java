@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * Reads the request body in the way the path info names: {@code /all} (read(byte[]) loop), {@code
  * /bytes} (read() loop), {@code /lines} (readLine), {@code /partial} (10 bytes), {@code
  * /partial-close} (10 bytes, then close), {@code /none}, {@code /reader}, {@code /reader-setenc}
- * (setCharacterEncoding from {@code X-Set-Encoding} first).
+ * (setCharacterEncoding from {@code X-Set-Encoding} first), {@code /write-then-read} (declares a
+ * Content-Length, writes part of the answer with the writer, and only then reads the body).
  */
 public final class BodyReadingServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -32,6 +33,10 @@ public final class BodyReadingServlet extends HttpServlet {
         yield Reports.digest(first);
       }
       case "/none" -> "read=none";
+      case "/write-then-read" -> {
+        writeThenRead(request, response);
+        yield null;
+      }
       case "/reader" -> reader(request);
       case "/reader-setenc" -> {
         request.setCharacterEncoding(request.getHeader("X-Set-Encoding"));
@@ -39,7 +44,20 @@ public final class BodyReadingServlet extends HttpServlet {
       }
       default -> throw new IllegalArgumentException(request.getPathInfo());
     };
-    Reports.write(response, request.getMethod() + " " + report);
+    if (report != null) {
+      Reports.write(response, request.getMethod() + " " + report);
+    }
+  }
+
+  /** Answers 100 characters: 30 written before the body is read, the digest's 70 after. */
+  private static void writeThenRead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    response.setContentType("text/plain;charset=UTF-8");
+    response.setContentLength(100);
+    java.io.PrintWriter writer = response.getWriter();
+    writer.print("written before reading the bo");
+    writer.print('\n');
+    String digest = Reports.digest(readAll(request.getInputStream()));
+    writer.print((digest + " ".repeat(70)).substring(0, 70));
   }
 
   private static byte[] readAll(ServletInputStream in) throws IOException {

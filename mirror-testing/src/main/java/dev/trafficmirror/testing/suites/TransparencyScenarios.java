@@ -39,7 +39,7 @@ final class TransparencyScenarios {
   /** Each way of reading the body (or not), with 0 B, 1 KiB, 1 MiB and an over-limit body. */
   private static void readApis(List<Scenario> all) {
     String[] modes = {"/read/all", "/read/bytes", "/read/lines", "/read/partial", "/read/partial-close",
-        "/read/none", "/async/complete", "/async/nonblocking"};
+        "/read/none", "/read/write-then-read", "/async/complete", "/async/nonblocking"};
     for (String mode : modes) {
       for (int size : SIZES) {
         if (size > MIB && mode.contains("partial")) {
