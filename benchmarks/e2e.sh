@@ -14,7 +14,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
 SIZES=${SIZES:-"1k 64k"}
-CONFIGS=${CONFIGS:-"A N B C D P_plain P_mirror P_slow"}
+CONFIGS=${CONFIGS:-"A N B C D R P_plain P_mirror P_slow"}
 out=${OUT:-$here/target/e2e}
 mkdir -p "$out"
 results="$out/results.tsv"
@@ -22,6 +22,7 @@ results="$out/results.tsv"
 need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v nginx >/dev/null 2>&1 || need+=(nginx)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
 fi
@@ -29,7 +30,7 @@ fi
 (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
 jar="$here/target/benchmarks.jar"
 
-PROD=18080; SHADOW=18081; SLOW=18082; DEAD=18099; NGX_PLAIN=18090; NGX_MIRROR=18091; NGX_SLOW=18092
+PROD=18080; SHADOW=18081; SLOW=18082; DEAD=18099; NGX_PLAIN=18090; NGX_MIRROR=18091; NGX_SLOW=18092; REDIS=18379
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; [ -f "$out/nginx.pid" ] && kill "$(cat "$out/nginx.pid")" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -42,6 +43,14 @@ hz=$(getconf CLK_TCK)
 java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SHADOW 0 > "$out/shadow.log" 2>&1 & pids+=($!)
 java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SLOW 200 > "$out/slow-shadow.log" 2>&1 & pids+=($!)
 wait_port $SHADOW; wait_port $SLOW
+
+# Configuration R: production appends to a Redis stream; one replayer compares against the shadow.
+redis-server --port $REDIS --bind 127.0.0.1 --save '' --appendonly no > "$out/redis.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 100); do redis-cli -p $REDIS ping > /dev/null 2>&1 && break; sleep 0.1; done
+java -Xmx1g -cp "$jar" dev.trafficmirror.redis.MirrorReplayer \
+  mirror.replayer.uri=redis://127.0.0.1:$REDIS mirror.replayer.stream=mirror \
+  mirror.targets=v2 mirror.target.v2.url=http://127.0.0.1:$SHADOW mirror.target.v2.queue-capacity=512 \
+  > "$out/replayer.log" 2>&1 & pids+=($!)
 
 mkdir -p "$out/nginx/logs"
 cat > "$out/nginx/nginx.conf" <<NGINX
@@ -92,6 +101,7 @@ run_one() { # size round config
     B) mode=H; url="http://127.0.0.1:$SHADOW";;
     C) mode=H; url="http://127.0.0.1:$SLOW";;
     D) mode=H; url="http://127.0.0.1:$DEAD";;
+    R) mode=R; url="redis://127.0.0.1:$REDIS";;
   esac
   case $cfg in P_plain) port=$NGX_PLAIN;; P_mirror) port=$NGX_MIRROR;; P_slow) port=$NGX_SLOW;; esac
   java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp production $PROD $mode $url > "$out/production.log" 2>&1 &

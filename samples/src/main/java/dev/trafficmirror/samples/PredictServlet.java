@@ -71,8 +71,12 @@ public final class PredictServlet extends HttpServlet {
     response.getOutputStream().write(body);
   }
 
-  /** Reads the {@code features} array of numbers. */
-  static double[] features(InputStream in) throws IOException {
+  /**
+   * Reads the {@code features} array of numbers from a JSON request body.
+   *
+   * @throws IllegalArgumentException when the body is not such an object
+   */
+  public static double[] features(InputStream in) throws IOException {
     try (JsonParser p = JSON.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("body must be a JSON object");

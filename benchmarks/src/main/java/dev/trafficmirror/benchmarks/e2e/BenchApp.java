@@ -34,7 +34,9 @@ import org.eclipse.jetty.server.Server;
  *
  * <pre>
  * BenchApp shadow     PORT [DELAY_MS]        the shadow: POST /predict answers small JSON, after DELAY_MS (async)
- * BenchApp production PORT MODE [SHADOW_URL] MODE: A no filter; N filter to a no-op target; H filter to SHADOW_URL
+ * BenchApp production PORT MODE [URL]     MODE: A no filter; N filter to a no-op target; H filter to the
+ *                                          HTTP shadow at URL; R filter to the Redis stream "mirror" at URL
+ *                                          (redis://host:port), replayed to the shadow by MirrorReplayer
  * </pre>
  *
  * <p>Production serves {@code POST /predict} (reads the body, answers small JSON) and
@@ -80,7 +82,10 @@ public final class BenchApp {
       }
       case "N" -> builder.target("v2", (request, timeout) -> ShadowResponse.delivered());
       case "H" -> config.target(TargetConfig.builder("v2").url(shadowUrl).timeout(Duration.ofSeconds(1)).build());
-      default -> throw new IllegalArgumentException("mode must be A, N or H: " + mode);
+      case "R" -> config.target(TargetConfig.builder("v2").type("redis-stream")
+          .setting("uri", shadowUrl).setting("stream", "mirror").setting("maxlen", "100000")
+          .timeout(Duration.ofSeconds(1)).build());
+      default -> throw new IllegalArgumentException("mode must be A, N, H or R: " + mode);
     }
     return builder.config(config.build()).build();
   }
