@@ -38,7 +38,7 @@ public final class Report {
     for (MismatchRecord m : mismatches.subList(0, Math.min(8, mismatches.size()))) {
       StringJoiner diffs = new StringJoiner("; ");
       for (Difference d : m.comparison().differences()) {
-        diffs.add(d.path() + " " + d.production() + " vs " + d.shadow());
+        diffs.add(d.path() + " " + oneLine(d.production()) + " vs " + oneLine(d.shadow()));
       }
       out.println("    " + m.method() + " " + m.pathAndQuery() + " [" + m.mirrorId() + "] " + diffs);
     }
@@ -48,6 +48,10 @@ public final class Report {
     }
     out.println();
     out.println("  status page: " + result.statusPage());
+  }
+
+  private static String oneLine(@org.jspecify.annotations.Nullable String value) {
+    return value == null ? "(absent)" : value.replaceAll("\\s+", " ");
   }
 
   private static String reasons(TargetStatistics t) {
