@@ -15,6 +15,7 @@ import dev.trafficmirror.core.internal.OutcomeCounters;
 import dev.trafficmirror.core.internal.OutcomeRecorder;
 import dev.trafficmirror.core.internal.RateLimitedLog;
 import dev.trafficmirror.core.internal.TargetWorker;
+import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.InvalidConfigException;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
@@ -155,14 +156,48 @@ public final class Mirror implements AutoCloseable {
   /**
    * Returns whether a request is mirrored: mirroring enabled, the method listed, the path included
    * and not excluded, no loop marker ({@code X-Mirror-Id}, or a Host ending in {@code -shadow}),
-   * and sampled. Allocates nothing and never throws for valid arguments.
+   * and sampled. Allocates nothing for a request that is not mirrored, and never throws for valid
+   * arguments.
+   *
+   * <p>When a sampled request finds every target's queue full, capturing it would only cost
+   * production for a copy that cannot be queued: it returns false and records
+   * {@code DROPPED_QUEUE_FULL} for the targets the copy would have gone to, as {@link #submit}
+   * would have.
    *
    * @param method the request method, for example {@code POST}
    * @param path the request path without query, for example {@code /predict}
    * @param headers the request's header accessor
    */
   public boolean shouldMirror(String method, String path, HeaderLookup headers) {
-    return config.enabled() && !closed && rules.shouldMirror(method, path, headers);
+    if (!config.enabled() || closed || !rules.shouldMirror(method, path, headers)) {
+      return false;
+    }
+    for (TargetWorker worker : workers) {
+      if (worker.hasRoom()) {
+        return true;
+      }
+    }
+    shed(method, path, headers);
+    return false;
+  }
+
+  /** Records the drop of a sampled request that no target had room for, without capturing it. */
+  private void shed(String method, String path, HeaderLookup headers) {
+    try {
+      MirroredRequest.Builder request = MirroredRequest.builder(method, path);
+      String keyName = rules.sampleKey();
+      String keyValue = keyName == null ? null : headers.get(keyName);
+      if (keyName != null && keyValue != null) {
+        request.headers(Headers.builder().add(keyName, keyValue).build());
+      }
+      MirroredRequest shed = request.build();
+      for (TargetWorker worker : select(shed, null)) {
+        recorder.recordNotSent(MirrorOutcome.builder(worker.name(), OutcomeKind.DROPPED_QUEUE_FULL, shed).build());
+      }
+    } catch (Throwable t) {
+      RateLimitedLog.rethrowIfFatal(t);
+      log.warn("shed", "Recording a dropped copy failed", t);
+    }
   }
 
   /**

@@ -112,6 +112,27 @@ class MirrorDispatchTest {
   }
 
   @Test
+  void shouldMirror_everyQueueFull_recordsTheDropWithoutCapture() {
+    TestTargets.Blocking target = new TestTargets.Blocking();
+    TestTargets.Collecting listener = new TestTargets.Collecting();
+    mirror = build(oneTarget(TargetConfig.builder("v2").threads(1).queueCapacity(1).timeout(Duration.ofMinutes(1))), "v2", target, listener);
+    mirror.submit(request("/p", "1"), production());
+    target.entered.acquireUninterruptibly();
+    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
+    mirror.submit(request("/p", "2"), production());
+
+    // The queue is full: no capture, the drop is counted at once.
+    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isFalse();
+    assertThat(mirror.shouldMirror("GET", "/p", name -> null)).isFalse();
+
+    assertThat(mirror.outcomeCounts().get("v2", DROPPED_QUEUE_FULL)).isEqualTo(1);
+    await().until(() -> listener.outcomes.stream().anyMatch(o -> o.kind() == DROPPED_QUEUE_FULL));
+    target.release.countDown();
+    await().until(() -> mirror.outcomeCounts().total("v2") == 3);
+    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
+  }
+
+  @Test
   void submit_budgetExhausted_dropsAndCounts_andReleasesWhenDone() {
     TestTargets.Blocking target = new TestTargets.Blocking();
     TestTargets.Collecting listener = new TestTargets.Collecting();

@@ -120,6 +120,11 @@ public final class TargetWorker {
     }
   }
 
+  /** Returns whether the queue has room for another copy now. */
+  public boolean hasRoom() {
+    return queue.remainingCapacity() > 0;
+  }
+
   /** Returns the copies waiting for a worker. */
   public int queueDepth() {
     return queue.size();
