@@ -159,10 +159,10 @@ public final class Mirror implements AutoCloseable {
    * and sampled. Allocates nothing for a request that is not mirrored, and never throws for valid
    * arguments.
    *
-   * <p>When a sampled request finds every target's queue full, capturing it would only cost
-   * production for a copy that cannot be queued: it returns false and records
-   * {@code DROPPED_QUEUE_FULL} for the targets the copy would have gone to, as {@link #submit}
-   * would have.
+   * <p>While every target's queue is full (from an offer that found it full until a worker takes a
+   * copy), capturing a sampled request would only cost production for a copy that cannot be
+   * queued: it returns false and records {@code DROPPED_QUEUE_FULL} for the targets the copy would
+   * have gone to, as {@link #submit} would have.
    *
    * @param method the request method, for example {@code POST}
    * @param path the request path without query, for example {@code /predict}

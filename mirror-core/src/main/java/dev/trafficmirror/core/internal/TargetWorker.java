@@ -41,6 +41,8 @@ public final class TargetWorker {
   final Set<ShadowCall> inFlight = ConcurrentHashMap.newKeySet();
   volatile boolean closing;
   private volatile boolean terminated;
+  /** Set when an offer found the queue full, cleared when a worker takes a copy: read lock-free. */
+  private volatile boolean full;
   private final ArrayBlockingQueue<ShadowCall> queue;
   private final List<Thread> threads = new ArrayList<>();
 
@@ -77,6 +79,9 @@ public final class TargetWorker {
     while (!terminated) {
       ShadowCall call = queue.poll();
       if (call != null) {
+        if (full) {
+          full = false;
+        }
         idleParks = 0;
         try {
           call.run();
@@ -113,6 +118,7 @@ public final class TargetWorker {
     if (closing) {
       call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
     } else if (!queue.offer(call)) {
+      full = true;
       call.notSent(OutcomeKind.DROPPED_QUEUE_FULL);
     } else if (terminated && queue.remove(call)) {
       // Raced with the final drain at shutdown: this thread took the copy back, so it records it.
@@ -120,9 +126,12 @@ public final class TargetWorker {
     }
   }
 
-  /** Returns whether the queue has room for another copy now. */
+  /**
+   * Returns false from the moment an offer found the queue full until a worker takes a copy from
+   * it. Lock-free, for the production thread's decision; approximate by design.
+   */
   public boolean hasRoom() {
-    return queue.remainingCapacity() > 0;
+    return !full;
   }
 
   /** Returns the copies waiting for a worker. */
