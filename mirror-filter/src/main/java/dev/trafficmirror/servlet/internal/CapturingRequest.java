@@ -186,7 +186,8 @@ final class CapturingRequest extends HttpServletRequestWrapper {
     } catch (IOException e) {
       formFailure = new IllegalStateException("Unable to read form content", e);
     } catch (RuntimeException e) {
-      formFailure = e;
+      // A malformed body: fail as the container would have, so production answers the same.
+      formFailure = formRules.malformedForm(e, getRequest());
     }
     throw formFailure;
   }

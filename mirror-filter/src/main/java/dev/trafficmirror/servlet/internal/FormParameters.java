@@ -53,11 +53,34 @@ final class FormParameters {
         if (nameEnd == start && !emptyChunksAreParameters) {
           throw new IllegalStateException("Unable to parse form content: a parameter has no name");
         }
-        String name = decode(body, start, nameEnd, charset);
-        String value = nameEnd < end ? decode(body, nameEnd + 1, end, charset) : "";
+        String name;
+        String value;
+        try {
+          name = decode(body, start, nameEnd, charset);
+          value = nameEnd < end ? decode(body, nameEnd + 1, end, charset) : "";
+        } catch (IllegalStateException e) {
+          throw new MalformedForm(raw(body, start, nameEnd), nameEnd < end ? raw(body, nameEnd + 1, end) : "", e);
+        }
         into.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       }
       start = end + 1;
+    }
+  }
+
+  private static String raw(byte[] bytes, int from, int to) {
+    return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** A parameter that could not be decoded, with its name and value as they were sent. */
+  static final class MalformedForm extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+    final String rawName;
+    final String rawValue;
+
+    MalformedForm(String rawName, String rawValue, IllegalStateException cause) {
+      super(cause.getMessage(), cause);
+      this.rawName = rawName;
+      this.rawValue = rawValue;
     }
   }
 

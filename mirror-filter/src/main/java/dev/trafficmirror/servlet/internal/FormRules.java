@@ -29,14 +29,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FormRules {
   private static final String FORM = "application/x-www-form-urlencoded";
-  private static final FormRules JETTY = new FormRules(Set.of("POST", "PUT"), true, true);
-  private static final FormRules SPECIFICATION = new FormRules(Set.of("POST"), false, false);
+  private static final FormRules JETTY =
+      new FormRules(Set.of("POST", "PUT"), true, true, "org.eclipse.jetty.http.BadMessageException");
+  private static final FormRules SPECIFICATION =
+      new FormRules(Set.of("POST"), false, false, "org.apache.tomcat.util.http.InvalidParameterException");
 
+  private final String badFormException;
   private final Set<String> methods;
   private final boolean contentTypeCharsetOrUtf8;
   private final boolean emptyChunksAreParameters;
 
-  private FormRules(Set<String> methods, boolean contentTypeCharsetOrUtf8, boolean emptyChunksAreParameters) {
+  private FormRules(
+      Set<String> methods, boolean contentTypeCharsetOrUtf8, boolean emptyChunksAreParameters, String badFormException) {
+    this.badFormException = badFormException;
     this.methods = methods;
     this.contentTypeCharsetOrUtf8 = contentTypeCharsetOrUtf8;
     this.emptyChunksAreParameters = emptyChunksAreParameters;
@@ -45,6 +50,35 @@ public final class FormRules {
   /** Returns whether empty chunks and empty names are parameters (Jetty) rather than skipped or errors. */
   boolean emptyChunksAreParameters() {
     return emptyChunksAreParameters;
+  }
+
+  /**
+   * Returns the exception the container itself throws for a malformed form body, so that production
+   * answers what it answers without the filter (400 on Jetty and Tomcat, where a plain exception
+   * would be 500). The class is the container's, loaded through the container request's class
+   * loader; on another container, {@code failure} itself.
+   */
+  RuntimeException malformedForm(RuntimeException failure, Object containerRequest) {
+    try {
+      Class<?> type = Class.forName(badFormException, false, containerRequest.getClass().getClassLoader());
+      Object exception = type.getName().startsWith("org.eclipse.jetty")
+          ? type.getConstructor(int.class, String.class, Throwable.class)
+              .newInstance(400, "Unable to parse form content", failure)
+          : type.getConstructor(String.class, Throwable.class).newInstance(tomcatMessage(failure), failure);
+      return exception instanceof RuntimeException runtime ? runtime : failure;
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return failure;
+    }
+  }
+
+  /** Tomcat's own message for a parameter it cannot decode (its {@code parameters.decodeFail.info}). */
+  private static String tomcatMessage(RuntimeException failure) {
+    if (failure instanceof FormParameters.MalformedForm malformed) {
+      return "Character decoding failed. Parameter [" + malformed.rawName + "] with value [" + malformed.rawValue
+          + "] has been ignored. Note that the name and value quoted here may be corrupted due to the failed decoding."
+          + " Use debug level logging to see the original, non-corrupted values.";
+    }
+    return String.valueOf(failure.getMessage());
   }
 
   /** Returns the rules of the container named by {@code ServletContext.getServerInfo()}. */

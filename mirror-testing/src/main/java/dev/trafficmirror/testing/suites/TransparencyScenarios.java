@@ -103,6 +103,8 @@ final class TransparencyScenarios {
     all.add(Scenario.exact("form parameters then stream", post("/form/params-then-stream?q=1", FORM, mixed), 200));
     all.add(Scenario.exact("form stream then parameters", post("/form/stream-then-params?q=1", FORM, mixed), 200));
     all.add(Scenario.exact("form with leading and trailing &", post("/form/params", FORM, ascii("&a=1&")), 200));
+    all.add(Scenario.exact("form malformed (bad percent escape) read as parameters",
+        post("/form/params", FORM, ascii("a=1&b=%zz")), 400));
     all.add(Scenario.exact("form PUT", new Request("PUT", "/form/params?q=1", java.util.Map.of("Content-Type", FORM),
         ascii("a=1&b=2"), false), 200));
     byte[] large = ascii("a=" + "x".repeat(OVER_LIMIT));
