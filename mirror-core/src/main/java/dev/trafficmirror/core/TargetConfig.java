@@ -2,7 +2,6 @@ package dev.trafficmirror.core;
 
 import dev.trafficmirror.core.internal.ConfigValues;
 import dev.trafficmirror.spi.InvalidConfigException;
-import dev.trafficmirror.spi.TargetSettings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -84,11 +83,6 @@ public final class TargetConfig {
    */
   public Map<String, String> settings() {
     return settings;
-  }
-
-  /** Returns the settings handed to the target's provider. */
-  public TargetSettings toTargetSettings() {
-    return TargetSettings.of(name, settings);
   }
 
   /** Returns {@code mirror.target.<name>.timeout}, the deadline of one shadow call; default 1s. */

@@ -56,14 +56,4 @@ public final class StatisticsRecorder implements OutcomeListener {
         .sorted(Comparator.comparingLong((Map.Entry<String, TrafficSeries> e) -> e.getValue().total()).reversed())
         .toList();
   }
-
-  /** Returns how many routes {@code target} holds now. */
-  public long routeCount(String target) {
-    Cache<String, TrafficSeries> byRoute = routes.get(target);
-    if (byRoute == null) {
-      return 0;
-    }
-    byRoute.cleanUp();
-    return byRoute.estimatedSize();
-  }
 }
