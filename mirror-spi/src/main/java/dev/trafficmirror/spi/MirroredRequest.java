@@ -133,6 +133,19 @@ public final class MirroredRequest {
       this.path = Objects.requireNonNull(path, "path");
     }
 
+    /**
+     * Returns the mirror id the request will have, fixing a new random one first when none was set,
+     * so that an adapter can mark the production request before the copy is complete.
+     */
+    public String id() {
+      String current = id;
+      if (current == null) {
+        current = newId();
+        id = current;
+      }
+      return current;
+    }
+
     /** Sets the mirror id; default: a new random id ({@link #newId()}). */
     public Builder id(String id) {
       this.id = Objects.requireNonNull(id, "id");

@@ -59,6 +59,10 @@ class ValuesTest {
     assertThat(copy.id()).isEqualTo(request.id());
     assertThat(copy.contentType()).isEqualTo("text/plain");
     assertThat(copy.toString()).contains(request.id()).doesNotContain("text/plain");
+    MirroredRequest.Builder unset = MirroredRequest.builder("GET", "/");
+    String fixed = unset.id();
+    assertThat(unset.id()).isEqualTo(fixed);
+    assertThat(unset.build().id()).isEqualTo(fixed);
   }
 
   @Test

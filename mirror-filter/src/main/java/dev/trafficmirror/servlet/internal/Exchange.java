@@ -64,7 +64,7 @@ public final class Exchange implements AsyncListener {
         return null;
       }
       Exchange exchange = new Exchange(mirror, request, response, builder, formRules, capturedAttribute);
-      request.setAttribute(capturedAttribute, exchange.request.build().id());
+      request.setAttribute(capturedAttribute, builder.id());
       return exchange;
     } catch (Throwable t) {
       CaptureFailures.rethrowIfFatal(t);
