@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * HTTP/1.1 over a plain socket, for what a regular client will not do: send a body in chunks of a
- * chosen size, or stop sending mid-body and go away.
+ * HTTP/1.1 over a plain socket, one connection per request ({@code Connection: close}), for what a
+ * regular client will not do: send a body in chunks of a chosen size, wait for {@code 100 Continue},
+ * stop sending mid-body and go away, or keep a request off pooled connections.
  */
 public final class RawHttp {
   private RawHttp() {}
@@ -33,6 +35,21 @@ public final class RawHttp {
         out.write(CRLF);
       }
       out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return readResponse(socket.getInputStream());
+    }
+  }
+
+  /** Sends {@code body} (or nothing, when null) with Content-Length on a connection of its own; returns the response. */
+  public static ClientResponse send(URI base, String method, String pathAndQuery, Map<String, String> headers,
+      byte @Nullable [] body) throws IOException {
+    try (Socket socket = connect(base)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(head(base, method, pathAndQuery, headers,
+          body == null ? "" : "Content-Length: " + body.length + "\r\n"));
+      if (body != null) {
+        out.write(body);
+      }
       out.flush();
       return readResponse(socket.getInputStream());
     }

@@ -99,7 +99,12 @@ public abstract class FilterTransparencySuite {
         .header("X-Client", "kept");
 
     ClientResponse without = sendWithoutFilter(request);
-    ClientResponse with = client.send(mirrored.baseUri(), request);
+    ClientResponse with;
+    try {
+      with = client.send(mirrored.baseUri(), request);
+    } catch (java.io.IOException e) {
+      throw new java.io.IOException("with the filter, " + scenario + ": " + e.getMessage(), e);
+    }
 
     if (scenario.status() > 0) {
       assertThat(without.status()).as("production's status without the filter: %s", without).isEqualTo(scenario.status());

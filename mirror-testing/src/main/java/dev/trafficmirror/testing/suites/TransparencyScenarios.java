@@ -109,7 +109,7 @@ final class TransparencyScenarios {
         ascii("a=1&b=2"), false), 200));
     byte[] large = ascii("a=" + "x".repeat(OVER_LIMIT));
     all.add(Scenario.skipped("form over the limit", post("/form/params", FORM, large),
-        -1, OutcomeKind.SKIPPED_BODY_TOO_LARGE));
+        200, OutcomeKind.SKIPPED_BODY_TOO_LARGE));
     all.add(Scenario.skipped("form chunked: the container parses it",
         new Request("POST", "/form/params?q=1", java.util.Map.of("Content-Type", FORM), null, false)
             .chunkedBody(ascii("a=1&b=2")), 200, OutcomeKind.SKIPPED_CAPTURE_ERROR));
@@ -133,11 +133,14 @@ final class TransparencyScenarios {
     all.add(Scenario.exact("multipart chunked getParts",
         new Request("POST", "/multipart/parts", java.util.Map.of("Content-Type", Multipart.CONTENT_TYPE), null, false)
             .chunkedBody(small), 200).sameParts());
+    // The container gives up on these bodies part-way: Jetty then closes the connection after the
+    // 400 without saying so, and a request sent next on it would fail. Each gets its own connection.
     all.add(Scenario.skipped("multipart file over maxFileSize",
-        post("/multipart/parts", Multipart.CONTENT_TYPE, Multipart.body(parts(ScenarioApp.MAX_FILE_SIZE + KIB))),
+        post("/multipart/parts", Multipart.CONTENT_TYPE, Multipart.body(parts(ScenarioApp.MAX_FILE_SIZE + KIB)))
+            .header("Connection", "close"),
         -1, OutcomeKind.SKIPPED_CAPTURE_ERROR));
     all.add(Scenario.exact("multipart getParts without multipart config",
-        post("/multipart-noconfig/parts", Multipart.CONTENT_TYPE, small), -1));
+        post("/multipart-noconfig/parts", Multipart.CONTENT_TYPE, small).header("Connection", "close"), -1));
   }
 
   static List<Multipart.Part> parts(int fileSize) {
