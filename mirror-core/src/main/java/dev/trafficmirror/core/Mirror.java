@@ -116,7 +116,6 @@ public final class Mirror implements AutoCloseable {
     listeners.addAll(userListeners);
     this.recorder = new OutcomeRecorder(telemetry, counters, listeners, log);
     this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mirror-deadline"));
-    timer.setRemoveOnCancelPolicy(true);
     HeaderPolicy headerPolicy = new HeaderPolicy(config.forwardSensitiveHeaders());
     List<TargetWorker> started = new ArrayList<>();
     for (TargetConfig target : config.targets().values()) {
@@ -124,9 +123,12 @@ public final class Mirror implements AutoCloseable {
           : target.comparator() != null ? target.comparator() : config.comparator();
       started.add(new TargetWorker(
           target, Objects.requireNonNull(targets.get(target.name())), Objects.requireNonNull(own),
-          headerPolicy, telemetry, recorder, timer, log));
+          headerPolicy, telemetry, recorder, log));
     }
     this.workers = List.copyOf(started);
+    long sweep = deadlineSweepNanos(config);
+    // Its future is never consulted: enforceDeadlines catches everything, and close stops the timer.
+    var unused = timer.scheduleWithFixedDelay(this::enforceDeadlines, sweep, sweep, TimeUnit.NANOSECONDS);
     Map<String, java.util.function.ToLongFunction<String>> depth = new LinkedHashMap<>();
     workers.forEach(w -> depth.put(w.name(), name -> w.queueDepth()));
     OutcomeLog logForGauge = outcomeLog;
@@ -392,6 +394,29 @@ public final class Mirror implements AutoCloseable {
           abandoned, config.drainTimeout());
     } else {
       LOG.log(Level.DEBUG, "Mirror closed; every copy was delivered");
+    }
+  }
+
+  /**
+   * How often the timer looks for calls past their deadline: a fiftieth of the shortest target
+   * timeout, between 1 ms and 100 ms, so a deadline is enforced at most 2 % (and 100 ms) late.
+   */
+  static long deadlineSweepNanos(MirrorConfig config) {
+    long shortest = config.targets().values().stream()
+        .mapToLong(t -> t.timeout().toNanos()).min().orElse(TimeUnit.SECONDS.toNanos(1));
+    return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(TimeUnit.MILLISECONDS.toNanos(100), shortest / 50));
+  }
+
+  private void enforceDeadlines() {
+    try {
+      long now = System.nanoTime();
+      for (TargetWorker worker : workers) {
+        worker.enforceDeadlines(now);
+      }
+    } catch (Throwable t) {
+      // A periodic task that throws is never run again: keep enforcing whatever happens.
+      RateLimitedLog.rethrowIfFatal(t);
+      log.warn("deadline", "Enforcing shadow deadlines failed once", t);
     }
   }
 

@@ -49,6 +49,21 @@ class MirrorDispatchTest {
   }
 
   @Test
+  void deadlinesAreSweptAtAFiftiethOfTheShortestTimeout_between1And100Ms() {
+    assertThat(Mirror.deadlineSweepNanos(oneTarget(TargetConfig.builder("v2").timeout(Duration.ofSeconds(1)))))
+        .isEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+    assertThat(Mirror.deadlineSweepNanos(oneTarget(TargetConfig.builder("v2").timeout(Duration.ofMillis(10)))))
+        .isEqualTo(TimeUnit.MILLISECONDS.toNanos(1));
+    assertThat(Mirror.deadlineSweepNanos(oneTarget(TargetConfig.builder("v2").timeout(Duration.ofMinutes(1)))))
+        .isEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+    MirrorConfig two = MirrorConfig.builder()
+        .target(TargetConfig.builder("slow").timeout(Duration.ofSeconds(5)).build())
+        .target(TargetConfig.builder("fast").timeout(Duration.ofMillis(500)).build())
+        .build();
+    assertThat(Mirror.deadlineSweepNanos(two)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+  }
+
+  @Test
   void submit_deliversCopyWithHeaderPolicy_andReportsCompleted() {
     TestTargets.Recording target = new TestTargets.Recording();
     TestTargets.Collecting listener = new TestTargets.Collecting();

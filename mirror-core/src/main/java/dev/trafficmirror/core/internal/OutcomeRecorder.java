@@ -8,10 +8,6 @@ import io.opentelemetry.api.trace.Span;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,7 +24,7 @@ public final class OutcomeRecorder {
   private final OutcomeCounters counters;
   private final List<OutcomeListener> listeners;
   private final RateLimitedLog log;
-  private final ThreadPoolExecutor reporter;
+  private final Reporter reporter;
   private final LongAdder reporterOverflow = new LongAdder();
 
   /** Creates a recorder; {@code listeners} are called in order for every outcome. */
@@ -38,10 +34,7 @@ public final class OutcomeRecorder {
     this.counters = counters;
     this.listeners = List.copyOf(listeners);
     this.log = log;
-    this.reporter =
-        new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(REPORTER_QUEUE),
-            new NamedThreadFactory("mirror-reporter"), new ThreadPoolExecutor.AbortPolicy());
+    this.reporter = new Reporter(REPORTER_QUEUE, log);
   }
 
   /**
@@ -52,13 +45,12 @@ public final class OutcomeRecorder {
     counters.increment(outcome.target(), outcome.kind());
     guarded("metrics", () -> telemetry.recordMetrics(outcome));
     MirrorOutcome report = withoutBodies(outcome);
-    try {
-      reporter.execute(
-          () -> {
-            guarded("tracing", () -> telemetry.recordNotSentSpan(report));
-            notifyListeners(report);
-          });
-    } catch (RejectedExecutionException e) {
+    boolean queued = reporter.offer(
+        () -> {
+          guarded("tracing", () -> telemetry.recordNotSentSpan(report));
+          notifyListeners(report);
+        });
+    if (!queued) {
       // Counted above; only the span and the listeners miss it. Say so, rarely.
       reporterOverflow.increment();
       log.warn("reporter", "overflow",
@@ -82,13 +74,12 @@ public final class OutcomeRecorder {
   public void recordSentLater(MirrorOutcome outcome, Span span) {
     counters.increment(outcome.target(), outcome.kind());
     guarded("metrics", () -> telemetry.recordMetrics(outcome));
-    try {
-      reporter.execute(
-          () -> {
-            guarded("tracing", () -> telemetry.endSpan(span, outcome));
-            notifyListeners(outcome);
-          });
-    } catch (RejectedExecutionException e) {
+    boolean queued = reporter.offer(
+        () -> {
+          guarded("tracing", () -> telemetry.endSpan(span, outcome));
+          notifyListeners(outcome);
+        });
+    if (!queued) {
       guarded("tracing", () -> telemetry.endSpan(span, outcome));
       reporterOverflow.increment();
       log.warn("reporter", "overflow",
@@ -146,15 +137,9 @@ public final class OutcomeRecorder {
 
   /** Lets the reporter finish what it holds, up to {@code timeout}. */
   public void close(Duration timeout) {
-    reporter.shutdown();
-    try {
-      if (!reporter.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        int left = reporter.shutdownNow().size();
-        LOG.log(Level.WARNING, "Mirror closed with {0} outcome reports not delivered to listeners", left);
-      }
-    } catch (InterruptedException e) {
-      reporter.shutdownNow();
-      Thread.currentThread().interrupt();
+    int left = reporter.close(timeout);
+    if (left > 0) {
+      LOG.log(Level.WARNING, "Mirror closed with {0} outcome reports not delivered to listeners", left);
     }
   }
 }

@@ -11,16 +11,14 @@ import io.opentelemetry.api.trace.Span;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One copy on its way to one target. Exactly one outcome is recorded for it, by whichever comes
- * first: the call's end on the worker, the deadline on the timer, a rejection on the production
- * thread, or abandonment at shutdown.
+ * first: the call's end on the worker, the deadline found passed by the timer's sweep, a rejection
+ * on the production thread, or abandonment at shutdown.
  */
 final class ShadowCall implements Runnable {
   private final TargetWorker worker;
@@ -33,6 +31,9 @@ final class ShadowCall implements Runnable {
   private @Nullable Thread runner;
   private volatile @Nullable Span span;
   private volatile long startNanos;
+  /** When the call's deadline passes (System.nanoTime), valid while {@code armed}. */
+  private volatile long deadlineNanos;
+  private volatile boolean armed;
 
   ShadowCall(TargetWorker worker, MirroredRequest request, ProductionResponse production, CopyLease lease) {
     this.worker = worker;
@@ -46,8 +47,6 @@ final class ShadowCall implements Runnable {
     synchronized (this) {
       runner = Thread.currentThread();
     }
-    worker.inFlight.add(this);
-    ScheduledFuture<?> deadline = null;
     try {
       if (decided.get()) {
         return;
@@ -61,7 +60,8 @@ final class ShadowCall implements Runnable {
         Headers headers = worker.headerPolicy.apply(request.headers(), request.id(), worker.config.headers());
         MirroredRequest shadowRequest =
             request.toBuilder().headers(worker.telemetry.propagate(started, headers)).build();
-        deadline = worker.timer.schedule(this::onDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        deadlineNanos = startNanos + timeout.toNanos();
+        armed = true;
         response = worker.target.send(shadowRequest, production, timeout);
         if (response == null) {
           throw new NullPointerException("ShadowTarget.send returned null");
@@ -78,10 +78,7 @@ final class ShadowCall implements Runnable {
         compareAndRecord(response);
       }
     } finally {
-      if (deadline != null) {
-        deadline.cancel(false);
-      }
-      worker.inFlight.remove(this);
+      armed = false;
       synchronized (this) {
         // The deadline interrupts only while holding this lock with runner set, so clearing the flag
         // here leaves the thread clean for its next call.
@@ -128,6 +125,13 @@ final class ShadowCall implements Runnable {
       return;
     }
     record(comparison.matches() ? OutcomeKind.MATCH : OutcomeKind.MISMATCH, response, comparison, null, took);
+  }
+
+  /** Fires the deadline when it has passed at {@code nowNanos}; called by the timer's sweep. */
+  void enforceDeadline(long nowNanos) {
+    if (armed && nowNanos - deadlineNanos >= 0) {
+      onDeadline();
+    }
   }
 
   /** Runs on the timer when the deadline passes; the span and listeners follow on the reporter. */

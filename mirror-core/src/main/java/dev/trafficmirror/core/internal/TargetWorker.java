@@ -8,27 +8,19 @@ import dev.trafficmirror.spi.ResponseComparator;
 import dev.trafficmirror.spi.ShadowTarget;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One target's bounded queue and workers: a slow target fills its own queue and starves no other.
  * Offering never blocks; a full queue is a counted drop. Thread-safe.
  *
- * <p>The production thread never wakes a worker: waking a parked thread is a system call that
- * would cost the request more than the rest of the hand-off together. Idle workers instead look
- * at the queue every millisecond, backing off to every 20 ms after a while of idleness; a copy
- * waits at most that long before its call starts, which is invisible to a mirror.
+ * <p>The production thread never wakes a worker: idle workers {@linkplain IdlePolling poll} the
+ * queue, so a copy waits at most 20 ms before its call starts, which is invisible to a mirror.
  */
 public final class TargetWorker {
-  private static final long BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-  private static final int PARKS_BEFORE_IDLE = 200;
-
   final String name;
   final TargetConfig config;
   final ShadowTarget target;
@@ -36,9 +28,9 @@ public final class TargetWorker {
   final HeaderPolicy headerPolicy;
   final MirrorTelemetry telemetry;
   final OutcomeRecorder recorder;
-  final ScheduledExecutorService timer;
   final RateLimitedLog log;
-  final Set<ShadowCall> inFlight = ConcurrentHashMap.newKeySet();
+  /** The call each worker thread is running, by the thread's index; null between calls. */
+  private final AtomicReferenceArray<ShadowCall> running;
   volatile boolean closing;
   private volatile boolean terminated;
   /** Set when an offer found the queue full, cleared when a worker takes a copy: read lock-free. */
@@ -54,7 +46,6 @@ public final class TargetWorker {
       HeaderPolicy headerPolicy,
       MirrorTelemetry telemetry,
       OutcomeRecorder recorder,
-      ScheduledExecutorService timer,
       RateLimitedLog log) {
     this.name = config.name();
     this.config = config;
@@ -63,38 +54,41 @@ public final class TargetWorker {
     this.headerPolicy = headerPolicy;
     this.telemetry = telemetry;
     this.recorder = recorder;
-    this.timer = timer;
     this.log = log;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     NamedThreadFactory factory = new NamedThreadFactory("mirror-" + name + "-worker");
+    this.running = new AtomicReferenceArray<>(config.threads());
     for (int i = 0; i < config.threads(); i++) {
-      threads.add(factory.newThread(this::work));
+      int slot = i;
+      threads.add(factory.newThread(() -> work(slot)));
     }
     // Start every thread now: creating one on demand would cost the production thread.
     threads.forEach(Thread::start);
   }
 
-  private void work() {
-    int idleParks = 0;
+  private void work(int slot) {
+    IdlePolling polling = new IdlePolling();
     while (!terminated) {
       ShadowCall call = queue.poll();
       if (call != null) {
         if (full) {
           full = false;
         }
-        idleParks = 0;
+        polling.busy();
+        running.set(slot, call);
         try {
           call.run();
         } catch (RuntimeException e) {
           // run() records every outcome itself; this only keeps the worker alive whatever happens.
           log.warn("worker:" + name, "Unexpected failure in a mirror worker of target " + name, e);
+        } finally {
+          running.set(slot, null);
         }
       } else if (closing) {
         return;
       } else {
         Thread.interrupted();
-        LockSupport.parkNanos(this, idleParks < PARKS_BEFORE_IDLE ? BUSY_PARK_NANOS : IDLE_PARK_NANOS);
-        idleParks++;
+        polling.idle(this);
       }
     }
   }
@@ -174,11 +168,26 @@ public final class TargetWorker {
     return n;
   }
 
+  /**
+   * Decides {@code SHADOW_TIMEOUT} for the calls running past their deadline at {@code nowNanos}
+   * ({@link System#nanoTime}) and interrupts them; the mirror's timer calls it every few
+   * milliseconds, so that no call pays for a timer task of its own.
+   */
+  public void enforceDeadlines(long nowNanos) {
+    for (int i = 0; i < running.length(); i++) {
+      ShadowCall call = running.get(i);
+      if (call != null) {
+        call.enforceDeadline(nowNanos);
+      }
+    }
+  }
+
   /** Records {@code DROPPED_SHUTDOWN} for calls that outlived their interruption; returns how many. */
   public int abandonRunning() {
     int n = 0;
-    for (ShadowCall call : inFlight) {
-      if (call.abandonRunning()) {
+    for (int i = 0; i < running.length(); i++) {
+      ShadowCall call = running.get(i);
+      if (call != null && call.abandonRunning()) {
         n++;
       }
     }
