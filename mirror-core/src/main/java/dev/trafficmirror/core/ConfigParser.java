@@ -48,7 +48,7 @@ final class ConfigParser {
 
   /** Keys under {@code mirror.target.<name>.} that the engine reads; the rest go to the provider. */
   static final List<String> TARGET_KEYS =
-      List.of("type", "timeout", "sample-rate", "threads", "queue-capacity");
+      List.of("type", "timeout", "sample-rate", "threads", "queue-capacity", "connect-backoff");
 
   /** Provider keys of the target types that ship, for environment overrides. */
   static final List<String> SHIPPED_PROVIDER_KEYS = List.of("url");
@@ -152,6 +152,8 @@ final class ConfigParser {
       case "sample-rate" -> t.sampleRate(ConfigValues.rate(key, value));
       case "threads" -> t.threads(ConfigValues.integer(key, value, 1, 256));
       case "queue-capacity" -> t.queueCapacity(ConfigValues.integer(key, value, 1, 1_000_000));
+      case "connect-backoff" ->
+          t.connectBackoff(value.trim().equals("0") ? java.time.Duration.ZERO : ConfigValues.duration(key, value));
       default -> {
         if (relative.startsWith("compare.")) {
           targetCompare.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(relative.substring("compare.".length()), value);

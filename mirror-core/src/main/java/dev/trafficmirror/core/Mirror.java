@@ -161,10 +161,11 @@ public final class Mirror implements AutoCloseable {
    * and sampled. Allocates nothing for a request that is not mirrored, and never throws for valid
    * arguments.
    *
-   * <p>While every target's queue is full (from an offer that found it full until a worker takes a
-   * copy), capturing a sampled request would only cost production for a copy that cannot be
-   * queued: it returns false and records {@code DROPPED_QUEUE_FULL} for the targets the copy would
-   * have gone to, as {@link #submit} would have.
+   * <p>While no target has room — its queue is full (from an offer that found it full until a
+   * worker takes a copy), or it is paused because it could not be connected to (see {@code
+   * docs/operations.md}) — capturing a sampled request would only cost production for a copy that
+   * cannot be sent: it returns false and records, for each target the copy would have gone to,
+   * {@code DROPPED_QUEUE_FULL}, or {@code SHADOW_ERROR} with the connection failure.
    *
    * @param method the request method, for example {@code POST}
    * @param path the request path without query, for example {@code /predict}
@@ -194,7 +195,10 @@ public final class Mirror implements AutoCloseable {
       }
       MirroredRequest shed = request.build();
       for (TargetWorker worker : select(shed, null)) {
-        recorder.recordNotSent(MirrorOutcome.builder(worker.name(), OutcomeKind.DROPPED_QUEUE_FULL, shed).build());
+        java.net.ConnectException refused = worker.refusal();
+        recorder.recordNotSent(MirrorOutcome.builder(
+            worker.name(), refused != null ? OutcomeKind.SHADOW_ERROR : OutcomeKind.DROPPED_QUEUE_FULL, shed)
+            .error(refused).build());
       }
     } catch (Throwable t) {
       RateLimitedLog.rethrowIfFatal(t);

@@ -29,6 +29,7 @@ public final class TargetConfig {
   private final double sampleRate;
   private final int threads;
   private final int queueCapacity;
+  private final Duration connectBackoff;
   private final Map<String, String> headers;
   private final @Nullable DefaultResponseComparator comparator;
 
@@ -40,6 +41,7 @@ public final class TargetConfig {
     this.sampleRate = b.sampleRate;
     this.threads = b.threads;
     this.queueCapacity = b.queueCapacity;
+    this.connectBackoff = b.connectBackoff;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     this.comparator = b.comparator;
   }
@@ -62,6 +64,7 @@ public final class TargetConfig {
     b.sampleRate = sampleRate;
     b.threads = threads;
     b.queueCapacity = queueCapacity;
+    b.connectBackoff = connectBackoff;
     b.headers.putAll(headers);
     b.comparator = comparator;
     return b;
@@ -112,6 +115,16 @@ public final class TargetConfig {
   }
 
   /**
+   * Returns {@code mirror.target.<name>.connect-backoff}: after a call that could not connect to
+   * the target, copies are not sent (each counted {@code SHADOW_ERROR}) for this long, doubling with
+   * each further failure up to 50 times as long; any answer ends the pause. Zero disables it;
+   * default 100ms.
+   */
+  public Duration connectBackoff() {
+    return connectBackoff;
+  }
+
+  /**
    * Returns the static headers set on every call to this target,
    * {@code mirror.target.<name>.header.<Header-Name>} (for example the shadow's own credential).
    */
@@ -131,6 +144,7 @@ public final class TargetConfig {
   public String toString() {
     return "TargetConfig[" + name + ", type=" + type + ", timeout=" + timeout + ", sampleRate="
         + sampleRate + ", threads=" + threads + ", queueCapacity=" + queueCapacity
+        + ", connectBackoff=" + connectBackoff
         + ", settings=" + settings.keySet() + ", headers=" + headers.keySet() + "]";
   }
 
@@ -143,6 +157,7 @@ public final class TargetConfig {
     private double sampleRate = 1;
     private int threads = 4;
     private int queueCapacity = 512;
+    private Duration connectBackoff = Duration.ofMillis(100);
     private final Map<String, String> headers = new LinkedHashMap<>();
     private @Nullable DefaultResponseComparator comparator;
 
@@ -204,6 +219,19 @@ public final class TargetConfig {
     /** Sets how many copies may wait for a worker, 1..1000000; default 512. */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = ConfigValues.checkRange(key("queue-capacity"), queueCapacity, 1, 1_000_000);
+      return this;
+    }
+
+    /**
+     * Sets how long copies are not sent after a call could not connect to the target (doubling up to
+     * 50 times as long while it stays unreachable); zero disables the pause; default 100ms.
+     */
+    public Builder connectBackoff(Duration connectBackoff) {
+      Objects.requireNonNull(connectBackoff, "connectBackoff");
+      if (connectBackoff.isNegative()) {
+        throw new InvalidConfigException(key("connect-backoff"), connectBackoff.toString(), "must not be negative");
+      }
+      this.connectBackoff = connectBackoff;
       return this;
     }
 

@@ -64,6 +64,98 @@ class MirrorDispatchTest {
   }
 
   @Test
+  void aTargetThatCannotBeConnectedTo_isPaused_andNotCalled() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    TestTargets.Collecting listener = new TestTargets.Collecting();
+    mirror = build(oneTarget(TargetConfig.builder("v2").threads(1).connectBackoff(Duration.ofMinutes(10))), "v2",
+        (request, timeout) -> {
+          calls.incrementAndGet();
+          throw new java.net.ConnectException("Connection refused");
+        }, listener);
+
+    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
+    mirror.submit(request("/p", "{}"), production());
+    await().atMost(5, TimeUnit.SECONDS).until(() -> listener.outcomes.size() == 1);
+    assertThat(listener.outcomes.get(0).kind()).isEqualTo(SHADOW_ERROR);
+    assertThat(calls).hasValue(1);
+
+    // Paused: the decision sheds, recording why, and the target is not called.
+    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isFalse();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> listener.outcomes.size() == 2);
+    MirrorOutcome shed = listener.outcomes.get(1);
+    assertThat(shed.kind()).isEqualTo(SHADOW_ERROR);
+    assertThat(shed.error()).isInstanceOf(java.net.ConnectException.class)
+        .hasMessageContaining("not sent: target v2 could not be connected to")
+        .hasMessageContaining("Connection refused")
+        .hasMessageContaining("after a pause of 600000 ms");
+    // A copy submitted anyway (another adapter, another target's room) is recorded without a call.
+    mirror.submit(request("/p", "{}"), production());
+    await().atMost(5, TimeUnit.SECONDS).until(() -> listener.outcomes.size() == 3);
+    assertThat(listener.outcomes.get(2).kind()).isEqualTo(SHADOW_ERROR);
+    assertThat(listener.outcomes.get(2).error()).hasMessageContaining("not sent");
+    assertThat(calls).hasValue(1);
+    assertThat(mirror.outcomeCounts().get("v2", SHADOW_ERROR)).isEqualTo(3);
+  }
+
+  @Test
+  void afterThePause_theNextCopyProbesTheTarget_andAnAnswerEndsThePause() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+    TestTargets.Collecting listener = new TestTargets.Collecting();
+    mirror = build(oneTarget(TargetConfig.builder("v2").threads(1).connectBackoff(Duration.ofMillis(50))), "v2",
+        (request, timeout) -> {
+          calls.incrementAndGet();
+          if (!up.get()) {
+            throw new java.net.http.HttpConnectTimeoutException("HTTP connect timed out");
+          }
+          return Responses.shadow(200, Responses.JSON, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+        }, listener);
+    mirror.submit(request("/p", "{}"), production());
+    await().atMost(5, TimeUnit.SECONDS).until(() -> calls.get() == 1 && listener.outcomes.size() == 1);
+
+    up.set(true);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> mirror.shouldMirror("POST", "/p", name -> null));
+    mirror.submit(request("/p", "{}"), production());
+    await().atMost(5, TimeUnit.SECONDS).until(() -> mirror.outcomeCounts().get("v2", MATCH) == 1);
+    assertThat(calls).hasValue(2);
+    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).as("no longer paused").isTrue();
+  }
+
+  @Test
+  void aZeroConnectBackoff_neverPauses() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    TestTargets.Collecting listener = new TestTargets.Collecting();
+    mirror = build(oneTarget(TargetConfig.builder("v2").threads(1).connectBackoff(Duration.ZERO)), "v2",
+        (request, timeout) -> {
+          calls.incrementAndGet();
+          throw new java.net.ConnectException("Connection refused");
+        }, listener);
+    for (int i = 1; i <= 3; i++) {
+      assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
+      mirror.submit(request("/p", "{}"), production());
+      int expected = i;
+      await().atMost(5, TimeUnit.SECONDS).until(() -> calls.get() == expected && listener.outcomes.size() == expected);
+    }
+  }
+
+  @Test
+  void failuresAfterConnecting_doNotPauseTheTarget() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    TestTargets.Collecting listener = new TestTargets.Collecting();
+    mirror = build(oneTarget(TargetConfig.builder("v2").threads(1)), "v2", (request, timeout) -> {
+      calls.incrementAndGet();
+      throw new IOException("connection reset");
+    }, listener);
+    for (int i = 0; i < 3; i++) {
+      assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
+      mirror.submit(request("/p", "{}"), production());
+      int expected = i + 1;
+      await().atMost(5, TimeUnit.SECONDS).until(() -> calls.get() == expected && listener.outcomes.size() == expected);
+    }
+    assertThat(listener.outcomes).extracting(MirrorOutcome::kind).containsOnly(SHADOW_ERROR);
+  }
+
+  @Test
   void submit_deliversCopyWithHeaderPolicy_andReportsCompleted() {
     TestTargets.Recording target = new TestTargets.Recording();
     TestTargets.Collecting listener = new TestTargets.Collecting();

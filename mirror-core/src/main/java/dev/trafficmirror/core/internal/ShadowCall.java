@@ -51,6 +51,15 @@ final class ShadowCall implements Runnable {
       if (decided.get()) {
         return;
       }
+      java.net.ConnectException refused = worker.backoff.refusal();
+      if (refused != null) {
+        // The target could not be connected to a moment ago: not called until its pause ends.
+        if (decided.compareAndSet(false, true)) {
+          worker.recorder.recordNotSent(MirrorOutcome.builder(worker.name, OutcomeKind.SHADOW_ERROR, request)
+              .production(production).error(refused).build());
+        }
+        return;
+      }
       Duration timeout = worker.config.timeout();
       startNanos = System.nanoTime();
       ShadowResponse response;
@@ -68,11 +77,13 @@ final class ShadowCall implements Runnable {
         }
       } catch (Throwable t) {
         RateLimitedLog.rethrowIfFatal(t);
+        worker.backoff.failed(t);
         if (decided.compareAndSet(false, true)) {
           record(kindOf(t), null, null, t);
         }
         return;
       }
+      worker.backoff.answered();
       // Claim the outcome before comparing, so a slow comparison is not mistaken for a late shadow.
       if (decided.compareAndSet(false, true)) {
         compareAndRecord(response);

@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One target's bounded queue and workers: a slow target fills its own queue and starves no other.
@@ -35,6 +36,8 @@ public final class TargetWorker {
   private volatile boolean terminated;
   /** Set when an offer found the queue full, cleared when a worker takes a copy: read lock-free. */
   private volatile boolean full;
+  /** Pauses the target while it cannot be connected to. */
+  final ConnectBackoff backoff;
   private final ArrayBlockingQueue<ShadowCall> queue;
   private final List<Thread> threads = new ArrayList<>();
 
@@ -56,6 +59,7 @@ public final class TargetWorker {
     this.recorder = recorder;
     this.log = log;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.backoff = new ConnectBackoff(name, config.connectBackoff());
     NamedThreadFactory factory = new NamedThreadFactory("mirror-" + name + "-worker");
     this.running = new AtomicReferenceArray<>(config.threads());
     for (int i = 0; i < config.threads(); i++) {
@@ -122,10 +126,16 @@ public final class TargetWorker {
 
   /**
    * Returns false from the moment an offer found the queue full until a worker takes a copy from
-   * it. Lock-free, for the production thread's decision; approximate by design.
+   * it, and while the target is paused because it could not be connected to. Lock-free, for the
+   * production thread's decision; approximate by design.
    */
   public boolean hasRoom() {
-    return !full;
+    return !full && backoff.refusal() == null;
+  }
+
+  /** Returns why copies are not sent to this target now (it could not be connected to), or null. */
+  public java.net.@Nullable ConnectException refusal() {
+    return backoff.refusal();
   }
 
   /** Returns the copies waiting for a worker. */
