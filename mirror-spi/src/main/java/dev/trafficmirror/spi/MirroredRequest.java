@@ -59,9 +59,14 @@ public final class MirroredRequest {
    */
   public static String newId() {
     long bits = ThreadLocalRandom.current().nextLong();
-    String hex = Long.toHexString(bits);
-    return "0000000000000000".substring(hex.length()) + hex;
+    byte[] hex = new byte[16];
+    for (int i = 15; i >= 0; i--, bits >>>= 4) {
+      hex[i] = HEX_DIGITS[(int) (bits & 0xF)];
+    }
+    return new String(hex, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
+
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
   /** Returns the mirror id that names this request in spans, logs and the {@code X-Mirror-Id} header. */
   public String id() {

@@ -66,6 +66,20 @@ class ValuesTest {
   }
 
   @Test
+  void newIds_areSixteenLowerCaseHexDigits_keepingLeadingZeros_andDiffer() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    boolean leadingZero = false;
+    for (int i = 0; i < 10_000; i++) {
+      String id = MirroredRequest.newId();
+      assertThat(id).matches("[0-9a-f]{16}");
+      leadingZero |= id.charAt(0) == '0';
+      ids.add(id);
+    }
+    assertThat(ids).hasSize(10_000);
+    assertThat(leadingZero).as("about 1 id in 16 starts with 0").isTrue();
+  }
+
+  @Test
   void targetSettings_errorsNameTheFullKey() {
     TargetSettings settings = TargetSettings.of("v2", Map.of("url", " "));
     assertThatThrownBy(() -> settings.require("url"))
