@@ -1,9 +1,10 @@
 package dev.trafficmirror.jaxrs.grizzly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trafficmirror.jaxrs.JaxrsMirrorSuite;
-import dev.trafficmirror.jaxrs.TestServer;
+import dev.trafficmirror.testing.jaxrs.JaxrsMirrorSuite;
+import dev.trafficmirror.testing.jaxrs.TestServer;
 import jakarta.ws.rs.core.Application;
 import java.net.URI;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -37,6 +38,12 @@ class JerseyGrizzlyIT extends JaxrsMirrorSuite {
 
   @Test
   void noServletApiOnTheClassPath() {
-    assertThat(getClass().getClassLoader().getResource("jakarta/servlet/Servlet.class")).isNull();
+    ClassLoader loader = getClass().getClassLoader();
+    assertThat(loader.getResource("jakarta/servlet/Servlet.class")).isNull();
+    assertThatThrownBy(() -> Class.forName("jakarta.servlet.Filter", false, loader))
+        .isInstanceOf(ClassNotFoundException.class);
+    assertThatThrownBy(() -> Class.forName("dev.trafficmirror.servlet.MirrorFilter", false, loader))
+        .as("mirror-filter is excluded")
+        .isInstanceOf(ClassNotFoundException.class);
   }
 }

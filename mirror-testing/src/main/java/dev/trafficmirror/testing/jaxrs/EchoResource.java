@@ -1,5 +1,6 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.testing.jaxrs;
 
+import dev.trafficmirror.testing.Bodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
@@ -73,7 +74,7 @@ public class EchoResource {
   @Produces(MediaType.TEXT_PLAIN)
   public String stream(InputStream in) throws IOException {
     byte[] all = in.readAllBytes();
-    return "length=" + all.length + " sha256=" + Hashes.sha256(all);
+    return "length=" + all.length + " sha256=" + Bodies.sha256(all);
   }
 
   @POST

@@ -1,11 +1,15 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.jaxrs.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
+import dev.trafficmirror.jaxrs.MirrorFeature;
 import dev.trafficmirror.servlet.MirrorFilter;
+import dev.trafficmirror.testing.jaxrs.EchoResource;
+import dev.trafficmirror.testing.jaxrs.RecordingTarget;
+import dev.trafficmirror.testing.jaxrs.TestApp;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.DispatcherType;
 import java.net.InetSocketAddress;

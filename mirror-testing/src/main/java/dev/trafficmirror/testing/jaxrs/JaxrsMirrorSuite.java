@@ -1,4 +1,4 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.testing.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.core.TargetConfig;
+import dev.trafficmirror.jaxrs.MirrorFeature;
 import dev.trafficmirror.spi.OutcomeKind;
+import dev.trafficmirror.testing.Bodies;
 import jakarta.ws.rs.core.Application;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
@@ -20,7 +22,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -142,7 +143,7 @@ public abstract class JaxrsMirrorSuite {
   void inputStreamEntity_chunked_mirroredByteForByte() throws Exception {
     byte[] body = randomBytes(900);
     Sent sent = sendBoth("POST", "echo/stream", "application/octet-stream", body, chunked(body));
-    assertThat(sent.answer.text()).isEqualTo("length=900 sha256=" + Hashes.sha256(body));
+    assertThat(sent.answer.text()).isEqualTo("length=900 sha256=" + Bodies.sha256(body));
     assertMirrored(sent, "/echo/stream", null);
   }
 
@@ -218,7 +219,7 @@ public abstract class JaxrsMirrorSuite {
   void requestBodyDeclaredOverLimit_skipped_productionGetsItAll() throws Exception {
     byte[] body = randomBytes(MAX_BODY_BYTES + 1);
     Sent sent = sendBoth("POST", "echo/stream", "application/octet-stream", body);
-    assertThat(sent.answer.text()).isEqualTo("length=" + body.length + " sha256=" + Hashes.sha256(body));
+    assertThat(sent.answer.text()).isEqualTo("length=" + body.length + " sha256=" + Bodies.sha256(body));
     assertSkipped(sent, OutcomeKind.SKIPPED_BODY_TOO_LARGE);
   }
 
@@ -226,7 +227,7 @@ public abstract class JaxrsMirrorSuite {
   void requestBodyChunkedOverLimit_skipped_productionGetsItAll() throws Exception {
     byte[] body = randomBytes(5 * MAX_BODY_BYTES + 3);
     Sent sent = sendBoth("POST", "echo/stream", "application/octet-stream", body, chunked(body));
-    assertThat(sent.answer.text()).isEqualTo("length=" + body.length + " sha256=" + Hashes.sha256(body));
+    assertThat(sent.answer.text()).isEqualTo("length=" + body.length + " sha256=" + Bodies.sha256(body));
     assertSkipped(sent, OutcomeKind.SKIPPED_BODY_TOO_LARGE);
   }
 
@@ -307,7 +308,7 @@ public abstract class JaxrsMirrorSuite {
       Answer answer = send(server, "POST", "echo/string", "text/plain", BodyPublishers.ofByteArray(body), caseId);
       assertThat(answer.status).isEqualTo(200);
       await().atMost(WAIT).until(() -> created.contains(caseId));
-      assertThat(Hashes.sha256(created.get(caseId).request().body().toByteArray())).isEqualTo(Hashes.sha256(body));
+      assertThat(Bodies.sha256(created.get(caseId).request().body().toByteArray())).isEqualTo(Bodies.sha256(body));
     } finally {
       server.stop();
     }
@@ -321,7 +322,7 @@ public abstract class JaxrsMirrorSuite {
 
   /** Status, headers without {@code Date}, and body of an HTTP answer. */
   protected record Answer(int status, Map<String, List<String>> headers, byte[] body) {
-    String text() {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
@@ -383,11 +384,11 @@ public abstract class JaxrsMirrorSuite {
     assertThat(copy.request().method()).isEqualTo(sent.method);
     assertThat(copy.request().path()).isEqualTo(path);
     assertThat(copy.request().rawQuery()).isEqualTo(rawQuery);
-    assertThat(Hashes.sha256(copy.request().body().toByteArray())).as("request body").isEqualTo(Hashes.sha256(sent.requestBody));
+    assertThat(Bodies.sha256(copy.request().body().toByteArray())).as("request body").isEqualTo(Bodies.sha256(sent.requestBody));
     assertThat(copy.production().status()).isEqualTo(sent.answer.status);
     assertThat(copy.production().bodyComplete()).isTrue();
-    assertThat(Hashes.sha256(copy.production().body().toByteArray())).as("production body")
-        .isEqualTo(Hashes.sha256(sent.answer.body));
+    assertThat(Bodies.sha256(copy.production().body().toByteArray())).as("production body")
+        .isEqualTo(Bodies.sha256(sent.answer.body));
     assertThat(copy.request().headers().first("X-Case")).isEqualTo(sent.caseId);
     return copy;
   }
@@ -414,8 +415,6 @@ public abstract class JaxrsMirrorSuite {
   }
 
   protected static byte[] randomBytes(int size) {
-    byte[] bytes = new byte[size];
-    new Random(size).nextBytes(bytes);
-    return bytes;
+    return Bodies.random(size, size);
   }
 }

@@ -1,8 +1,10 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.jaxrs.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.core.Mirror;
+import dev.trafficmirror.testing.jaxrs.JaxrsMirrorSuite;
+import dev.trafficmirror.testing.jaxrs.TestServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
