@@ -293,8 +293,26 @@ public abstract class JaxrsMirrorSuite {
     }
   }
 
+  /**
+   * The feature registered by class builds its mirror from the application's properties, and closes
+   * it when the application stops. A runtime without a shutdown hook overrides this case with what
+   * it does instead.
+   */
   @Test
-  void featureByClass_buildsMirrorFromApplicationProperties_andClosesItOnShutdown() throws Exception {
+  protected void featureByClass_buildsMirrorFromApplicationProperties_andClosesItOnShutdown() throws Exception {
+    RecordingTarget created = mirrorThroughFeatureRegisteredByClass();
+    await().atMost(WAIT).until(created::closed);
+  }
+
+  // ---- helpers ----
+
+  /**
+   * Starts an application that registers the feature by class, configured by its properties with a
+   * {@code test-recording} target; sends one request and waits for its copy; stops the application.
+   *
+   * @return the target the feature's own mirror created
+   */
+  protected RecordingTarget mirrorThroughFeatureRegisteredByClass() throws Exception {
     Map<String, Object> properties = Map.of(
         "mirror.methods", "POST",
         "mirror.targets", "props",
@@ -312,10 +330,8 @@ public abstract class JaxrsMirrorSuite {
     } finally {
       server.stop();
     }
-    await().atMost(WAIT).until(created::closed);
+    return created;
   }
-
-  // ---- helpers ----
 
   /** A request sent to both applications, and the (identical) answer. */
   protected record Sent(String caseId, String method, byte[] requestBody, Answer answer) {}
