@@ -85,6 +85,14 @@ public class EchoResource {
     return "a=" + a + ";b=" + b;
   }
 
+  @POST
+  @Path("form-ignored")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_PLAIN)
+  public String formIgnored() {
+    return "ignored";
+  }
+
   @GET
   @Path("plain")
   @Produces(MediaType.TEXT_PLAIN)
