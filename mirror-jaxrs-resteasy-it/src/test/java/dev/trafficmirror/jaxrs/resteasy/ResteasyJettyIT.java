@@ -3,18 +3,22 @@ package dev.trafficmirror.jaxrs.resteasy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.spi.OutcomeKind;
-import dev.trafficmirror.testing.jaxrs.JaxrsMirrorSuite;
+import dev.trafficmirror.testing.jaxrs.JaxrsServletSuite;
 import dev.trafficmirror.testing.jaxrs.RecordingTarget;
 import dev.trafficmirror.testing.jaxrs.TestServer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.ws.rs.core.Application;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -34,13 +38,16 @@ import org.junit.jupiter.api.Test;
  * (Servlet 3 async) on {@code /*}. The dispatcher starts that deployment in {@code init} and stops it
  * in {@code destroy}, so stopping Jetty undeploys the application.
  */
-class ResteasyJettyIT extends JaxrsMirrorSuite {
+class ResteasyJettyIT extends JaxrsServletSuite {
 
   @Override
-  protected TestServer start(Application app) throws Exception {
+  protected TestServer start(Application app, Filter filter) throws Exception {
     Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
+    FilterHolder holder = new FilterHolder(filter);
+    holder.setAsyncSupported(true);
+    context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
     ResteasyDeployment deployment = new ResteasyDeploymentImpl();
     deployment.setApplication(app);
     context.setAttribute(ResteasyDeployment.class.getName(), deployment);
@@ -101,6 +108,19 @@ class ResteasyJettyIT extends JaxrsMirrorSuite {
   protected void formParams_notUtf8_answeredAsWithoutFeature() throws Exception {
     Sent sent = sendBoth("POST", "echo/form", "application/x-www-form-urlencoded", utf8("a=%E9&b=2"));
     assertThat(sent.answer().status()).isEqualTo(400);
+    assertSkipped(sent, OutcomeKind.SKIPPED_CAPTURE_ERROR);
+  }
+
+  /**
+   * RESTEasy leaves the request's input stream alone until something reads the entity, so Jetty
+   * parses the form into parameters for the resource, with or without the feature (a feature that
+   * read forms ahead left it nothing: null).
+   */
+  @Test
+  @Override
+  protected void formReadThroughTheServletApi_answeredAsWithoutFeature_copySkipped() throws Exception {
+    Sent sent = sendBoth("POST", "servlet/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y"));
+    assertThat(sent.answer().text()).isEqualTo("a=1;b=x y");
     assertSkipped(sent, OutcomeKind.SKIPPED_CAPTURE_ERROR);
   }
 

@@ -38,10 +38,10 @@ import org.junit.jupiter.api.TestInstance;
  * says how to start an {@link Application} on a loopback port.
  *
  * <p>Every case is sent to the application without the feature and with it; the client must get
- * the same status, headers (bar {@code Date}) and body from both. A {@link RecordingTarget} then
- * shows what was mirrored: method, path, query, the request body byte for byte, and production's
- * status and body byte for byte. After each case the outcomes counted by the mirror must equal the
- * copies mirrored plus the copies skipped.
+ * the same status, headers (bar {@code Date} and {@code Connection}) and body from both. A
+ * {@link RecordingTarget} then shows what was mirrored: method, path, query, the request body byte
+ * for byte, and production's status and body byte for byte. After each case the outcomes counted
+ * by the mirror must equal the copies mirrored plus the copies skipped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class JaxrsMirrorSuite {
@@ -66,11 +66,16 @@ public abstract class JaxrsMirrorSuite {
   /** Starts {@code app} on a loopback port (port 0). */
   protected abstract TestServer start(Application app) throws Exception;
 
+  /** Returns the resource and provider classes of the application every case is sent to. */
+  protected Set<Class<?>> applicationClasses() {
+    return CLASSES;
+  }
+
   @BeforeAll
   void startServers() throws Exception {
     mirror = Mirror.builder().config(config("rec")).target("rec", target).build();
-    plain = start(new TestApp(CLASSES, Set.of(), Map.of()));
-    mirrored = start(new TestApp(CLASSES, Set.of(MirrorFeature.create(mirror)), Map.of()));
+    plain = start(new TestApp(applicationClasses(), Set.of(), Map.of()));
+    mirrored = start(new TestApp(applicationClasses(), Set.of(MirrorFeature.create(mirror)), Map.of()));
   }
 
   @AfterAll
@@ -367,7 +372,12 @@ public abstract class JaxrsMirrorSuite {
   /** A request sent to both applications, and the (identical) answer. */
   protected record Sent(String caseId, String method, byte[] requestBody, Answer answer) {}
 
-  /** Status, headers without {@code Date}, and body of an HTTP answer. */
+  /**
+   * Status, headers and body of an HTTP answer; without {@code Date}, and without {@code Connection},
+   * the container's hop-by-hop decision (as in the servlet suites): Jetty closes a connection when a
+   * request body that production left unread has not fully arrived by the end of the response, a
+   * race of its own; with the feature a body (not a form) has been read ahead, so it never closes.
+   */
   protected record Answer(int status, Map<String, List<String>> headers, byte[] body) {
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
@@ -406,7 +416,7 @@ public abstract class JaxrsMirrorSuite {
     var response = client.send(request.build(), BodyHandlers.ofByteArray());
     Map<String, List<String>> kept = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     response.headers().map().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("date")) {
+      if (!name.equalsIgnoreCase("date") && !name.equalsIgnoreCase("connection")) {
         kept.put(name, values);
       }
     });
