@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.testing.jaxrs.JaxrsServletSuite;
+import dev.trafficmirror.testing.jaxrs.RecordingTarget;
 import dev.trafficmirror.testing.jaxrs.TestServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.ws.rs.core.Application;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -63,5 +65,17 @@ class JerseyJettyIT extends JaxrsServletSuite {
     Sent sent = sendBoth("POST", "servlet/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y"));
     assertThat(sent.answer().text()).isEqualTo("a=null;b=null");
     assertSkipped(sent, OutcomeKind.SKIPPED_CAPTURE_ERROR);
+  }
+
+  /**
+   * Jersey 3.1's default exception mapper answers 500 with a text of its own, which the feature
+   * copies as it is written; Jersey then has the container (Jetty) send its own error page instead, so the client
+   * never gets that text, and the copy's production body is not what the client got.
+   */
+  @Override
+  protected void assertCopyOfUnmappedException(Answer client, RecordingTarget.Copy copy) {
+    assertThat(new String(copy.production().body().toByteArray(), StandardCharsets.UTF_8))
+        .startsWith("An exception mapping did not successfully produce and processed a response.");
+    assertThat(client.text()).contains("<html").doesNotContain("An exception mapping");
   }
 }

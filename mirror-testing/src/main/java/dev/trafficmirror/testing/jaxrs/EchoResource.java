@@ -128,6 +128,13 @@ public class EchoResource {
   }
 
   @GET
+  @Path("unmapped")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String unmapped() {
+    throw new IllegalStateException("no mapper for this");
+  }
+
+  @GET
   @Path("async")
   @Produces(MediaType.TEXT_PLAIN)
   public void async(@Suspended AsyncResponse response) {

@@ -235,6 +235,32 @@ public abstract class JaxrsMirrorSuite {
     assertMirrored(sent, "/echo/fail", "status=503");
   }
 
+  /**
+   * An exception that no mapper of the application maps goes to the runtime's default mapper
+   * (Jakarta REST 3.1 requires one): production answers 500 with and without the feature, and the
+   * copy is handed over with status 500. Which body the copy holds is the runtime's business, stated
+   * by {@link #assertCopyOfUnmappedException}. (The bodies of the two answers are not compared: a
+   * container's error page may name the server's port.)
+   */
+  @Test
+  void unmappedException_500AsWithoutFeature_copyHandedOver() throws Exception {
+    String caseId = UUID.randomUUID().toString();
+    Answer without = send(plain, "GET", "echo/unmapped", null, BodyPublishers.noBody(), caseId);
+    Answer with = send(mirrored, "GET", "echo/unmapped", null, BodyPublishers.noBody(), caseId);
+    assertThat(with.status).isEqualTo(500).isEqualTo(without.status);
+    assertThat(with.headers.get("content-type")).isEqualTo(without.headers.get("content-type"));
+    RecordingTarget.Copy copy = awaitCopy(new Sent(caseId, "GET", new byte[0], with));
+    assertThat(copy.production().status()).isEqualTo(500);
+    assertThat(copy.production().exceptionClass()).isNull();
+    assertCopyOfUnmappedException(with, copy);
+  }
+
+  /**
+   * Asserts what the copy of a request whose exception the runtime's default mapper answered holds
+   * as production's body, compared with what the client got.
+   */
+  protected abstract void assertCopyOfUnmappedException(Answer client, RecordingTarget.Copy copy);
+
   @Test
   void asyncResponseResumedOnAnotherThread_mirroredWhenResumed() throws Exception {
     Sent sent = sendBoth("GET", "echo/async", null, new byte[0]);
