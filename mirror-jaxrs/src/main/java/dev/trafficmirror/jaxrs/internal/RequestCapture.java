@@ -93,7 +93,10 @@ final class RequestCapture implements ContainerRequestFilter {
     }
   }
 
-  /** Returns whether {@code contentType} is {@code application/x-www-form-urlencoded}, with or without parameters. */
+  /**
+   * Returns whether {@code contentType} is {@code application/x-www-form-urlencoded}, with or
+   * without parameters.
+   */
   static boolean isForm(@Nullable String contentType) {
     if (contentType == null) {
       return false;
