@@ -16,14 +16,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * One mirrored request between its capture and its hand-over: held in a request property by
  * {@link RequestCapture}, completed by {@link ResponseCapture}. Hands over exactly once, whichever
- * of the response filter, the writer interceptor or a failure gets there first.
+ * of the response filter, the writer interceptor or a failure gets there first. The request's body
+ * was either read ahead (the request is complete from the start) or is being copied by an
+ * {@link EntityTee} as production reads it (the body is added at hand-over, if whole).
  */
 final class Exchange {
   /** The request property holding the exchange. */
   static final String PROPERTY = "dev.trafficmirror.jaxrs.exchange";
 
   private final Mirror mirror;
+  /** The request; without its body when {@link #tee} is set. */
   private final MirroredRequest request;
+  private final MirroredRequest.@Nullable Builder builder;
+  private final @Nullable EntityTee tee;
   private final @Nullable Set<String> targets;
   private final long startNanos;
   private final AtomicBoolean finished = new AtomicBoolean();
@@ -32,10 +37,30 @@ final class Exchange {
   private volatile int status;
   private volatile Headers headers = Headers.empty();
 
-  /** Creates the exchange; {@code targets} restricts the copy to some targets, null means all. */
+  /**
+   * Creates the exchange of a request captured with its body; {@code targets} restricts the copy
+   * to some targets, null means all.
+   */
   Exchange(Mirror mirror, MirroredRequest request, @Nullable Set<String> targets, long startNanos) {
     this.mirror = mirror;
     this.request = request;
+    this.builder = null;
+    this.tee = null;
+    this.targets = targets;
+    this.startNanos = startNanos;
+  }
+
+  /**
+   * Creates the exchange of a request whose body {@code tee} copies as production reads it:
+   * {@code request} is the request without its body, built by {@code builder}, which adds the body
+   * at hand-over.
+   */
+  Exchange(Mirror mirror, MirroredRequest request, MirroredRequest.Builder builder, EntityTee tee,
+      @Nullable Set<String> targets, long startNanos) {
+    this.mirror = mirror;
+    this.request = request;
+    this.builder = builder;
+    this.tee = tee;
     this.targets = targets;
     this.startNanos = startNanos;
   }
@@ -54,12 +79,24 @@ final class Exchange {
     this.headers = headersOf(headers);
   }
 
-  /** Hands the request and production's response to the mirror, unless already done. */
+  /**
+   * Hands the request and production's response to the mirror, unless already done; a body copied
+   * by the tee that is not whole is counted as skipped instead.
+   */
   void submit(Body body, boolean bodyComplete, @Nullable Throwable failure) {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
     try {
+      MirroredRequest copy = request;
+      if (tee != null && builder != null) {
+        OutcomeKind skipped = tee.skipReason();
+        if (skipped != null) {
+          mirror.skip(request, skipped, targets);
+          return;
+        }
+        copy = builder.body(tee.body()).build();
+      }
       ProductionResponse production = ProductionResponse.builder(status)
           .headers(headers)
           .body(body)
@@ -67,7 +104,7 @@ final class Exchange {
           .duration(Duration.ofNanos(System.nanoTime() - startNanos))
           .exceptionClass(failure == null ? null : failure.getClass().getName())
           .build();
-      mirror.submit(request, production, targets);
+      mirror.submit(copy, production, targets);
     } catch (Throwable t) {
       rethrowIfFatal(t);
       mirror.skip(request, OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);

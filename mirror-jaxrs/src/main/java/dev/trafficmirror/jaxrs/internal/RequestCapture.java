@@ -6,6 +6,7 @@ import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,8 +18,16 @@ import org.jspecify.annotations.Nullable;
  * Decides whether a request to one resource method is mirrored and captures it: the request line,
  * headers, and the entity up to {@code mirror.max-body-bytes}, read ahead and handed on to the
  * resource through a {@link ReplayInputStream} of the same bytes followed by the rest.
+ *
+ * <p>A form ({@code application/x-www-form-urlencoded}) is not read ahead: in a servlet container
+ * the runtime or the resource may ask the container for its parameters (RESTEasy does for
+ * {@code @FormParam}), and the container parses the body itself, with its own charset, error and
+ * size rules, only while nobody has read it. Its bytes are copied by an {@link EntityTee} as
+ * production reads them through JAX-RS instead; a form the container parsed is not copied.
  */
 final class RequestCapture implements ContainerRequestFilter {
+  private static final String FORM = "application/x-www-form-urlencoded";
+
   private final Mirror mirror;
   private final MethodSelection selection;
   private final boolean annotated;
@@ -58,6 +67,12 @@ final class RequestCapture implements ContainerRequestFilter {
         mirror.skip(request, OutcomeKind.SKIPPED_BODY_TOO_LARGE, targets);
         return;
       }
+      if (isForm(context.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+        EntityTee tee = new EntityTee(context.getEntityStream(), max, context.getLength());
+        context.setEntityStream(tee);
+        context.setProperty(Exchange.PROPERTY, new Exchange(mirror, request, builder, tee, targets, start));
+        return;
+      }
       BodyRead read = BodyRead.upTo(context.getEntityStream(), max, context.getLength());
       context.setEntityStream(read.replay());
       @Nullable Exception failure = read.failure();
@@ -76,6 +91,20 @@ final class RequestCapture implements ContainerRequestFilter {
         mirror.skip(request, OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
       }
     }
+  }
+
+  /**
+   * Returns whether {@code contentType} is {@code application/x-www-form-urlencoded}, with or
+   * without parameters.
+   */
+  static boolean isForm(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.strip();
+    int end = FORM.length();
+    return type.regionMatches(true, 0, FORM, 0, end)
+        && (type.length() == end || type.charAt(end) == ';' || Character.isWhitespace(type.charAt(end)));
   }
 
   /** The first bytes of an entity stream, read ahead, and how the resource gets them back. */

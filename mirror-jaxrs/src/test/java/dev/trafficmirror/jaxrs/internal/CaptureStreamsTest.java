@@ -3,6 +3,7 @@ package dev.trafficmirror.jaxrs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trafficmirror.spi.OutcomeKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,5 +109,67 @@ class CaptureStreamsTest {
     tee.write(7);
     assertThat(tee.complete()).isFalse();
     assertThat(tee.body().isEmpty()).isTrue();
+  }
+
+  @Test
+  void entityTee_readToTheEnd_copiesEveryByteProductionRead() throws IOException {
+    byte[] body = bytes(3000);
+    EntityTee tee = new EntityTee(new ByteArrayInputStream(body), 4000, -1);
+    assertThat(tee.read()).isEqualTo(body[0] & 0xff);
+    assertThat(tee.skip(9)).isEqualTo(9);
+    assertThat(tee.readAllBytes()).isEqualTo(Arrays.copyOfRange(body, 10, 3000));
+    assertThat(tee.skipReason()).isNull();
+    assertThat(tee.body().toByteArray()).isEqualTo(body);
+  }
+
+  @Test
+  void entityTee_declaredLengthRead_isWholeWithoutSeeingTheEnd() throws IOException {
+    byte[] body = bytes(50);
+    EntityTee tee = new EntityTee(new ByteArrayInputStream(body), 100, 50);
+    assertThat(tee.readNBytes(50)).isEqualTo(body);
+    assertThat(tee.skipReason()).isNull();
+    assertThat(tee.body().toByteArray()).isEqualTo(body);
+  }
+
+  @Test
+  void entityTee_notReadOrReadInPart_isNotWhole() throws IOException {
+    EntityTee unread = new EntityTee(new ByteArrayInputStream(bytes(50)), 100, 50);
+    assertThat(unread.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CAPTURE_ERROR);
+    EntityTee part = new EntityTee(new ByteArrayInputStream(bytes(50)), 100, -1);
+    part.readNBytes(49);
+    assertThat(part.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CAPTURE_ERROR);
+  }
+
+  @Test
+  void entityTee_overLimit_passesEverythingOn_andIsTooLarge() throws IOException {
+    byte[] body = bytes(5000);
+    EntityTee tee = new EntityTee(new ByteArrayInputStream(body), 1000, -1);
+    assertThat(tee.readAllBytes()).isEqualTo(body);
+    assertThat(tee.skipReason()).isEqualTo(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
+  }
+
+  @Test
+  void entityTee_streamFails_throwsTheSameFailure_andCountsAnAbort() throws IOException {
+    IOException abort = new IOException("client went away");
+    EntityTee tee = new EntityTee(new SequenceInputStream(new ByteArrayInputStream(bytes(10)), new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw abort;
+      }
+    }), 1000, -1);
+    assertThat(tee.readNBytes(10)).isEqualTo(bytes(10));
+    assertThatThrownBy(tee::read).isSameAs(abort);
+    assertThat(tee.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CLIENT_ABORT);
+  }
+
+  @Test
+  void isForm_matchesTheFormTypeWithOrWithoutParameters_only() {
+    assertThat(RequestCapture.isForm("application/x-www-form-urlencoded")).isTrue();
+    assertThat(RequestCapture.isForm("Application/X-WWW-Form-Urlencoded;charset=ISO-8859-1")).isTrue();
+    assertThat(RequestCapture.isForm(" application/x-www-form-urlencoded ; charset=UTF-8")).isTrue();
+    assertThat(RequestCapture.isForm("application/x-www-form-urlencodedx")).isFalse();
+    assertThat(RequestCapture.isForm("multipart/form-data; boundary=x")).isFalse();
+    assertThat(RequestCapture.isForm("text/plain")).isFalse();
+    assertThat(RequestCapture.isForm(null)).isFalse();
   }
 }

@@ -1,4 +1,4 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.testing.jaxrs;
 
 import dev.trafficmirror.core.Mirror;
 import jakarta.annotation.Priority;

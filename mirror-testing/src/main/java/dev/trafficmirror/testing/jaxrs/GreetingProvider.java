@@ -1,4 +1,4 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.testing.jaxrs;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;

@@ -1,5 +1,6 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.testing.jaxrs;
 
+import dev.trafficmirror.testing.Bodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
@@ -73,7 +74,7 @@ public class EchoResource {
   @Produces(MediaType.TEXT_PLAIN)
   public String stream(InputStream in) throws IOException {
     byte[] all = in.readAllBytes();
-    return "length=" + all.length + " sha256=" + Hashes.sha256(all);
+    return "length=" + all.length + " sha256=" + Bodies.sha256(all);
   }
 
   @POST
@@ -82,6 +83,14 @@ public class EchoResource {
   @Produces(MediaType.TEXT_PLAIN)
   public String form(@FormParam("a") String a, @FormParam("b") String b) {
     return "a=" + a + ";b=" + b;
+  }
+
+  @POST
+  @Path("form-ignored")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_PLAIN)
+  public String formIgnored() {
+    return "ignored";
   }
 
   @GET
@@ -116,6 +125,13 @@ public class EchoResource {
   @Produces(MediaType.APPLICATION_JSON)
   public String fail(@QueryParam("status") int status) {
     throw new TestFailure(status);
+  }
+
+  @GET
+  @Path("unmapped")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String unmapped() {
+    throw new IllegalStateException("no mapper for this");
   }
 
   @GET

@@ -1,4 +1,4 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.testing.jaxrs;
 
 import jakarta.ws.rs.core.Application;
 import java.util.Map;

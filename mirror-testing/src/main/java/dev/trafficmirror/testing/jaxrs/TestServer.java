@@ -1,4 +1,4 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.testing.jaxrs;
 
 import java.net.URI;
 
@@ -8,6 +8,9 @@ public interface TestServer {
   /** Returns the base URI, ending with {@code /}. */
   URI baseUri();
 
-  /** Stops the server and the application (which closes a feature-owned mirror on Jersey). */
+  /**
+   * Stops the server and the application (which closes a feature-owned mirror on Jersey, not on
+   * RESTEasy).
+   */
   void stop() throws Exception;
 }

@@ -1,4 +1,4 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.testing.jaxrs;
 
 import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.spi.ShadowTargetProvider;

@@ -1,4 +1,4 @@
-package dev.trafficmirror.jaxrs;
+package dev.trafficmirror.testing.jaxrs;
 
 /** A tiny JSON POJO, read and written by {@link GreetingProvider}. */
 public record Greeting(String name) {}
