@@ -73,7 +73,7 @@ public class HeadersBenchmark {
   /** The worker: the shadow call's headers and the request that carries them. */
   @Benchmark
   public MirroredRequest shadowRequest() {
-    Headers headers = policy.apply(request.headers(), request.id(), Map.of());
-    return request.toBuilder().headers(telemetry.propagate(span, headers)).build();
+    Headers.Builder headers = policy.builder(request.headers(), request.id(), Map.of());
+    return request.toBuilder().headers(telemetry.propagate(span, headers).build()).build();
   }
 }
