@@ -2,6 +2,7 @@ package dev.trafficmirror.spi;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,25 @@ import org.jspecify.annotations.Nullable;
 public final class Headers {
   private static final Headers EMPTY = new Headers(Collections.emptyMap());
 
-  /** Lower-cased name to the entry holding the name as first added and its values. */
+  /**
+   * The usual spelling of common header names to their lower case, so that looking them up does
+   * not lower-case a copy every time.
+   */
+  private static final Map<String, String> LOWER_CASE = lowerCase(
+      "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Access-Control-Allow-Origin", "Age",
+      "Allow", "Authorization", "Cache-Control", "Connection", "Content-Disposition", "Content-Encoding",
+      "Content-Language", "Content-Length", "Content-Location", "Content-Range", "Content-Type", "Cookie", "Date",
+      "ETag", "Expect", "Expires", "Forwarded", "Host", "If-Match", "If-Modified-Since", "If-None-Match",
+      "If-Range", "If-Unmodified-Since", "Keep-Alive", "Last-Modified", "Location", "Origin", "Pragma",
+      "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "Range", "Referer", "Retry-After",
+      "Server", "Set-Cookie", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "User-Agent", "Vary", "Via",
+      "WWW-Authenticate", "X-Correlation-Id", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto",
+      "X-Mirror-Id", "X-Real-IP", "X-Request-Id", "X-Requested-With");
+
+  /**
+   * Lower-cased name to the entry holding the name as first added and its values. Never changed
+   * once this instance holds it: a builder that handed it over copies it before changing anything.
+   */
   private final Map<String, Entry> entries;
 
   private Headers(Map<String, Entry> entries) {
@@ -37,11 +56,10 @@ public final class Headers {
     return new Builder();
   }
 
-  /** Returns a builder holding these headers. */
+  /** Returns a builder holding these headers; changing it does not change this instance. */
   public Builder toBuilder() {
-    Builder builder = new Builder();
-    entries.values().forEach(e -> builder.entries.put(key(e.name), e.copy()));
-    return builder;
+    // Shares the entries until the builder first changes them.
+    return new Builder(entries);
   }
 
   /** Returns the first value of {@code name}, or null when absent; the name is case-insensitive. */
@@ -53,7 +71,8 @@ public final class Headers {
   /** Returns every value of {@code name} in order, or an empty list; never null. */
   public List<String> all(String name) {
     Entry entry = entries.get(key(name));
-    return entry == null ? List.of() : Collections.unmodifiableList(entry.values);
+    // Entries of built headers hold unmodifiable lists.
+    return entry == null ? List.of() : entry.values;
   }
 
   /** Returns whether {@code name} has at least one value. */
@@ -111,13 +130,34 @@ public final class Headers {
     return "Headers" + names();
   }
 
-  private static String key(String name) {
+  /** Returns {@code name} lower-cased as {@code toLowerCase(Locale.ROOT)} does, without a copy when it can. */
+  static String key(String name) {
     Objects.requireNonNull(name, "name");
-    return name.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+        String known = LOWER_CASE.get(name);
+        return known != null ? known : name.toLowerCase(Locale.ROOT);
+      }
+    }
+    // ASCII without an upper-case letter: toLowerCase would return it unchanged.
+    return name;
+  }
+
+  private static Map<String, String> lowerCase(String... names) {
+    Map<String, String> map = new HashMap<>(names.length * 2);
+    for (String name : names) {
+      map.put(name, name.toLowerCase(Locale.ROOT));
+    }
+    return Collections.unmodifiableMap(map);
   }
 
   private static final class Entry {
     final String name;
+    /**
+     * Unmodifiable, except an {@link ArrayList} a builder made for a name it added more values to;
+     * the builder replaces that with an unmodifiable copy before it hands its entries over.
+     */
     final List<String> values;
 
     Entry(String name, List<String> values) {
@@ -125,8 +165,9 @@ public final class Headers {
       this.values = values;
     }
 
-    Entry copy() {
-      return new Entry(name, new ArrayList<>(values));
+    /** Returns this entry with unmodifiable values. */
+    Entry frozen() {
+      return values instanceof ArrayList ? new Entry(name, List.copyOf(values)) : this;
     }
 
     @Override
@@ -141,11 +182,25 @@ public final class Headers {
     }
   }
 
-  /** Collects headers; not thread-safe. */
+  /**
+   * Collects headers; not thread-safe. A builder may be used again after {@link #build()}: what it
+   * built does not change.
+   */
   public static final class Builder {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private Map<String, Entry> entries;
+    /** Whether {@link #entries} is held by built headers too: copy it before changing it. */
+    private boolean shared;
+    /** Whether an entry holds an {@link ArrayList} of values, to be frozen by {@link #build()}. */
+    private boolean growing;
 
-    private Builder() {}
+    private Builder() {
+      this.entries = new LinkedHashMap<>();
+    }
+
+    private Builder(Map<String, Entry> entries) {
+      this.entries = entries;
+      this.shared = true;
+    }
 
     /** Adds {@code value} to the values of {@code name}. */
     public Builder add(String name, String value) {
@@ -154,7 +209,20 @@ public final class Headers {
       if (name.isEmpty()) {
         throw new IllegalArgumentException("header name is empty");
       }
-      entries.computeIfAbsent(key, k -> new Entry(name, new ArrayList<>(1))).values.add(value);
+      Map<String, Entry> map = writable();
+      Entry entry = map.get(key);
+      if (entry == null) {
+        map.put(key, new Entry(name, List.of(value)));
+      } else if (entry.values instanceof ArrayList) {
+        // Made by this builder since its last build(), so no built headers hold it.
+        entry.values.add(value);
+      } else {
+        List<String> values = new ArrayList<>(entry.values.size() + 2);
+        values.addAll(entry.values);
+        values.add(value);
+        map.put(key, new Entry(entry.name, values));
+        growing = true;
+      }
       return this;
     }
 
@@ -166,7 +234,10 @@ public final class Headers {
 
     /** Removes {@code name} and its values, if present. */
     public Builder remove(String name) {
-      entries.remove(key(name));
+      String key = key(name);
+      if (entries.containsKey(key)) {
+        writable().remove(key);
+      }
       return this;
     }
 
@@ -180,9 +251,22 @@ public final class Headers {
       if (entries.isEmpty()) {
         return EMPTY;
       }
-      Map<String, Entry> copy = new LinkedHashMap<>(entries.size() * 2);
-      entries.forEach((k, e) -> copy.put(k, new Entry(e.name, List.copyOf(e.values))));
-      return new Headers(Collections.unmodifiableMap(copy));
+      if (growing) {
+        entries.replaceAll((key, entry) -> entry.frozen());
+        growing = false;
+      }
+      // Hands the entries over; the next change copies them first.
+      shared = true;
+      return new Headers(entries);
+    }
+
+    private Map<String, Entry> writable() {
+      if (shared) {
+        // A shallow copy: entries with unmodifiable values are shared safely.
+        entries = new LinkedHashMap<>(entries);
+        shared = false;
+      }
+      return entries;
     }
   }
 }

@@ -35,6 +35,13 @@ public enum OutcomeKind {
   /** Capturing the request failed unexpectedly; production went on unmirrored. */
   SKIPPED_CAPTURE_ERROR;
 
+  private final String label;
+
+  OutcomeKind() {
+    // Enum's constructor has set the name by now; labels are read on every recorded outcome.
+    this.label = name().toLowerCase(Locale.ROOT);
+  }
+
   /** Returns whether the shadow was called and gave an answer (of any status). */
   public boolean shadowAnswered() {
     return this == MATCH || this == MISMATCH || this == COMPARISON_ERROR;
@@ -52,6 +59,6 @@ public enum OutcomeKind {
 
   /** Returns the lower-case name used in metrics, spans and logs, for example {@code dropped_budget}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 }

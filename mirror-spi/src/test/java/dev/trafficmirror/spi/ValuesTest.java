@@ -98,6 +98,9 @@ class ValuesTest {
     assertThat(OutcomeKind.MISMATCH.shadowAnswered()).isTrue();
     assertThat(OutcomeKind.SHADOW_TIMEOUT.sent()).isTrue();
     assertThat(OutcomeKind.DROPPED_QUEUE_FULL.sent()).isFalse();
+    for (OutcomeKind kind : OutcomeKind.values()) {
+      assertThat(kind.label()).isEqualTo(kind.name().toLowerCase(java.util.Locale.ROOT)).isSameAs(kind.label());
+    }
   }
 
   @Test

@@ -41,7 +41,7 @@ public final class CurlCommand {
     String query = request.rawQuery();
     StringBuilder out = new StringBuilder("curl -sS -X ").append(request.method()).append(' ')
         .append(quote(base + request.path() + (query == null ? "" : "?" + query)));
-    Headers sent = REPLAY.apply(request.headers(), request.id(), targetHeaders).toBuilder()
+    Headers sent = REPLAY.builder(request.headers(), request.id(), targetHeaders)
         .remove("traceparent").remove("tracestate").build();
     Set<String> secret = new HashSet<>();
     targetHeaders.keySet().forEach(name -> secret.add(name.toLowerCase(Locale.ROOT)));

@@ -1,6 +1,7 @@
 package dev.trafficmirror.core.internal;
 
 import dev.trafficmirror.spi.Headers;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,11 +16,11 @@ public final class HeaderPolicy {
   /** The loop marker, carrying the mirror id. */
   public static final String MIRROR_ID = "X-Mirror-Id";
 
-  private static final Set<String> HOP_BY_HOP =
-      Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
+  private static final List<String> HOP_BY_HOP =
+      List.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
           "proxy-authenticate");
   /** Set by the HTTP client from the target's URL and the body; never copied from the client. */
-  private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length", "expect");
+  private static final List<String> SET_BY_CLIENT = List.of("host", "content-length", "expect");
   private static final Set<String> SENSITIVE = Set.of("authorization", "proxy-authorization", "cookie");
 
   private final boolean forwardSensitive;
@@ -36,35 +37,36 @@ public final class HeaderPolicy {
 
   /** Returns the headers a shadow call carries for a request with these client headers. */
   public Headers apply(Headers client, String mirrorId, Map<String, String> targetHeaders) {
-    Headers.Builder out = Headers.builder();
-    Set<String> named = connectionOptions(client);
-    client.forEach(
-        (name, value) -> {
-          String lower = name.toLowerCase(Locale.ROOT);
-          if (HOP_BY_HOP.contains(lower)
-              || SET_BY_CLIENT.contains(lower)
-              || named.contains(lower)
-              || (!forwardSensitive && SENSITIVE.contains(lower))) {
-            return;
-          }
-          out.add(name, value);
-        });
-    targetHeaders.forEach(out::set);
-    out.set(MIRROR_ID, mirrorId);
-    return out.build();
+    return builder(client, mirrorId, targetHeaders).build();
   }
 
-  /** Headers named by {@code Connection}, which are hop-by-hop too (RFC 9110, 7.6.1). */
-  private static Set<String> connectionOptions(Headers client) {
-    if (!client.contains("Connection")) {
-      return Set.of();
+  /**
+   * Returns a builder holding what {@link #apply} returns, for a caller that adds to it before
+   * building.
+   */
+  public Headers.Builder builder(Headers client, String mirrorId, Map<String, String> targetHeaders) {
+    // Removing names from the client's headers keeps their order and spelling, as copying the
+    // others would, and shares their values instead of copying them.
+    Headers.Builder out = client.toBuilder();
+    for (String name : HOP_BY_HOP) {
+      out.remove(name);
     }
-    Set<String> named = new java.util.HashSet<>();
-    for (String value : client.all("Connection")) {
-      for (String option : value.split(",", -1)) {
-        named.add(option.trim().toLowerCase(Locale.ROOT));
+    for (String name : SET_BY_CLIENT) {
+      out.remove(name);
+    }
+    if (!forwardSensitive) {
+      for (String name : SENSITIVE) {
+        out.remove(name);
       }
     }
-    return named;
+    // Headers named by Connection are hop-by-hop too (RFC 9110, 7.6.1).
+    for (String value : client.all("Connection")) {
+      for (String option : value.split(",", -1)) {
+        out.remove(option.trim());
+      }
+    }
+    targetHeaders.forEach(out::set);
+    out.set(MIRROR_ID, mirrorId);
+    return out;
   }
 }

@@ -140,20 +140,20 @@ public final class MirrorTelemetry {
   }
 
   /**
-   * Returns {@code headers} carrying the shadow call's own trace context instead of the client's:
-   * the client's {@code traceparent} and {@code tracestate} are removed and the application's
+   * Makes {@code headers} carry the shadow call's own trace context instead of the client's: the
+   * client's {@code traceparent} and {@code tracestate} are removed and the application's
    * propagators inject {@code span}'s context, so an instrumented shadow continues the mirror's
-   * trace (linked to production), not production's own.
+   * trace (linked to production), not production's own. Returns {@code headers}.
    */
-  public Headers propagate(Span span, Headers headers) {
-    Headers.Builder out = headers.toBuilder().remove("traceparent").remove("tracestate");
+  public Headers.Builder propagate(Span span, Headers.Builder headers) {
+    headers.remove("traceparent").remove("tracestate");
     openTelemetry.getPropagators().getTextMapPropagator()
-        .inject(Context.root().with(span), out, (carrier, key, value) -> {
+        .inject(Context.root().with(span), headers, (carrier, key, value) -> {
           if (carrier != null) {
             carrier.set(key, value);
           }
         });
-    return out.build();
+    return headers;
   }
 
   /** Records a copy that never reached the shadow as an INTERNAL span, linked to production. */

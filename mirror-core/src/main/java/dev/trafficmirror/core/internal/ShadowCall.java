@@ -66,9 +66,9 @@ final class ShadowCall implements Runnable {
       try {
         Span started = worker.telemetry.startShadowSpan(worker.name, request);
         span = started;
-        Headers headers = worker.headerPolicy.apply(request.headers(), request.id(), worker.config.headers());
+        Headers.Builder headers = worker.headerPolicy.builder(request.headers(), request.id(), worker.config.headers());
         MirroredRequest shadowRequest =
-            request.toBuilder().headers(worker.telemetry.propagate(started, headers)).build();
+            request.toBuilder().headers(worker.telemetry.propagate(started, headers).build()).build();
         deadlineNanos = startNanos + timeout.toNanos();
         armed = true;
         response = worker.target.send(shadowRequest, production, timeout);

@@ -55,6 +55,42 @@ class HeaderPolicyTest {
   }
 
   @Test
+  void apply_keepsClientOrderAndSpelling_andLeavesClientHeadersAlone() {
+    Headers before = CLIENT.toBuilder().build();
+    Headers out = new HeaderPolicy(true).apply(CLIENT, "m-1", Map.of("Accept", "*/*"));
+
+    assertThat(out.names())
+        .containsExactly("Content-Type", "Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key",
+            "traceparent", "Accept", "X-Mirror-Id");
+    assertThat(CLIENT).isEqualTo(before);
+    assertThat(CLIENT.names()).contains("Host", "Connection", "X-Hop").hasSize(17);
+    assertThat(CLIENT.all("X-Mirror-Id")).containsExactly("forged");
+  }
+
+  @Test
+  void apply_connectionOptions_anyCaseSpacesAndEmptyOptions() {
+    Headers client = Headers.builder()
+        .add("connection", "close, ,X-ONE ")
+        .add("Connection", "x-two,")
+        .add("X-One", "1")
+        .add("x-two", "2")
+        .add("X-Three", "3")
+        .add("Close", "not really a header")
+        .build();
+    Headers out = new HeaderPolicy(false).apply(client, "m-1", Map.of());
+    assertThat(out.names()).containsExactly("X-Three", "X-Mirror-Id");
+  }
+
+  @Test
+  void builder_holdsWhatApplyReturns() {
+    HeaderPolicy policy = new HeaderPolicy(false);
+    Map<String, String> target = Map.of("X-Api-Key", "shadow-key");
+    assertThat(policy.builder(CLIENT, "m-1", target).build()).isEqualTo(policy.apply(CLIENT, "m-1", target));
+    assertThat(policy.builder(Headers.empty(), "m-2", Map.of()).build().toMap())
+        .isEqualTo(Map.of("X-Mirror-Id", java.util.List.of("m-2")));
+  }
+
+  @Test
   void isSensitive_caseInsensitive() {
     assertThat(HeaderPolicy.isSensitive("COOKIE")).isTrue();
     assertThat(HeaderPolicy.isSensitive("Accept")).isFalse();

@@ -12,9 +12,6 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +23,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Used by one thread at a time, as servlet responses are; the tee itself is thread-safe.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
-  /** Framing headers that say how bytes travelled, not what the answer was. */
-  private static final Set<String> FRAMING = Set.of("transfer-encoding", "connection", "keep-alive");
+  /**
+   * Framing headers that say how bytes travelled, not what the answer was. Held as headers so that
+   * names compare exactly as {@link Headers} compares them (equalsIgnoreCase would also match, for
+   * example, a long s for an s), without lower-casing each name.
+   */
+  private static final Headers FRAMING =
+      Headers.builder().add("Transfer-Encoding", "").add("Connection", "").add("Keep-Alive", "").build();
 
   private final ResponseBody body;
   private final Runnable beforeClose;
@@ -221,11 +223,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
   private Headers headers() {
     Headers.Builder headers = Headers.builder();
-    Set<String> seen = new HashSet<>();
     for (String name : getHeaderNames()) {
-      // Tomcat names a header once per value.
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (FRAMING.contains(lower) || !seen.add(lower)) {
+      // Tomcat names a header once per value; its first name brings all of them.
+      if (FRAMING.contains(name) || headers.contains(name)) {
         continue;
       }
       for (String value : getHeaders(name)) {
