@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-20}
 SIZES=${SIZES:-"1k 64k"}
 CONFIGS=${CONFIGS:-"A N B C D R P_plain P_mirror P_slow"}
 out=${OUT:-$here/target/e2e}
@@ -93,11 +93,25 @@ done
 
 [ -f "$results" ] || printf 'size\tround\tconfig\trps\tp50_ms\tp99_ms\trequests\tprod_cpu_us_per_req\tnginx_cpu_us_per_req\tstats\n' > "$results"
 
+# After R the replayer would go on replaying the stream's backlog while the next configurations
+# run, taking CPU from them: trim the stream and wait until the replayer has nothing pending.
+drain_redis() {
+  redis-cli -p $REDIS XTRIM mirror MAXLEN 0 > /dev/null
+  local pending
+  for _ in $(seq 1 300); do
+    pending=$(redis-cli -p $REDIS XINFO GROUPS mirror 2>/dev/null | awk 'p { print; exit } $0 == "pending" { p = 1 }')
+    [ "${pending:-0}" = 0 ] && return 0
+    sleep 0.1
+  done
+  echo "the replayer still has $pending entries pending" >&2
+}
+
 run_one() { # size round config
   local size=$1 round=$2 cfg=$3 mode url port=$PROD
   case $cfg in
     A|P_plain|P_mirror|P_slow) mode=A; url="";;
     N) mode=N; url="";;
+    N10) mode=N10; url="";;
     B) mode=H; url="http://127.0.0.1:$SHADOW";;
     C) mode=H; url="http://127.0.0.1:$SLOW";;
     D) mode=H; url="http://127.0.0.1:$DEAD";;
@@ -115,6 +129,7 @@ run_one() { # size round config
   t1=$(ticks $prod); n1=$(nginx_ticks)
   local stats; stats=$(curl -s "http://127.0.0.1:$PROD/bench/stats")
   kill $prod; wait $prod 2>/dev/null || true
+  [ "$cfg" = R ] && drain_redis
   python3 "$here/parse_wrk.py" "$out/wrk.txt" "$size" "$round" "$cfg" $((t1 - t0)) $((n1 - n0)) "$hz" "$stats" >> "$results"
   tail -1 "$results"
 }

@@ -34,7 +34,7 @@ import org.eclipse.jetty.server.Server;
  *
  * <pre>
  * BenchApp shadow     PORT [DELAY_MS]        the shadow: POST /predict answers small JSON, after DELAY_MS (async)
- * BenchApp production PORT MODE [URL]     MODE: A no filter; N filter to a no-op target; H filter to the
+ * BenchApp production PORT MODE [URL]     MODE: A no filter; N filter to a no-op target (N10: 10 % sampled); H filter to the
  *                                          HTTP shadow at URL; R filter to the Redis stream "mirror" at URL
  *                                          (redis://host:port), replayed to the shadow by MirrorReplayer
  * </pre>
@@ -72,7 +72,7 @@ public final class BenchApp {
     server.join();
   }
 
-  /** The mirror of a mode: 100 % of POSTs, to a no-op target (N) or over HTTP (H); none for A. */
+  /** The mirror of a mode: 100 % of POSTs (10 % for N10), to a no-op target (N) or over HTTP (H); none for A. */
   static Mirror mirror(String mode, String shadowUrl) {
     MirrorConfig.Builder config = MirrorConfig.builder().methods(List.of("POST"));
     Mirror.Builder builder = Mirror.builder().openTelemetry(OpenTelemetry.noop());
@@ -81,11 +81,15 @@ public final class BenchApp {
         return null;
       }
       case "N" -> builder.target("v2", (request, timeout) -> ShadowResponse.delivered());
+      case "N10" -> {
+        config.sampleRate(0.1);
+        builder.target("v2", (request, timeout) -> ShadowResponse.delivered());
+      }
       case "H" -> config.target(TargetConfig.builder("v2").url(shadowUrl).timeout(Duration.ofSeconds(1)).build());
       case "R" -> config.target(TargetConfig.builder("v2").type("redis-stream")
           .setting("uri", shadowUrl).setting("stream", "mirror").setting("maxlen", "100000")
           .timeout(Duration.ofSeconds(1)).build());
-      default -> throw new IllegalArgumentException("mode must be A, N, H or R: " + mode);
+      default -> throw new IllegalArgumentException("mode must be A, N, N10, H or R: " + mode);
     }
     return builder.config(config.build()).build();
   }
