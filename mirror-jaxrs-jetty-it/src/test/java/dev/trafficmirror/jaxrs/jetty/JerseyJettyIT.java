@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.testing.jaxrs.JaxrsServletSuite;
+import dev.trafficmirror.testing.jaxrs.JettyServers;
 import dev.trafficmirror.testing.jaxrs.RecordingTarget;
 import dev.trafficmirror.testing.jaxrs.TestServer;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.ws.rs.core.Application;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.junit.jupiter.api.Test;
@@ -30,29 +23,8 @@ class JerseyJettyIT extends JaxrsServletSuite {
 
   @Override
   protected TestServer start(Application app, Filter filter) throws Exception {
-    Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    FilterHolder holder = new FilterHolder(filter);
-    holder.setAsyncSupported(true);
-    context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
-    ServletHolder jersey = new ServletHolder(new ServletContainer(ResourceConfig.forApplication(app)));
-    jersey.setAsyncSupported(true);
-    context.addServlet(jersey, "/*");
-    server.setHandler(context);
-    server.start();
-    URI base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/");
-    return new TestServer() {
-      @Override
-      public URI baseUri() {
-        return base;
-      }
-
-      @Override
-      public void stop() throws Exception {
-        server.stop();
-      }
-    };
+    return JettyServers.start(filter, new ServletHolder(new ServletContainer(ResourceConfig.forApplication(app))),
+        context -> { });
   }
 
   /**

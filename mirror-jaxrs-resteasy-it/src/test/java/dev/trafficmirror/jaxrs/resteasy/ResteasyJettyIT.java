@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.testing.jaxrs.JaxrsServletSuite;
+import dev.trafficmirror.testing.jaxrs.JettyServers;
 import dev.trafficmirror.testing.jaxrs.RecordingTarget;
 import dev.trafficmirror.testing.jaxrs.TestServer;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.ws.rs.core.Application;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.jboss.resteasy.core.ResteasyDeploymentImpl;
 import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
 import org.jboss.resteasy.spi.ResteasyDeployment;
@@ -42,33 +35,13 @@ class ResteasyJettyIT extends JaxrsServletSuite {
 
   @Override
   protected TestServer start(Application app, Filter filter) throws Exception {
-    Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    FilterHolder holder = new FilterHolder(filter);
-    holder.setAsyncSupported(true);
-    context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
-    ResteasyDeployment deployment = new ResteasyDeploymentImpl();
-    deployment.setApplication(app);
-    context.setAttribute(ResteasyDeployment.class.getName(), deployment);
     ServletHolder resteasy = new ServletHolder(new HttpServlet30Dispatcher());
-    resteasy.setAsyncSupported(true);
     resteasy.setInitOrder(1);
-    context.addServlet(resteasy, "/*");
-    server.setHandler(context);
-    server.start();
-    URI base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/");
-    return new TestServer() {
-      @Override
-      public URI baseUri() {
-        return base;
-      }
-
-      @Override
-      public void stop() throws Exception {
-        server.stop();
-      }
-    };
+    return JettyServers.start(filter, resteasy, context -> {
+      ResteasyDeployment deployment = new ResteasyDeploymentImpl();
+      deployment.setApplication(app);
+      context.setAttribute(ResteasyDeployment.class.getName(), deployment);
+    });
   }
 
   /**
