@@ -46,7 +46,7 @@ final class RequestCapture implements ContainerRequestFilter {
     if (context.getProperty(Mirror.CAPTURED_ATTRIBUTE) != null || (!annotated && selection.anyAnnotated())) {
       return;
     }
-    MirroredRequest request = null;
+    MirroredRequest.Builder builder = null;
     try {
       URI uri = context.getUriInfo().getRequestUri();
       String rawPath = uri.getRawPath();
@@ -56,30 +56,30 @@ final class RequestCapture implements ContainerRequestFilter {
         return;
       }
       long start = System.nanoTime();
-      MirroredRequest.Builder builder = mirror.newRequest(method, path)
+      builder = mirror.newRequest(method, path)
           .rawQuery(uri.getRawQuery())
           .headers(Exchange.headersOf(context.getHeaders()));
-      request = builder.build();
-      context.setProperty(Mirror.CAPTURED_ATTRIBUTE, request.id());
+      // The request is built once, when its fate is known: sent with its body, or skipped.
+      context.setProperty(Mirror.CAPTURED_ATTRIBUTE, builder.id());
       int max = mirror.config().maxBodyBytes();
       if (context.getLength() > max) {
         // Declared too large: production's stream is left untouched.
-        mirror.skip(request, OutcomeKind.SKIPPED_BODY_TOO_LARGE, targets);
+        mirror.skip(builder.build(), OutcomeKind.SKIPPED_BODY_TOO_LARGE, targets);
         return;
       }
       if (isForm(context.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
         EntityTee tee = new EntityTee(context.getEntityStream(), max, context.getLength());
         context.setEntityStream(tee);
-        context.setProperty(Exchange.PROPERTY, new Exchange(mirror, request, builder, tee, targets, start));
+        context.setProperty(Exchange.PROPERTY, new Exchange(mirror, builder.build(), builder, tee, targets, start));
         return;
       }
       BodyRead read = BodyRead.upTo(context.getEntityStream(), max, context.getLength());
       context.setEntityStream(read.replay());
       @Nullable Exception failure = read.failure();
       if (failure != null) {
-        mirror.skip(request, failure instanceof IOException ? OutcomeKind.SKIPPED_CLIENT_ABORT : OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
+        mirror.skip(builder.build(), failure instanceof IOException ? OutcomeKind.SKIPPED_CLIENT_ABORT : OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
       } else if (read.size() > max) {
-        mirror.skip(request, OutcomeKind.SKIPPED_BODY_TOO_LARGE, targets);
+        mirror.skip(builder.build(), OutcomeKind.SKIPPED_BODY_TOO_LARGE, targets);
       } else {
         MirroredRequest captured = builder.body(read.body()).build();
         context.setProperty(Exchange.PROPERTY, new Exchange(mirror, captured, targets, start));
@@ -87,8 +87,9 @@ final class RequestCapture implements ContainerRequestFilter {
     } catch (Throwable t) {
       Exchange.rethrowIfFatal(t);
       context.removeProperty(Exchange.PROPERTY);
-      if (request != null) {
-        mirror.skip(request, OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
+      if (builder != null) {
+        // The body, if any, is dropped with the outcome (recorded without bodies).
+        mirror.skip(builder.build(), OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
       }
     }
   }
