@@ -266,12 +266,11 @@ public final class StreamRecord {
   }
 
   private static int integer(Map<String, byte[]> fields, String name) throws RecordFormatException {
-    String value = text(fields, name);
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new RecordFormatException("invalid field " + name + ": not a whole number: " + value, e);
+    long value = longValue(fields, name);
+    if (value != (int) value) {
+      throw new RecordFormatException("invalid field " + name + ": not a whole number: " + value);
     }
+    return (int) value;
   }
 
   private static long longValue(Map<String, byte[]> fields, String name) throws RecordFormatException {
