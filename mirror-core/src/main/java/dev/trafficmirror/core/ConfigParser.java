@@ -48,10 +48,10 @@ final class ConfigParser {
 
   /** Keys under {@code mirror.target.<name>.} that the engine reads; the rest go to the provider. */
   static final List<String> TARGET_KEYS =
-      List.of("type", "timeout", "sample-rate", "threads", "queue-capacity", "connect-backoff");
+      List.of("type", "timeout", "sample-rate", "threads", "queue-capacity", "max-in-flight", "connect-backoff");
 
   /** Provider keys of the target types that ship, for environment overrides. */
-  static final List<String> SHIPPED_PROVIDER_KEYS = List.of("url");
+  static final List<String> SHIPPED_PROVIDER_KEYS = List.of("url", "connect-timeout");
 
   private ConfigParser() {}
 
@@ -152,6 +152,7 @@ final class ConfigParser {
       case "sample-rate" -> t.sampleRate(ConfigValues.rate(key, value));
       case "threads" -> t.threads(ConfigValues.integer(key, value, 1, 256));
       case "queue-capacity" -> t.queueCapacity(ConfigValues.integer(key, value, 1, 1_000_000));
+      case "max-in-flight" -> t.maxInFlight(ConfigValues.integer(key, value, 1, 100_000));
       case "connect-backoff" ->
           t.connectBackoff(value.trim().equals("0") ? java.time.Duration.ZERO : ConfigValues.duration(key, value));
       default -> {

@@ -1,59 +1,56 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.internal.BoundedBodySubscriber;
-import dev.trafficmirror.core.internal.NamedThreadFactory;
+import dev.trafficmirror.core.internal.HttpCall;
+import dev.trafficmirror.core.internal.JettyClients;
+import dev.trafficmirror.spi.AsyncShadowTarget;
 import dev.trafficmirror.spi.Body;
-import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.ShadowResponse;
-import dev.trafficmirror.spi.ShadowTarget;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpVersion;
 
 /**
- * A shadow target reached over HTTP with the JDK's {@link HttpClient}: connections are kept alive
- * and reused, redirects are not followed (a redirect is an answer to compare), and at most
- * {@code maxResponseBytes} of the answer's body are read.
+ * A shadow target reached over HTTP/1.1 without blocking, with Jetty's {@link HttpClient}: the
+ * request goes out on the calling mirror thread, the answer is read on the client's selector
+ * thread, and no thread waits in between. Connections are kept alive and reused, up to {@code
+ * maxConnections} (the target's {@code max-in-flight}); redirects are not followed and
+ * authentication challenges are not answered (they are answers to compare); cookies are never
+ * stored or added; the body is sent with its length as production received it and read up to
+ * {@code maxResponseBytes}, neither decoded nor compressed.
  *
  * <p>The request goes to the base URL plus the mirrored request's path and query: nothing from the
  * client can choose the host. Configured as {@code mirror.target.<name>.type=http} with
  * {@code mirror.target.<name>.url}, or built in code with {@link #builder(URI)}.
  *
- * <p>Thread-safe.
+ * <p>A connection that cannot be made within {@code connectTimeout} fails the call with a {@link
+ * java.net.http.HttpConnectTimeoutException}, a refused one with a {@link java.net.ConnectException}:
+ * the engine then pauses the target ({@code connect-backoff}), so a shadow that is down or drops
+ * connections costs production nothing per request.
+ *
+ * <p>Thread-safe. {@link #close()} closes every connection and stops the client's threads at once.
  */
-public final class HttpShadowTarget implements ShadowTarget {
+public final class HttpShadowTarget implements AsyncShadowTarget {
   private final URI baseUri;
+  private final String origin;
   private final String basePath;
   private final int maxResponseBytes;
-  private final ExecutorService executor;
   private final HttpClient client;
 
   private HttpShadowTarget(Builder b) {
     this.baseUri = b.baseUri;
     String path = b.baseUri.getRawPath() == null ? "" : b.baseUri.getRawPath();
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    this.origin = b.baseUri.getScheme().toLowerCase(Locale.ROOT) + "://" + b.baseUri.getRawAuthority();
     this.maxResponseBytes = b.maxResponseBytes;
-    // The client's own tasks are bounded by the calls in flight, which the workers bound.
-    this.executor = Executors.newFixedThreadPool(2, new NamedThreadFactory("mirror-http-" + b.name));
-    this.client =
-        HttpClient.newBuilder()
-            .executor(executor)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    this.client = JettyClients.start(b.name, b.maxConnections, b.connectTimeout);
   }
 
   /**
@@ -78,66 +75,39 @@ public final class HttpShadowTarget implements ShadowTarget {
       throw new IllegalArgumentException("request path must start with /");
     }
     String query = request.rawQuery();
-    URI uri = URI.create(baseUri.getScheme() + "://" + baseUri.getRawAuthority() + basePath + path
-        + (query == null ? "" : "?" + query));
+    URI uri = URI.create(origin + basePath + path + (query == null ? "" : "?" + query));
     if (!Objects.equals(uri.getRawAuthority(), baseUri.getRawAuthority())) {
       throw new IllegalArgumentException("request path changes the destination");
     }
     return uri;
   }
 
+  /**
+   * Starts the call and returns at once; the stage completes on the client's thread. Cancelling the
+   * stage aborts the call and closes its connection.
+   */
   @Override
-  public ShadowResponse send(MirroredRequest request, Duration timeout) throws Exception {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(resolve(request))
-            .timeout(timeout)
-            .method(request.method(), publisher(request.body()));
-    request.headers().forEach((name, value) -> {
-      try {
-        builder.header(name, value);
-      } catch (IllegalArgumentException e) {
-        // A header the JDK client does not allow us to set (restricted or malformed): not sent.
-      }
-    });
-    CompletableFuture<HttpResponse<BoundedBodySubscriber.Result>> call =
-        client.sendAsync(builder.build(), info -> new BoundedBodySubscriber(maxResponseBytes));
-    HttpResponse<BoundedBodySubscriber.Result> response;
+  public CompletionStage<ShadowResponse> sendAsync(MirroredRequest request, Duration timeout) {
+    URI uri;
     try {
-      response = call.get();
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof Exception ex ? ex : e;
+      uri = resolve(request);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    BoundedBodySubscriber.Result body = response.body();
-    return ShadowResponse.of(response.statusCode(), headers(response.headers().map()), body.body(), body.complete());
-  }
-
-  private static BodyPublisher publisher(Body body) {
-    if (body.isEmpty()) {
-      return BodyPublishers.noBody();
+    Request call = client.newRequest(uri).method(request.method()).version(HttpVersion.HTTP_1_1);
+    call.headers(headers -> request.headers().forEach(headers::add));
+    Body body = request.body();
+    if (!body.isEmpty()) {
+      // No content type of Jetty's own: the client's Content-Type header, if any, goes as it came.
+      call.body(new ByteBufferRequestContent((String) null, body.asByteBuffer()));
     }
-    // Known length, so the shadow sees Content-Length as production did, not chunked encoding. One
-    // copy of the bytes costs less than streaming them from an InputStream on the client's executor.
-    return BodyPublishers.ofByteArray(body.toByteArray());
+    return HttpCall.send(call, maxResponseBytes);
   }
 
-  private static Headers headers(Map<String, List<String>> map) {
-    Headers.Builder headers = Headers.builder();
-    map.forEach((name, values) -> {
-      if (!name.startsWith(":")) {
-        values.forEach(value -> headers.add(name, value));
-      }
-    });
-    return headers.build();
-  }
-
-  /** Stops the client's threads; connections close as the client is collected. */
+  /** Closes every connection and stops the client's threads. Idempotent. */
   @Override
   public void close() {
-    executor.shutdownNow();
+    JettyClients.stop(client);
   }
 
   @Override
@@ -149,6 +119,8 @@ public final class HttpShadowTarget implements ShadowTarget {
   public static final class Builder {
     private final URI baseUri;
     private int maxResponseBytes = 1 << 20;
+    private int maxConnections = 256;
+    private Duration connectTimeout = Duration.ofMillis(500);
     private String name = "target";
 
     private Builder(URI baseUri) {
@@ -175,13 +147,43 @@ public final class HttpShadowTarget implements ShadowTarget {
       return this;
     }
 
+    /**
+     * Sets how many connections to the shadow are kept at most, which is how many calls can be in
+     * flight (HTTP/1.1 carries one at a time); default 256, the engine's default {@code
+     * max-in-flight}. Configured targets get their {@code max-in-flight}.
+     */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * Sets how long making a connection may take before the call fails (and the engine pauses the
+     * target); default 500 ms.
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      Objects.requireNonNull(connectTimeout, "connectTimeout");
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
+      }
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
     /** Sets the name used in the client's thread names; default {@code target}. */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** Returns the target. */
+    /**
+     * Returns the target, its client started.
+     *
+     * @throws IllegalStateException when the client cannot be started
+     */
     public HttpShadowTarget build() {
       return new HttpShadowTarget(this);
     }

@@ -366,25 +366,23 @@ public final class Mirror implements AutoCloseable {
     try {
       for (TargetWorker worker : workers) {
         if (!worker.awaitDrained(deadline)) {
-          abandoned += worker.abandonQueued();
+          abandoned += worker.abandon();
         }
       }
-      // Interrupted calls get a moment to record their own outcome.
+      // Cancelled and interrupted calls get a moment to end, so their threads and slots are freed.
       long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
       for (TargetWorker worker : workers) {
-        if (!worker.awaitDrained(grace)) {
-          abandoned += worker.abandonRunning();
-        }
+        worker.awaitDrained(grace);
       }
     } catch (InterruptedException e) {
       for (TargetWorker worker : workers) {
-        abandoned += worker.abandonQueued() + worker.abandonRunning();
+        abandoned += worker.abandon();
       }
       Thread.currentThread().interrupt();
     }
-    // A submit that raced with close may have queued after the workers left: record it too.
+    // A submit that raced with close may have queued after the threads left: record it too.
     for (TargetWorker worker : workers) {
-      abandoned += worker.abandonQueued();
+      abandoned += worker.terminate();
     }
     timer.shutdownNow();
     recorder.close(Duration.ofSeconds(2));

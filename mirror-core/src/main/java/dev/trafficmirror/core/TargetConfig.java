@@ -29,6 +29,7 @@ public final class TargetConfig {
   private final double sampleRate;
   private final int threads;
   private final int queueCapacity;
+  private final int maxInFlight;
   private final Duration connectBackoff;
   private final Map<String, String> headers;
   private final @Nullable DefaultResponseComparator comparator;
@@ -41,6 +42,7 @@ public final class TargetConfig {
     this.sampleRate = b.sampleRate;
     this.threads = b.threads;
     this.queueCapacity = b.queueCapacity;
+    this.maxInFlight = b.maxInFlight;
     this.connectBackoff = b.connectBackoff;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     this.comparator = b.comparator;
@@ -64,6 +66,7 @@ public final class TargetConfig {
     b.sampleRate = sampleRate;
     b.threads = threads;
     b.queueCapacity = queueCapacity;
+    b.maxInFlight = maxInFlight;
     b.connectBackoff = connectBackoff;
     b.headers.putAll(headers);
     b.comparator = comparator;
@@ -101,9 +104,26 @@ public final class TargetConfig {
     return sampleRate;
   }
 
-  /** Returns {@code mirror.target.<name>.threads}, the target's worker threads (1..256); default 4. */
+  /**
+   * Returns {@code mirror.target.<name>.threads}, the target's mirror threads (1..256); default 4.
+   * A synchronous target runs one call per thread; an asynchronous one (the {@code http} and
+   * {@code redis-stream} types) holds no thread while its shadow works, and its threads only start
+   * calls and compare answers.
+   */
   public int threads() {
     return threads;
+  }
+
+  /**
+   * Returns {@code mirror.target.<name>.max-in-flight}, the most calls this target has started and
+   * not yet seen end (1..100000); default 256. Copies beyond it wait in the queue. By Little's law
+   * the calls in flight are the rate times the shadow's latency: 2000 req/s to a shadow answering in
+   * 5 ms keep 10 in flight, so the default leaves room for 25 times that (or 2000 req/s at 128 ms).
+   * The {@code http} target keeps up to this many connections open to the shadow. A synchronous
+   * target is also bounded by its {@link #threads()}.
+   */
+  public int maxInFlight() {
+    return maxInFlight;
   }
 
   /**
@@ -144,7 +164,7 @@ public final class TargetConfig {
   public String toString() {
     return "TargetConfig[" + name + ", type=" + type + ", timeout=" + timeout + ", sampleRate="
         + sampleRate + ", threads=" + threads + ", queueCapacity=" + queueCapacity
-        + ", connectBackoff=" + connectBackoff
+        + ", maxInFlight=" + maxInFlight + ", connectBackoff=" + connectBackoff
         + ", settings=" + settings.keySet() + ", headers=" + headers.keySet() + "]";
   }
 
@@ -157,6 +177,7 @@ public final class TargetConfig {
     private double sampleRate = 1;
     private int threads = 4;
     private int queueCapacity = 512;
+    private int maxInFlight = 256;
     private Duration connectBackoff = Duration.ofMillis(100);
     private final Map<String, String> headers = new LinkedHashMap<>();
     private @Nullable DefaultResponseComparator comparator;
@@ -210,7 +231,7 @@ public final class TargetConfig {
       return this;
     }
 
-    /** Sets the number of worker threads, 1..256; default 4. */
+    /** Sets the number of mirror threads, 1..256; default 4. */
     public Builder threads(int threads) {
       this.threads = ConfigValues.checkRange(key("threads"), threads, 1, 256);
       return this;
@@ -219,6 +240,12 @@ public final class TargetConfig {
     /** Sets how many copies may wait for a worker, 1..1000000; default 512. */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = ConfigValues.checkRange(key("queue-capacity"), queueCapacity, 1, 1_000_000);
+      return this;
+    }
+
+    /** Sets the most calls in flight at once, 1..100000; default 256. */
+    public Builder maxInFlight(int maxInFlight) {
+      this.maxInFlight = ConfigValues.checkRange(key("max-in-flight"), maxInFlight, 1, 100_000);
       return this;
     }
 

@@ -50,10 +50,16 @@ final class TargetFactory {
     }
   }
 
-  /** The provider's settings, with {@code max-response-bytes} defaulting to {@code mirror.max-response-bytes}. */
+  /**
+   * The provider's settings, with {@code max-response-bytes} defaulting to {@code
+   * mirror.max-response-bytes}, and the engine's {@code max-in-flight} and {@code timeout} for
+   * sizing a connection pool and its timeouts.
+   */
   static TargetSettings settings(MirrorConfig config, TargetConfig target) {
     Map<String, String> settings = new TreeMap<>(target.settings());
     settings.putIfAbsent("max-response-bytes", String.valueOf(config.maxResponseBytes()));
+    settings.put("max-in-flight", String.valueOf(target.maxInFlight()));
+    settings.put("timeout", target.timeout().toMillis() + "ms");
     return TargetSettings.of(target.name(), settings);
   }
 

@@ -5,14 +5,20 @@ import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.spi.ShadowTargetProvider;
 import dev.trafficmirror.spi.TargetSettings;
 import java.net.URI;
-import java.util.Set;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * Provides the {@code http} target type: {@code mirror.target.<name>.url} (required) and
- * {@code mirror.target.<name>.max-response-bytes} (default {@code mirror.max-response-bytes}).
+ * Provides the {@code http} target type: {@code mirror.target.<name>.url} (required),
+ * {@code mirror.target.<name>.max-response-bytes} (default {@code mirror.max-response-bytes}) and
+ * {@code mirror.target.<name>.connect-timeout} (default 500ms, at most the target's timeout). Its
+ * connection pool holds up to the target's {@code max-in-flight} connections.
  */
 public final class HttpShadowTargetProvider implements ShadowTargetProvider {
-  private static final Set<String> KEYS = Set.of("url", "max-response-bytes");
+  /** The keys a user sets; the engine also passes {@code max-in-flight} and {@code timeout}. */
+  private static final List<String> KEYS = List.of("url", "max-response-bytes", "connect-timeout");
+  private static final List<String> FROM_ENGINE = List.of("max-in-flight", "timeout");
+  private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public HttpShadowTargetProvider() {}
@@ -25,8 +31,10 @@ public final class HttpShadowTargetProvider implements ShadowTargetProvider {
   @Override
   public ShadowTarget create(TargetSettings settings) {
     for (String key : settings.properties().keySet()) {
-      if (!KEYS.contains(key)) {
-        throw settings.invalid(key, settings.get(key), "is not a setting of the http target (known: url, max-response-bytes, and the engine's keys)");
+      if (!KEYS.contains(key) && !FROM_ENGINE.contains(key)) {
+        throw settings.invalid(key, settings.get(key), "is not a setting of the http target (it accepts "
+            + String.join(", ", KEYS) + ", and the engine's keys type, timeout, sample-rate, threads, queue-capacity, "
+            + "max-in-flight, connect-backoff, header.*, compare.*)");
       }
     }
     String url = settings.require("url").trim();
@@ -36,13 +44,28 @@ public final class HttpShadowTargetProvider implements ShadowTargetProvider {
     } catch (IllegalArgumentException e) {
       throw settings.invalid("url", url, "is not a valid URL");
     }
-    int maxResponseBytes;
     String max = settings.get("max-response-bytes");
-    maxResponseBytes = max == null ? 1 << 20 : (int) ConfigValues.bytes(settings.fullKey("max-response-bytes"), max, 0, Integer.MAX_VALUE - 8);
+    int maxResponseBytes = max == null ? 1 << 20
+        : (int) ConfigValues.bytes(settings.fullKey("max-response-bytes"), max, 0, Integer.MAX_VALUE - 8);
+    String inFlight = settings.get("max-in-flight");
+    int maxConnections = inFlight == null ? 256
+        : ConfigValues.integer(settings.fullKey("max-in-flight"), inFlight, 1, 100_000);
+    String timeout = settings.get("timeout");
+    Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    String connect = settings.get("connect-timeout");
+    if (connect != null) {
+      connectTimeout = ConfigValues.duration(settings.fullKey("connect-timeout"), connect);
+    } else if (timeout != null) {
+      Duration callTimeout = ConfigValues.duration(settings.fullKey("timeout"), timeout);
+      connectTimeout = callTimeout.compareTo(connectTimeout) < 0 ? callTimeout : connectTimeout;
+    }
+    HttpShadowTarget.Builder builder;
     try {
-      return HttpShadowTarget.builder(uri).maxResponseBytes(maxResponseBytes).name(settings.name()).build();
+      builder = HttpShadowTarget.builder(uri);
     } catch (IllegalArgumentException e) {
       throw settings.invalid("url", url, String.valueOf(e.getMessage()));
     }
+    return builder.maxResponseBytes(maxResponseBytes).maxConnections(maxConnections)
+        .connectTimeout(connectTimeout).name(settings.name()).build();
   }
 }

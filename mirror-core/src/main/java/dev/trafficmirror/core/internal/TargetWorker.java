@@ -1,44 +1,69 @@
 package dev.trafficmirror.core.internal;
 
 import dev.trafficmirror.core.TargetConfig;
+import dev.trafficmirror.spi.AsyncShadowTarget;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ResponseComparator;
 import dev.trafficmirror.spi.ShadowTarget;
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One target's bounded queue and workers: a slow target fills its own queue and starves no other.
- * Offering never blocks; a full queue is a counted drop. Thread-safe.
+ * One target's bounded queue, its calls in flight and its mirror threads: a slow target fills its
+ * own queue and starves no other. Offering never blocks; a full queue is a counted drop.
+ * Thread-safe.
  *
- * <p>The production thread never wakes a worker: idle workers {@linkplain IdlePolling poll} the
- * queue, so a copy waits at most 20 ms before its call starts, which is invisible to a mirror.
+ * <p>Calls in flight are bounded by {@code max-in-flight}. An {@linkplain AsyncShadowTarget
+ * asynchronous} target holds no thread while its shadow works: the threads start calls and, when
+ * answers come back (handed over by whichever thread completed them), compare and report them. A
+ * synchronous target runs one call per thread, so its threads bound its calls too.
+ *
+ * <p>The production thread never wakes a thread: one idle thread at a time {@linkplain IdlePolling
+ * polls} every millisecond, the others every 20 ms, and the busy one wakes the rest when a backlog
+ * builds. So a copy waits at most a few milliseconds before its call starts, which is invisible to
+ * a mirror, and an idle target costs the machine almost nothing.
  */
 public final class TargetWorker {
+  /** Backlog past which a busy thread of an asynchronous target wakes the others. */
+  private static final int ASYNC_WAKE_BACKLOG = 16;
+  private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   final String name;
   final TargetConfig config;
   final ShadowTarget target;
+  final @Nullable AsyncShadowTarget asyncTarget;
   final ResponseComparator comparator;
   final HeaderPolicy headerPolicy;
   final MirrorTelemetry telemetry;
   final OutcomeRecorder recorder;
   final RateLimitedLog log;
-  /** The call each worker thread is running, by the thread's index; null between calls. */
-  private final AtomicReferenceArray<ShadowCall> running;
-  volatile boolean closing;
-  private volatile boolean terminated;
-  /** Set when an offer found the queue full, cleared when a worker takes a copy: read lock-free. */
-  private volatile boolean full;
   /** Pauses the target while it cannot be connected to. */
   final ConnectBackoff backoff;
+  volatile boolean closing;
+  private volatile boolean terminated;
+  /** Set when an offer found the queue full, cleared when a thread takes a copy: read lock-free. */
+  private volatile boolean full;
+  private final int maxInFlight;
+  private final int wakeBacklog;
   private final ArrayBlockingQueue<ShadowCall> queue;
+  /** Calls started and not yet finished, for the deadline sweep and shutdown. */
+  private final Set<ShadowCall> inFlightCalls = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  /** Answers of asynchronous calls, handed over by the threads that completed them. */
+  private final ConcurrentLinkedQueue<ShadowCall> answered = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean watching = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
 
   /** Creates the worker and starts its threads. */
@@ -53,6 +78,7 @@ public final class TargetWorker {
     this.name = config.name();
     this.config = config;
     this.target = target;
+    this.asyncTarget = target instanceof AsyncShadowTarget a ? a : null;
     this.comparator = comparator;
     this.headerPolicy = headerPolicy;
     this.telemetry = telemetry;
@@ -60,40 +86,82 @@ public final class TargetWorker {
     this.log = log;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.backoff = new ConnectBackoff(name, config.connectBackoff());
+    this.maxInFlight = asyncTarget != null ? config.maxInFlight() : Math.min(config.threads(), config.maxInFlight());
+    this.wakeBacklog = asyncTarget != null ? ASYNC_WAKE_BACKLOG : 0;
     NamedThreadFactory factory = new NamedThreadFactory("mirror-" + name + "-worker");
-    this.running = new AtomicReferenceArray<>(config.threads());
     for (int i = 0; i < config.threads(); i++) {
-      int slot = i;
-      threads.add(factory.newThread(() -> work(slot)));
+      threads.add(factory.newThread(this::work));
     }
     // Start every thread now: creating one on demand would cost the production thread.
     threads.forEach(Thread::start);
   }
 
-  private void work(int slot) {
+  private void work() {
     IdlePolling polling = new IdlePolling();
     while (!terminated) {
-      ShadowCall call = queue.poll();
-      if (call != null) {
-        if (full) {
-          full = false;
-        }
+      ShadowCall done = answered.poll();
+      if (done != null) {
         polling.busy();
-        running.set(slot, call);
-        try {
-          call.run();
-        } catch (RuntimeException e) {
-          // run() records every outcome itself; this only keeps the worker alive whatever happens.
-          log.warn("worker:" + name, "Unexpected failure in a mirror worker of target " + name, e);
-        } finally {
-          running.set(slot, null);
+        guarded(done::finish);
+        continue;
+      }
+      ShadowCall call = takeIfRoom();
+      if (call != null) {
+        polling.busy();
+        if (queue.size() > wakeBacklog) {
+          threads.forEach(LockSupport::unpark);
         }
-      } else if (closing) {
+        guarded(call::start);
+      } else if (closing && queue.isEmpty() && inFlight.get() == 0 && answered.isEmpty()) {
         return;
       } else {
         Thread.interrupted();
-        polling.idle(this);
+        idle(polling);
       }
+    }
+  }
+
+  /** Takes a queued copy when a slot in flight is free, holding the slot; null otherwise. */
+  private @Nullable ShadowCall takeIfRoom() {
+    for (int n = inFlight.get(); ; n = inFlight.get()) {
+      if (n >= maxInFlight) {
+        return null;
+      }
+      if (inFlight.compareAndSet(n, n + 1)) {
+        break;
+      }
+    }
+    ShadowCall call = queue.poll();
+    if (call == null) {
+      inFlight.decrementAndGet();
+      return null;
+    }
+    if (full) {
+      full = false;
+    }
+    return call;
+  }
+
+  /** One idle thread at a time polls often; the others sleep longer, until woken for a backlog. */
+  private void idle(IdlePolling polling) {
+    if (watching.compareAndSet(false, true)) {
+      try {
+        polling.idle(this);
+      } finally {
+        watching.set(false);
+      }
+    } else {
+      LockSupport.parkNanos(this, SLEEP_NANOS);
+    }
+  }
+
+  private void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (Throwable t) {
+      // Each step records its outcome itself; this only keeps the thread alive whatever happens.
+      RateLimitedLog.rethrowIfFatal(t);
+      log.warn("worker:" + name, "Unexpected failure in a mirror thread of target " + name, t);
     }
   }
 
@@ -105,6 +173,11 @@ public final class TargetWorker {
   /** Returns the target's configuration. */
   public TargetConfig config() {
     return config;
+  }
+
+  /** Returns whether the target sends without holding a thread per call. */
+  public boolean isAsync() {
+    return asyncTarget != null;
   }
 
   /**
@@ -125,7 +198,7 @@ public final class TargetWorker {
   }
 
   /**
-   * Returns false from the moment an offer found the queue full until a worker takes a copy from
+   * Returns false from the moment an offer found the queue full until a thread takes a copy from
    * it, and while the target is paused because it could not be connected to. Lock-free, for the
    * production thread's decision; approximate by design.
    */
@@ -134,22 +207,50 @@ public final class TargetWorker {
   }
 
   /** Returns why copies are not sent to this target now (it could not be connected to), or null. */
-  public java.net.@Nullable ConnectException refusal() {
+  public @Nullable ConnectException refusal() {
     return backoff.refusal();
   }
 
-  /** Returns the copies waiting for a worker. */
+  /** Returns the copies waiting for a slot in flight. */
   public int queueDepth() {
     return queue.size();
   }
 
-  /** Stops taking copies; queued ones still run. */
+  /** Returns the calls in flight now. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Returns the most calls this target has in flight at once. */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  void started(ShadowCall call) {
+    inFlightCalls.add(call);
+  }
+
+  /** Hands over the answer of an asynchronous call; called on whichever thread completed it. */
+  void answered(ShadowCall call) {
+    answered.offer(call);
+  }
+
+  /** Frees the slot of a call that has ended; each taken call calls this exactly once. */
+  void ended(ShadowCall call) {
+    inFlightCalls.remove(call);
+    inFlight.decrementAndGet();
+  }
+
+  /** Stops taking copies; queued ones and calls in flight still run. */
   public void stopIntake() {
     closing = true;
     threads.forEach(LockSupport::unpark);
   }
 
-  /** Waits until the queue is drained and calls have ended, or {@code deadlineNanos} (System.nanoTime) passes. */
+  /**
+   * Waits until the queue is drained and every call has ended, or {@code deadlineNanos}
+   * (System.nanoTime) passes.
+   */
   public boolean awaitDrained(long deadlineNanos) throws InterruptedException {
     for (Thread thread : threads) {
       long left = deadlineNanos - System.nanoTime();
@@ -164,43 +265,55 @@ public final class TargetWorker {
   }
 
   /**
-   * Abandons what is left: queued copies are recorded as {@code DROPPED_SHUTDOWN} and running calls
-   * are interrupted. Returns how many queued copies were abandoned.
+   * Abandons what is left: queued copies and calls in flight are recorded as {@code
+   * DROPPED_SHUTDOWN}; asynchronous calls are cancelled and synchronous ones interrupted. Returns
+   * how many copies this recorded.
    */
-  public int abandonQueued() {
-    terminated = true;
+  public int abandon() {
     closing = true;
     int n = 0;
     for (ShadowCall call; (call = queue.poll()) != null; n++) {
       call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
     }
+    for (ShadowCall call : inFlightCalls) {
+      if (call.abandon()) {
+        n++;
+      }
+    }
+    threads.forEach(LockSupport::unpark);
+    return n;
+  }
+
+  /**
+   * Ends the threads for good once they have had their grace, and settles what they left: answers
+   * nobody took, and copies queued by a submit that raced with close. Returns how many copies this
+   * recorded.
+   */
+  public int terminate() {
+    terminated = true;
+    closing = true;
     threads.forEach(Thread::interrupt);
+    int n = 0;
+    for (ShadowCall call; (call = queue.poll()) != null; n++) {
+      call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    }
+    for (ShadowCall call; (call = answered.poll()) != null; ) {
+      call.finish();
+    }
     return n;
   }
 
   /**
    * Decides {@code SHADOW_TIMEOUT} for the calls running past their deadline at {@code nowNanos}
-   * ({@link System#nanoTime}) and interrupts them; the mirror's timer calls it every few
+   * ({@link System#nanoTime}) and cancels or interrupts them; the mirror's timer calls it every few
    * milliseconds, so that no call pays for a timer task of its own.
    */
   public void enforceDeadlines(long nowNanos) {
-    for (int i = 0; i < running.length(); i++) {
-      ShadowCall call = running.get(i);
-      if (call != null) {
-        call.enforceDeadline(nowNanos);
-      }
+    if (inFlight.get() == 0) {
+      return;
     }
-  }
-
-  /** Records {@code DROPPED_SHUTDOWN} for calls that outlived their interruption; returns how many. */
-  public int abandonRunning() {
-    int n = 0;
-    for (int i = 0; i < running.length(); i++) {
-      ShadowCall call = running.get(i);
-      if (call != null && call.abandonRunning()) {
-        n++;
-      }
+    for (ShadowCall call : inFlightCalls) {
+      call.enforceDeadline(nowNanos);
     }
-    return n;
   }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class RedisStreamTargetProvider implements ShadowTargetProvider {
   /** The engine passes {@code max-response-bytes} to every provider; the stream has no use for it. */
-  private static final Set<String> KEYS = Set.of("uri", "stream", "maxlen", "max-response-bytes");
+  private static final Set<String> KEYS = Set.of("uri", "stream", "maxlen", "max-response-bytes", "max-in-flight", "timeout");
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public RedisStreamTargetProvider() {}
