@@ -5,6 +5,13 @@
 #
 #   benchmarks/e2e.sh                 # full run (about 20 minutes on 2 cores)
 #   ROUNDS=1 DURATION=5 SIZES=1k benchmarks/e2e.sh   # a quick look
+#   MODE=rate benchmarks/e2e.sh       # open loop: fixed request rates (RATES), copies counted at the shadow
+#   MODE=capacity benchmarks/e2e.sh   # open loop: a ladder of rates (CAPACITY_RATES), one round, for the capacity
+#
+# In the open-loop modes `hey` sends RATE requests per second (32 workers, each at RATE/32 per second)
+# whatever the answers' latency, so a mirror cannot look cheap by slowing the load down. Each row
+# has the requests completed, production's p50/p99, production's CPU per request (and nginx's for the
+# P configurations), and the copies the shadow received, counted at the shadow itself.
 #
 # Traffic goes to 127.0.0.1 only. Requests are bounded by wrk's duration.
 set -euo pipefail
@@ -15,12 +22,17 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-20}
 SIZES=${SIZES:-"1k 64k"}
 CONFIGS=${CONFIGS:-"A N B C D R P_plain P_mirror P_slow"}
+MODE=${MODE:-saturation}
+RATES=${RATES:-"1000 2000 5000"}
+CAPACITY_RATES=${CAPACITY_RATES:-"2000 3000 4000 5000 6000 7000 8000"}
+RATE_CONFIGS=${RATE_CONFIGS:-"A M P_plain P_mirror"}
 out=${OUT:-$here/target/e2e}
 mkdir -p "$out"
 results="$out/results.tsv"
 
 need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v hey >/dev/null 2>&1 || need+=(hey)
 command -v nginx >/dev/null 2>&1 || need+=(nginx)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
@@ -112,7 +124,7 @@ run_one() { # size round config
     A|P_plain|P_mirror|P_slow) mode=A; url="";;
     N) mode=N; url="";;
     N10) mode=N10; url="";;
-    B) mode=H; url="http://127.0.0.1:$SHADOW";;
+    B|M) mode=H; url="http://127.0.0.1:$SHADOW";;
     C) mode=H; url="http://127.0.0.1:$SLOW";;
     D) mode=H; url="http://127.0.0.1:$DEAD";;
     R) mode=R; url="redis://127.0.0.1:$REDIS";;
@@ -133,6 +145,54 @@ run_one() { # size round config
   python3 "$here/parse_wrk.py" "$out/wrk.txt" "$size" "$round" "$cfg" $((t1 - t0)) $((n1 - n0)) "$hz" "$stats" >> "$results"
   tail -1 "$results"
 }
+
+# Open loop: one configuration at a fixed rate; the row goes to rate-results.tsv.
+run_rate() { # size round config rate
+  local size=$1 round=$2 cfg=$3 rate=$4 mode url="" port=$PROD
+  case $cfg in
+    A|P_plain|P_mirror|P_slow) mode=A;;
+    M) mode=H; url="http://127.0.0.1:$SHADOW";;
+    *) mode=H; url="http://127.0.0.1:$SHADOW";;
+  esac
+  case $cfg in P_plain) port=$NGX_PLAIN;; P_mirror) port=$NGX_MIRROR;; P_slow) port=$NGX_SLOW;; esac
+  java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp production $PROD $mode $url > "$out/production.log" 2>&1 &
+  local prod=$!; pids+=($prod)
+  wait_port $PROD
+  local q; q=$(awk -v r="$rate" 'BEGIN { printf "%.2f", r / 32 }')
+  local hey_args=(-c 32 -q "$q" -m POST -T application/json -D "$out/body-$size.json")
+  hey -z "${WARMUP}s" "${hey_args[@]}" "http://127.0.0.1:$port/predict" > /dev/null
+  sleep 1   # let the warm-up's last copies arrive before the shadow's count is reset
+  curl -s "http://127.0.0.1:$PROD/bench/stats" > /dev/null
+  curl -s "http://127.0.0.1:$SHADOW/bench/received" > /dev/null
+  local t0 n0 t1 n1 received
+  t0=$(ticks $prod); n0=$(nginx_ticks)
+  hey -z "${DURATION}s" "${hey_args[@]}" "http://127.0.0.1:$port/predict" > "$out/hey.txt"
+  t1=$(ticks $prod); n1=$(nginx_ticks)
+  sleep 1   # copies still in flight when the load stopped
+  received=$(curl -s "http://127.0.0.1:$SHADOW/bench/received")
+  local stats; stats=$(curl -s "http://127.0.0.1:$PROD/bench/stats")
+  kill $prod; wait $prod 2>/dev/null || true
+  python3 "$here/parse_hey.py" "$out/hey.txt" "$size" "$round" "$cfg" "$rate" $((t1 - t0)) $((n1 - n0)) "$hz" "$received" "$stats" >> "$rate_results"
+  tail -1 "$rate_results"
+}
+
+if [ "$MODE" = rate ] || [ "$MODE" = capacity ]; then
+  rate_results="$out/$MODE-results.tsv"
+  [ -f "$rate_results" ] || printf 'size\tround\tconfig\trate\trps\tp50_ms\tp99_ms\trequests\tprod_cpu_us_per_req\tnginx_cpu_us_per_req\tshadow_received\tstats\n' > "$rate_results"
+  rates=$RATES; rounds=$ROUNDS
+  [ "$MODE" = capacity ] && { rates=$CAPACITY_RATES; rounds=1; }
+  for round in $(seq 1 "$rounds"); do
+    for rate in $rates; do
+      for size in $SIZES; do
+        for cfg in $RATE_CONFIGS; do
+          run_rate "$size" "$round" "$cfg" "$rate"
+        done
+      done
+    done
+  done
+  python3 "$here/summarise_rate.py" "$rate_results" | tee "$out/$MODE-summary.md"
+  exit 0
+fi
 
 for round in $(seq 1 "$ROUNDS"); do
   for size in $SIZES; do

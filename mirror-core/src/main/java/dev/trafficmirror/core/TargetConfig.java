@@ -116,9 +116,12 @@ public final class TargetConfig {
 
   /**
    * Returns {@code mirror.target.<name>.max-in-flight}, the most calls this target has started and
-   * not yet seen end (1..100000); default 256. Copies beyond it wait in the queue. By Little's law
+   * not yet seen end (1..100000); default 64. Copies beyond it wait in the queue. By Little's law
    * the calls in flight are the rate times the shadow's latency: 2000 req/s to a shadow answering in
-   * 5 ms keep 10 in flight, so the default leaves room for 25 times that (or 2000 req/s at 128 ms).
+   * 5 ms keep 10 in flight, so the default leaves six times that room (2000 req/s up to 32 ms, or
+   * 320 req/s to a 200 ms shadow), and the queue absorbs a shadow's pauses. It is also how many
+   * connections the {@code http} target may open at once after a pause, which a shadow's accept
+   * queue must take (Java servers accept 50 by default).
    * The {@code http} target keeps up to this many connections open to the shadow. A synchronous
    * target is also bounded by its {@link #threads()}.
    */
@@ -177,7 +180,7 @@ public final class TargetConfig {
     private double sampleRate = 1;
     private int threads = 4;
     private int queueCapacity = 512;
-    private int maxInFlight = 256;
+    private int maxInFlight = 64;
     private Duration connectBackoff = Duration.ofMillis(100);
     private final Map<String, String> headers = new LinkedHashMap<>();
     private @Nullable DefaultResponseComparator comparator;
@@ -243,7 +246,7 @@ public final class TargetConfig {
       return this;
     }
 
-    /** Sets the most calls in flight at once, 1..100000; default 256. */
+    /** Sets the most calls in flight at once, 1..100000; default 64. */
     public Builder maxInFlight(int maxInFlight) {
       this.maxInFlight = ConfigValues.checkRange(key("max-in-flight"), maxInFlight, 1, 100_000);
       return this;

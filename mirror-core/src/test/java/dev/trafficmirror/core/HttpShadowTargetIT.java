@@ -61,6 +61,13 @@ class HttpShadowTargetIT {
       exchange.getResponseBody().write(answer);
       exchange.close();
     });
+    server.createContext("/base/cookie", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      seen.put("cookie-" + seen.size(), String.valueOf(exchange.getRequestHeaders().getFirst("Cookie")));
+      exchange.getResponseHeaders().add("Set-Cookie", "session=shadow; Path=/");
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
     server.createContext("/base/fail", exchange -> {
       exchange.sendResponseHeaders(500, -1);
       exchange.close();
@@ -232,6 +239,98 @@ class HttpShadowTargetIT {
 
     assertThat(mirror.outcomeCounts().total("v2")).isEqualTo(1);
     await().until(() -> TestTargets.mirrorThreads() == 0);
+  }
+
+  @Test
+  void theClientAddsNoHeadersOfItsOwn_andKeepsNoCookies() throws Exception {
+    HttpShadowTarget target = HttpShadowTarget.builder(URI.create(base())).build();
+    MirroredRequest request = MirroredRequest.builder("POST", "/echo").body(Body.of("raw", StandardCharsets.UTF_8)).build();
+
+    target.send(request, Duration.ofSeconds(5));
+
+    @SuppressWarnings("unchecked")
+    Map<String, List<String>> headers = (Map<String, List<String>>) seen.get("headers");
+    assertThat(headers.keySet()).containsExactlyInAnyOrder("Host", "Content-length");
+    target.send(MirroredRequest.builder("GET", "/cookie").build(), Duration.ofSeconds(5));
+    target.send(MirroredRequest.builder("GET", "/cookie").build(), Duration.ofSeconds(5));
+    assertThat(seen.entrySet()).filteredOn(e -> e.getKey().startsWith("cookie-"))
+        .extracting(Map.Entry::getValue).containsOnly("null");
+    target.close();
+  }
+
+  @Test
+  void aShadowThatNeverAcceptsTheConnection_failsWithAConnectTimeout_andIsPaused() throws Exception {
+    // A listening socket whose accept queue is full drops further connection attempts, as a
+    // black-holing firewall would.
+    rawServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    rawAcceptor = Executors.newSingleThreadExecutor();
+    for (int i = 0; i < 4; i++) {
+      Socket filler = new Socket();
+      try {
+        filler.connect(rawServer.getLocalSocketAddress(), 200);
+      } catch (IOException e) {
+        // The queue was full already.
+      }
+      rawSockets.add(filler);
+    }
+    String url = "http://127.0.0.1:" + rawServer.getLocalPort();
+    HttpShadowTarget target = HttpShadowTarget.builder(URI.create(url)).connectTimeout(Duration.ofMillis(100)).build();
+    try {
+      target.send(MirroredRequest.builder("GET", "/x").build(), Duration.ofSeconds(5));
+      org.assertj.core.api.Assertions.fail("connected to a full accept queue");
+    } catch (java.net.http.HttpConnectTimeoutException expected) {
+      assertThat(expected).hasMessageContaining("could not connect");
+    } finally {
+      target.close();
+    }
+
+    TestTargets.Collecting listener = new TestTargets.Collecting();
+    mirror = Mirror.builder().config(MirrorConfig.fromProperties(Map.of(
+            "mirror.methods", "POST", "mirror.targets", "v2", "mirror.target.v2.url", url,
+            "mirror.target.v2.connect-timeout", "100ms", "mirror.target.v2.connect-backoff", "1m")))
+        .listener(listener).openTelemetry(OpenTelemetry.noop()).build();
+    mirror.submit(TestTargets.request("/x", "{}"), production());
+    await().until(() -> listener.outcomes.size() == 1);
+    assertThat(listener.outcomes.get(0).kind()).isEqualTo(OutcomeKind.SHADOW_TIMEOUT);
+    assertThat(mirror.shouldMirror("POST", "/x", name -> null)).isFalse();
+  }
+
+  @Test
+  void cancellingTheStage_closesTheConnection() throws Exception {
+    CountDownLatch requestRead = new CountDownLatch(1);
+    CountDownLatch closedByClient = new CountDownLatch(1);
+    startRawServer(socket -> {
+      readRequestHead(socket);
+      requestRead.countDown();
+      if (socket.getInputStream().read() < 0) {
+        closedByClient.countDown();
+      }
+    });
+    HttpShadowTarget target = HttpShadowTarget.builder(URI.create("http://127.0.0.1:" + rawServer.getLocalPort())).build();
+    var stage = target.sendAsync(MirroredRequest.builder("GET", "/x").build(), Duration.ofSeconds(5)).toCompletableFuture();
+    assertThat(requestRead.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    stage.cancel(true);
+
+    assertThat(closedByClient.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    target.close();
+  }
+
+  @Test
+  void close_endsEveryThreadOfTheClient_atOnce() throws Exception {
+    HttpShadowTarget target = HttpShadowTarget.builder(URI.create(base())).name("closing").build();
+    target.send(MirroredRequest.builder("POST", "/echo").body(Body.of("x", StandardCharsets.UTF_8)).build(), Duration.ofSeconds(5));
+    assertThat(clientThreads("closing")).isPositive();
+
+    target.close();
+
+    await().atMost(Duration.ofSeconds(2)).until(() -> clientThreads("closing") == 0);
+  }
+
+  private static long clientThreads(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("mirror-http-" + name))
+        .count();
   }
 
   private interface RawHandler {

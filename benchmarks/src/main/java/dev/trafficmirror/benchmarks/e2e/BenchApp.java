@@ -33,7 +33,8 @@ import org.eclipse.jetty.server.Server;
  * The applications of the end-to-end benchmark, one per JVM.
  *
  * <pre>
- * BenchApp shadow     PORT [DELAY_MS]        the shadow: POST /predict answers small JSON, after DELAY_MS (async)
+ * BenchApp shadow     PORT [DELAY_MS]        the shadow: POST /predict answers small JSON, after DELAY_MS (async);
+ *                                          GET /bench/received answers how many POSTs it received and resets it
  * BenchApp production PORT MODE [URL]     MODE: A no filter; N filter to a no-op target (N10: 10 % sampled); H filter to the
  *                                          HTTP shadow at URL; R filter to the Redis stream "mirror" at URL
  *                                          (redis://host:port), replayed to the shadow by MirrorReplayer
@@ -56,7 +57,9 @@ public final class BenchApp {
     ServletContextHandler context = new ServletContextHandler();
     if (role.equals("shadow")) {
       long delayMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
-      context.addServlet(new ServletHolder(new Predict(delayMs)), "/predict");
+      Predict predict = new Predict(delayMs);
+      context.addServlet(new ServletHolder(predict), "/predict");
+      context.addServlet(new ServletHolder(new Received(predict)), "/bench/received");
     } else {
       String mode = args[2];
       Mirror mirror = mirror(mode, args.length > 3 ? args[3] : "");
@@ -98,6 +101,7 @@ public final class BenchApp {
   static final class Predict extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final long delayMs;
+    private final AtomicLong received = new AtomicLong();
     private final transient ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     Predict(long delayMs) {
@@ -107,6 +111,7 @@ public final class BenchApp {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
       request.getInputStream().readAllBytes();
+      received.incrementAndGet();
       if (delayMs <= 0) {
         answer(response);
         return;
@@ -129,6 +134,22 @@ public final class BenchApp {
       response.setContentType("application/json");
       response.setContentLength(ANSWER.length);
       response.getOutputStream().write(ANSWER);
+    }
+  }
+
+  /** GET /bench/received on the shadow: the POSTs received since the last call. */
+  static final class Received extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient Predict predict;
+
+    Received(Predict predict) {
+      this.predict = predict;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      response.setContentType("text/plain");
+      response.getWriter().println(predict.received.getAndSet(0));
     }
   }
 

@@ -48,7 +48,7 @@ public final class HttpShadowTargetProvider implements ShadowTargetProvider {
     int maxResponseBytes = max == null ? 1 << 20
         : (int) ConfigValues.bytes(settings.fullKey("max-response-bytes"), max, 0, Integer.MAX_VALUE - 8);
     String inFlight = settings.get("max-in-flight");
-    int maxConnections = inFlight == null ? 256
+    int maxConnections = inFlight == null ? 64
         : ConfigValues.integer(settings.fullKey("max-in-flight"), inFlight, 1, 100_000);
     String timeout = settings.get("timeout");
     Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
