@@ -36,6 +36,48 @@ public final class MediaType {
     return canonical.toString();
   }
 
+  /**
+   * Returns {@code contentType} reduced to what is compared: the type and subtype in lower case,
+   * then each of {@code parameters} (lower-case names) in that order with its value. A
+   * {@code charset} is the charset it means: its canonical name when the JVM knows it
+   * ({@code utf8} and {@code UTF-8} alike), and UTF-8 when a JSON type has none (RFC 8259).
+   */
+  public static String comparable(String contentType, List<String> parameters) {
+    List<String> parts = splitParameters(contentType);
+    String type = parts.get(0).strip().toLowerCase(Locale.ROOT);
+    if (parameters.isEmpty()) {
+      return type;
+    }
+    StringBuilder comparable = new StringBuilder(type);
+    for (String wanted : parameters) {
+      String value = null;
+      for (String parameter : parts.subList(1, parts.size())) {
+        int equals = parameter.indexOf('=');
+        String name = (equals < 0 ? parameter : parameter.substring(0, equals)).strip().toLowerCase(Locale.ROOT);
+        if (name.equals(wanted)) {
+          value = equals < 0 ? "" : unquote(parameter.substring(equals + 1).strip());
+        }
+      }
+      if (wanted.equals("charset")) {
+        value = charset(value, isJson(type));
+      }
+      comparable.append(';').append(wanted).append('=').append(value == null ? "" : value);
+    }
+    return comparable.toString();
+  }
+
+  private static @Nullable String charset(@Nullable String name, boolean json) {
+    if (name == null || name.isEmpty()) {
+      return json ? "UTF-8" : null;
+    }
+    try {
+      return java.nio.charset.Charset.forName(name).name();
+    } catch (IllegalArgumentException e) {
+      // Unknown or illegal name: compare it as written, ignoring case.
+      return name.toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** Returns whether {@code contentType} is {@code application/json} or a {@code +json} type. */
   public static boolean isJson(@Nullable String contentType) {
     if (contentType == null) {

@@ -67,7 +67,7 @@ class StatusPageTest {
       }
     }
     assertThat(json)
-        .contains("\"name\":\"v2\",\"sampled\":10,\"sent\":9,\"dropped\":1,\"skipped\":0")
+        .contains("\"name\":\"v2\",\"baseline\":false,\"state\":\"running\",\"sampled\":10,\"sent\":9,\"dropped\":1,\"skipped\":0")
         .contains("\"match\":7,\"mismatch\":2")
         .contains("\"agreement_rate\":0.7777777777777778")
         .contains("\"production_latency_ms\":{\"count\":10,\"p50\":2.0,\"p90\":5.0,\"p99\":9.0}")
