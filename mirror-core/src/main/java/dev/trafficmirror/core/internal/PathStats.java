@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The differences seen at one path of one route: a count, the last {@value #EXAMPLES} examples
- * (values cut to {@value #EXAMPLE_CHARS} characters) and, for numbers, a histogram of
+ * (values cut to {@value #EXAMPLE_CHARS} characters) and, for JSON numbers, a histogram of
  * |production − shadow|. Fixed size. Thread-safe.
  */
 final class PathStats {
@@ -25,6 +25,9 @@ final class PathStats {
       examples.removeFirst();
     }
     examples.addLast(new PathDifference.Example(cut(difference.production()), cut(difference.shadow())));
+    if (!difference.path().startsWith("/")) {
+      return; // Drift is for JSON numbers: a status or header that looks numeric is not a score.
+    }
     double production = number(difference.production());
     double shadow = number(difference.shadow());
     if (!Double.isNaN(production) && !Double.isNaN(shadow)) {

@@ -55,6 +55,9 @@ class DifferenceStatisticsTest {
     assertThat(score.drift().p50()).isCloseTo(0.05, within(0.05 * 0.13));
     assertThat(score.drift().p99()).isCloseTo(0.099, within(0.099 * 0.13));
     assertThat(rows.get(1).drift()).as("strings have no drift").isNull();
+    stats.record(compared("v2", "/q", Difference.of("status", "400", "500")));
+    assertThat(stats.rows("v2")).filteredOn(r -> r.path().equals("status")).singleElement()
+        .extracting(PathDifference::drift).as("a status is not a score").isNull();
     assertThat(stats.agreementExcludingNoise("v2")).as("no baseline").isNaN();
   }
 
