@@ -166,7 +166,9 @@ public final class Mirror implements AutoCloseable {
    * worker takes a copy), or it is paused because it could not be connected to (see {@code
    * docs/operations.md}) — capturing a sampled request would only cost production for a copy that
    * cannot be sent: it returns false and records, for each target the copy would have gone to,
-   * {@code DROPPED_QUEUE_FULL}, or {@code SHADOW_ERROR} with the connection failure.
+   * {@code DROPPED_QUEUE_FULL}, or {@code SHADOW_ERROR} with the connection failure. Targets that
+   * are paused or stopped by their limits ({@link #targetState}) take no copy and record no
+   * outcome; when none is running it returns false and records nothing.
    *
    * @param method the request method, for example {@code POST}
    * @param path the request path without query, for example {@code /predict}

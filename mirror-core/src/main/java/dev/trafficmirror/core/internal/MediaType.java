@@ -5,36 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Reads {@code Content-Type} values: the canonical form for comparing, and whether it is JSON. */
+/** Reads {@code Content-Type} values: the form that is compared, and whether it is JSON. */
 public final class MediaType {
   private MediaType() {}
-
-  /**
-   * Returns {@code contentType} in a form that is equal for equivalent values: type and parameter
-   * names in lower case, parameters sorted by name, quotes and spaces removed, charset in lower
-   * case. Other parameter values keep their case.
-   */
-  public static String canonical(String contentType) {
-    List<String> parts = splitParameters(contentType);
-    String type = parts.get(0).strip().toLowerCase(Locale.ROOT);
-    List<String> parameters = new ArrayList<>();
-    for (String parameter : parts.subList(1, parts.size())) {
-      int equals = parameter.indexOf('=');
-      String name = (equals < 0 ? parameter : parameter.substring(0, equals)).strip()
-          .toLowerCase(Locale.ROOT);
-      String value = equals < 0 ? "" : unquote(parameter.substring(equals + 1).strip());
-      if (name.equals("charset")) {
-        value = value.toLowerCase(Locale.ROOT);
-      }
-      if (!name.isEmpty()) {
-        parameters.add(name + "=" + value);
-      }
-    }
-    parameters.sort(null);
-    StringBuilder canonical = new StringBuilder(type);
-    parameters.forEach(p -> canonical.append(';').append(p));
-    return canonical.toString();
-  }
 
   /**
    * Returns {@code contentType} reduced to what is compared: the type and subtype in lower case,
