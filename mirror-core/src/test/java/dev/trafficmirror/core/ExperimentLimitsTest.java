@@ -94,7 +94,7 @@ class ExperimentLimitsTest {
     assertThat(mirror.outcomeCounts().total("bad")).isZero();
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     StatusJson.write(mirror.statistics(), Instant.now(), json);
-    assertThat(json.toString(StandardCharsets.UTF_8)).contains("\"name\":\"bad\",\"baseline\":false,\"state\":\"stopped_after_duration\"");
+    assertThat(json.toString(StandardCharsets.UTF_8)).contains("\"skipped\":0,\"baseline\":false,\"state\":\"stopped_after_duration\"");
   }
 
   @Test

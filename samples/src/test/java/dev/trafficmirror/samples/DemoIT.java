@@ -77,7 +77,7 @@ class DemoIT {
       assertThat(page.body()).contains("Target v2").contains("Differences by path").contains("(baseline").contains("<svg");
       HttpResponse<String> json = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(result.statusPage() + "?format=json")).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(json.body()).contains("\"name\":\"v2\",\"baseline\":false,\"state\":\"running\",\"sampled\":156,\"sent\":156")
+      assertThat(json.body()).contains("\"name\":\"v2\",\"sampled\":156,\"sent\":156,\"dropped\":0,\"skipped\":0,\"baseline\":false,\"state\":\"running\"")
           .contains("\"differences_by_path\":[").contains("\"path\":\"/request_id\"");
     }
     String report = printed.toString(StandardCharsets.UTF_8);

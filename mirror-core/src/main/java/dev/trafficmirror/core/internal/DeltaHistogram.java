@@ -13,6 +13,8 @@ final class DeltaHistogram {
 
   private final long[] counts = new long[BUCKETS];
   private long total;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max;
 
   void record(double delta) {
     double abs = Math.abs(delta);
@@ -21,6 +23,8 @@ final class DeltaHistogram {
     }
     counts[index(abs)]++;
     total++;
+    min = Math.min(min, abs);
+    max = Math.max(max, abs);
   }
 
   static int index(double abs) {
@@ -43,7 +47,10 @@ final class DeltaHistogram {
     return total;
   }
 
-  /** Returns the {@code quantile} (0..1), or NaN when empty. */
+  /**
+   * Returns the {@code quantile} (0..1) as the middle of its bucket, kept within the smallest and
+   * largest value seen (so one repeated value reads exactly), or NaN when empty.
+   */
   double percentile(double quantile) {
     if (total == 0) {
       return Double.NaN;
@@ -53,9 +60,9 @@ final class DeltaHistogram {
     for (int i = 0; i < BUCKETS; i++) {
       seen += counts[i];
       if (seen >= rank) {
-        return middle(i);
+        return Math.max(min, Math.min(max, middle(i)));
       }
     }
-    return middle(BUCKETS - 1);
+    return max;
   }
 }

@@ -51,12 +51,12 @@ public final class StatusJson {
   private static void writeTarget(JsonGenerator g, TargetStatistics t, boolean calibrated) throws IOException {
     g.writeStartObject();
     g.writeStringField("name", t.target());
-    g.writeBooleanField("baseline", t.baseline());
-    g.writeStringField("state", t.state().label());
     g.writeNumberField("sampled", t.sampled());
     g.writeNumberField("sent", t.sent());
     g.writeNumberField("dropped", t.dropped());
     g.writeNumberField("skipped", t.skipped());
+    g.writeBooleanField("baseline", t.baseline());
+    g.writeStringField("state", t.state().label());
     writeCounts(g, t.counts());
     writeRate(g, "agreement_rate", t.agreementRate());
     writeRate(g, "agreement_rate_excluding_noise", t.agreementRateExcludingNoise());

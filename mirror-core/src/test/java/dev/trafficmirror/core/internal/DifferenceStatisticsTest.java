@@ -55,6 +55,9 @@ class DifferenceStatisticsTest {
     assertThat(score.drift().p50()).isCloseTo(0.05, within(0.05 * 0.13));
     assertThat(score.drift().p99()).isCloseTo(0.099, within(0.099 * 0.13));
     assertThat(rows.get(1).drift()).as("strings have no drift").isNull();
+    stats.record(compared("v2", "/r", Difference.of("/n", "1", "101")));
+    assertThat(stats.rows("v2")).filteredOn(r -> r.route().equals("POST /r")).singleElement()
+        .satisfies(r -> assertThat(r.drift().p50()).as("one value reads exactly").isEqualTo(100.0));
     stats.record(compared("v2", "/q", Difference.of("status", "400", "500")));
     assertThat(stats.rows("v2")).filteredOn(r -> r.path().equals("status")).singleElement()
         .extracting(PathDifference::drift).as("a status is not a score").isNull();

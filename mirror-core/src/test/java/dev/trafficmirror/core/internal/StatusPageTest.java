@@ -84,7 +84,7 @@ class StatusPageTest {
       }
     }
     assertThat(json)
-        .contains("\"name\":\"v2\",\"baseline\":false,\"state\":\"paused\",\"sampled\":10,\"sent\":9,\"dropped\":1,\"skipped\":0")
+        .contains("\"name\":\"v2\",\"sampled\":10,\"sent\":9,\"dropped\":1,\"skipped\":0,\"baseline\":false,\"state\":\"paused\"")
         .contains("\"match\":7,\"mismatch\":2")
         .contains("\"agreement_rate\":0.7777777777777778")
         .contains("\"agreement_rate_excluding_noise\":0.8888888888888888")
