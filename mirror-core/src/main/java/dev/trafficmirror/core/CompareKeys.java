@@ -8,7 +8,7 @@ import java.util.Map;
 /** Turns {@code mirror.compare.*} (and per-target {@code compare.*}) keys into a comparator. */
 final class CompareKeys {
   /** Relative keys, for the docs and their test; {@code tolerance.<json-pointer>} besides. */
-  static final List<String> KEYS = List.of("headers", "ignore", "unordered", "tolerance", "max-differences");
+  static final List<String> KEYS = List.of("headers", "content-type-parameters", "ignore", "unordered", "tolerance", "max-differences");
 
   private CompareKeys() {}
 
@@ -32,6 +32,7 @@ final class CompareKeys {
     try {
       switch (relative) {
         case "headers" -> b.headers(ConfigValues.list(value));
+        case "content-type-parameters" -> b.contentTypeParameters(ConfigValues.list(value));
         case "ignore" -> ConfigValues.list(value).forEach(b::ignore);
         case "unordered" -> ConfigValues.list(value).forEach(b::unordered);
         case "tolerance" -> b.tolerance(Tolerance.parse(value));

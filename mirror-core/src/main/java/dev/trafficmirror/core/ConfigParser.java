@@ -42,13 +42,15 @@ final class ConfigParser {
           "mirror.stats.max-routes",
           "mirror.mismatches.max-count",
           "mirror.mismatches.max-bytes",
-          "mirror.mismatches.max-age");
+          "mirror.mismatches.max-age",
+          "mirror.baseline");
 
   static final String COMPARE_PREFIX = "mirror.compare.";
 
   /** Keys under {@code mirror.target.<name>.} that the engine reads; the rest go to the provider. */
   static final List<String> TARGET_KEYS =
-      List.of("type", "timeout", "sample-rate", "threads", "queue-capacity", "max-in-flight", "connect-backoff");
+      List.of("type", "timeout", "sample-rate", "threads", "queue-capacity", "max-in-flight", "connect-backoff",
+          "stop-after", "max-mismatches");
 
   /** Provider keys of the target types that ship, for environment overrides. */
   static final List<String> SHIPPED_PROVIDER_KEYS = List.of("url", "connect-timeout");
@@ -121,6 +123,7 @@ final class ConfigParser {
       case "mirror.mismatches.max-count" -> b.mismatchesMaxCount(ConfigValues.integer(key, value, 1, 100_000));
       case "mirror.mismatches.max-bytes" -> b.mismatchesMaxBytes(ConfigValues.bytes(key, value, 1024, Long.MAX_VALUE));
       case "mirror.mismatches.max-age" -> b.mismatchesMaxAge(ConfigValues.duration(key, value));
+      case "mirror.baseline" -> b.baseline(value);
       default -> throw new InvalidConfigException(key, value, "is not a known key (see docs/configuration.md)");
     }
   }
@@ -155,6 +158,8 @@ final class ConfigParser {
       case "max-in-flight" -> t.maxInFlight(ConfigValues.integer(key, value, 1, 100_000));
       case "connect-backoff" ->
           t.connectBackoff(value.trim().equals("0") ? java.time.Duration.ZERO : ConfigValues.duration(key, value));
+      case "stop-after" -> t.stopAfter(ConfigValues.duration(key, value));
+      case "max-mismatches" -> t.maxMismatches(ConfigValues.integer(key, value, 0, 1_000_000_000));
       default -> {
         if (relative.startsWith("compare.")) {
           targetCompare.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(relative.substring("compare.".length()), value);

@@ -26,8 +26,11 @@ import java.util.Objects;
  *
  * <p><b>Status and headers.</b> A different status is a difference at {@code status}. Each chosen
  * header (default: {@code Content-Type} only) is looked up case-insensitively and its values
- * compared exactly and in order; {@code Content-Type} is compared as a media type, ignoring
- * parameter order, spaces, quotes and the case of the type and the charset. The difference is at
+ * compared exactly and in order; {@code Content-Type} is compared as a media type: type and
+ * subtype (case-insensitively), and only the parameters named by
+ * {@link Builder#contentTypeParameters} (default none). A compared {@code charset} is compared as
+ * the charset it means: aliases resolve to one name ({@code utf8} is {@code UTF-8}), and a JSON
+ * type without one means UTF-8 (RFC 8259). An empty list of headers compares none. The difference is at
  * {@code header:<Name>} with the values joined by {@code ", "}, null on a side that lacks the
  * header.
  *
@@ -64,6 +67,7 @@ public final class DefaultResponseComparator implements ResponseComparator {
   private final Map<String, Tolerance> tolerances;
   private final List<String> unordered;
   private final int maxDifferences;
+  private final List<String> contentTypeParameters;
   private final int maxValueChars;
   private final CompareRules rules;
 
@@ -74,6 +78,7 @@ public final class DefaultResponseComparator implements ResponseComparator {
     this.tolerances = Collections.unmodifiableMap(new LinkedHashMap<>(b.tolerances));
     this.unordered = List.copyOf(b.unordered);
     this.maxDifferences = b.maxDifferences;
+    this.contentTypeParameters = List.copyOf(b.contentTypeParameters);
     this.maxValueChars = b.maxValueChars;
     List<Map.Entry<PointerPattern, Tolerance>> perPath = new ArrayList<>();
     tolerances.forEach((pattern, t) -> perPath.add(Map.entry(PointerPattern.parse(pattern), t)));
@@ -98,6 +103,7 @@ public final class DefaultResponseComparator implements ResponseComparator {
     b.tolerances.putAll(tolerances);
     b.unordered.addAll(unordered);
     b.maxDifferences = maxDifferences;
+    b.contentTypeParameters = new ArrayList<>(contentTypeParameters);
     b.maxValueChars = maxValueChars;
     return b;
   }
@@ -120,7 +126,7 @@ public final class DefaultResponseComparator implements ResponseComparator {
     if (production.status() != shadow.status()) {
       sink.add("status", Integer.toString(production.status()), Integer.toString(shadow.status()));
     }
-    HeaderComparison.compare(headers, production.headers(), shadow.headers(), sink);
+    HeaderComparison.compare(headers, contentTypeParameters, production.headers(), shadow.headers(), sink);
     BodyComparison.compare(
         new BodyComparison.Side(
             "production", production.body(), production.headers(), production.bodyComplete()),
@@ -128,6 +134,11 @@ public final class DefaultResponseComparator implements ResponseComparator {
         rules,
         sink);
     return sink.toComparison();
+  }
+
+  /** Returns the {@code Content-Type} parameters compared, in lower case; default: none. */
+  public List<String> contentTypeParameters() {
+    return contentTypeParameters;
   }
 
   /** Returns the names of the headers compared, as configured; default: {@code Content-Type}. */
@@ -186,6 +197,7 @@ public final class DefaultResponseComparator implements ResponseComparator {
     private final Map<String, Tolerance> tolerances = new LinkedHashMap<>();
     private final List<String> unordered = new ArrayList<>();
     private int maxDifferences = 20;
+    private List<String> contentTypeParameters = new ArrayList<>();
     private int maxValueChars = Difference.MAX_VALUE_CHARS;
 
     private Builder() {}
@@ -207,6 +219,24 @@ public final class DefaultResponseComparator implements ResponseComparator {
         byKey.putIfAbsent(name.strip().toLowerCase(Locale.ROOT), name.strip());
       }
       this.headers = List.copyOf(byKey.values());
+      return this;
+    }
+
+    /**
+     * Sets the {@code Content-Type} parameters compared besides type and subtype, replacing the
+     * previous ones; default: none. {@code charset} is compared as the charset it means.
+     *
+     * @throws IllegalArgumentException if a name is blank
+     */
+    public Builder contentTypeParameters(Collection<String> names) {
+      List<String> lower = new ArrayList<>();
+      for (String name : Objects.requireNonNull(names, "names")) {
+        if (Objects.requireNonNull(name, "parameter name").isBlank()) {
+          throw new IllegalArgumentException("parameter name is blank: \"" + name + "\"");
+        }
+        lower.add(name.strip().toLowerCase(Locale.ROOT));
+      }
+      this.contentTypeParameters = lower;
       return this;
     }
 

@@ -1,16 +1,15 @@
 package dev.trafficmirror.core;
 
 import dev.trafficmirror.core.internal.CopyLease;
+import dev.trafficmirror.core.internal.ExperimentControl;
 import dev.trafficmirror.core.internal.HeaderPolicy;
 import dev.trafficmirror.core.internal.MemoryBudget;
 import dev.trafficmirror.core.internal.MirrorRules;
 import dev.trafficmirror.core.internal.MirrorTelemetry;
-import dev.trafficmirror.core.internal.LatencyHistogram;
 import dev.trafficmirror.core.internal.NamedThreadFactory;
 import dev.trafficmirror.core.internal.OutcomeLog;
 import dev.trafficmirror.core.internal.RecentMismatches;
 import dev.trafficmirror.core.internal.StatisticsRecorder;
-import dev.trafficmirror.core.internal.TrafficSeries;
 import dev.trafficmirror.core.internal.OutcomeCounters;
 import dev.trafficmirror.core.internal.OutcomeRecorder;
 import dev.trafficmirror.core.internal.RateLimitedLog;
@@ -79,6 +78,7 @@ public final class Mirror implements AutoCloseable {
   private final RecentMismatches mismatches;
   private final @Nullable OutcomeLog outcomeLog;
   private final Instant since = Instant.now();
+  private final ExperimentControl experiments;
   private volatile boolean closed;
 
   private Mirror(
@@ -94,7 +94,8 @@ public final class Mirror implements AutoCloseable {
     this.counters = new OutcomeCounters(config.targets().keySet());
     Map<String, @Nullable URI> baseUris = TargetFactory.baseUris(config);
     this.telemetry = new MirrorTelemetry(otel, baseUris);
-    this.statistics = new StatisticsRecorder(config.targets().keySet(), config.statsMaxRoutes());
+    this.statistics = new StatisticsRecorder(config.targets().keySet(), config.statsMaxRoutes(), config.baseline());
+    this.experiments = experimentControl(config);
     Map<String, String> baseUrls = new LinkedHashMap<>();
     baseUris.forEach((name, uri) -> {
       if (uri != null) {
@@ -109,7 +110,7 @@ public final class Mirror implements AutoCloseable {
     this.outcomeLog = logPath == null ? null
         : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), log);
     // The engine's own listeners first: a slow user listener must not delay the statistics.
-    List<OutcomeListener> listeners = new ArrayList<>(List.of(statistics, mismatches));
+    List<OutcomeListener> listeners = new ArrayList<>(List.of(statistics, mismatches, experiments));
     if (outcomeLog != null) {
       listeners.add(outcomeLog);
     }
@@ -165,7 +166,9 @@ public final class Mirror implements AutoCloseable {
    * worker takes a copy), or it is paused because it could not be connected to (see {@code
    * docs/operations.md}) — capturing a sampled request would only cost production for a copy that
    * cannot be sent: it returns false and records, for each target the copy would have gone to,
-   * {@code DROPPED_QUEUE_FULL}, or {@code SHADOW_ERROR} with the connection failure.
+   * {@code DROPPED_QUEUE_FULL}, or {@code SHADOW_ERROR} with the connection failure. Targets that
+   * are paused or stopped by their limits ({@link #targetState}) take no copy and record no
+   * outcome; when none is running it returns false and records nothing.
    *
    * @param method the request method, for example {@code POST}
    * @param path the request path without query, for example {@code /predict}
@@ -175,12 +178,18 @@ public final class Mirror implements AutoCloseable {
     if (!config.enabled() || closed || !rules.shouldMirror(method, path, headers)) {
       return false;
     }
+    boolean anyRunning = false;
     for (TargetWorker worker : workers) {
-      if (worker.hasRoom()) {
-        return true;
+      if (experiments.admits(worker.name())) {
+        anyRunning = true;
+        if (worker.hasRoom()) {
+          return true;
+        }
       }
     }
-    shed(method, path, headers);
+    if (anyRunning) {
+      shed(method, path, headers);
+    }
     return false;
   }
 
@@ -302,6 +311,7 @@ public final class Mirror implements AutoCloseable {
     List<TargetWorker> selected = new ArrayList<>(workers.size());
     for (TargetWorker worker : workers) {
       if ((only == null || only.contains(worker.name()))
+          && experiments.admits(worker.name())
           && rules.selectsForTarget(worker.config().sampleRate(), worker.name(), keyValue, request.id())) {
         selected.add(worker);
       }
@@ -320,26 +330,56 @@ public final class Mirror implements AutoCloseable {
    */
   public MirrorStatistics statistics() {
     Map<String, Map<OutcomeKind, Long>> exact = counters.snapshot();
+    Instant now = Instant.now();
     List<TargetStatistics> perTarget = new ArrayList<>();
     for (String name : config.targets().keySet()) {
-      TrafficSeries series = Objects.requireNonNull(statistics.target(name));
-      List<RouteStatistics> routes = new ArrayList<>();
-      for (Map.Entry<String, TrafficSeries> route : statistics.routes(name)) {
-        TrafficSeries r = route.getValue();
-        routes.add(new RouteStatistics(route.getKey(), r.counts(), summary(r.production()), summary(r.shadow())));
-      }
-      perTarget.add(new TargetStatistics(
-          name, exact.getOrDefault(name, Map.of()), summary(series.production()), summary(series.shadow()),
-          series.productionErrors(), routes));
+      perTarget.add(statistics.snapshot(name, exact.getOrDefault(name, Map.of()), experiments.state(name), now));
     }
     return new MirrorStatistics(since, perTarget, mismatches.newestFirst(), recorder.reporterOverflow(),
         outcomeLog == null ? 0 : outcomeLog.lost());
   }
 
-  private static LatencySummary summary(LatencyHistogram h) {
-    long count = h.count();
-    return count == 0 ? LatencySummary.EMPTY
-        : new LatencySummary(count, h.percentile(0.5), h.percentile(0.9), h.percentile(0.99));
+  // --- Experiment control (issue 15): pausing, resuming and self-stopping targets. ---
+
+  private static ExperimentControl experimentControl(MirrorConfig config) {
+    Map<String, @Nullable Duration> stopAfter = new LinkedHashMap<>();
+    Map<String, Long> maxMismatches = new LinkedHashMap<>();
+    config.targets().forEach((name, target) -> {
+      stopAfter.put(name, target.stopAfter());
+      maxMismatches.put(name, target.maxMismatches());
+    });
+    return new ExperimentControl(stopAfter, maxMismatches, System::nanoTime);
+  }
+
+  /**
+   * Pauses a target: from now on it takes no copies (and records no outcomes) until
+   * {@link #resume(String)}; copies it already holds still end in their outcome.
+   *
+   * @return whether it was running
+   * @throws IllegalArgumentException when no target has that name
+   */
+  public boolean pause(String target) {
+    return experiments.pause(Objects.requireNonNull(target, "target"));
+  }
+
+  /**
+   * Lets a paused or stopped target take copies again; its {@code stop-after} and
+   * {@code max-mismatches} limits start over from now.
+   *
+   * @return whether it was not running
+   * @throws IllegalArgumentException when no target has that name
+   */
+  public boolean resume(String target) {
+    return experiments.resume(Objects.requireNonNull(target, "target"));
+  }
+
+  /**
+   * Returns whether a target takes copies: running, paused, or stopped by its own limits.
+   *
+   * @throws IllegalArgumentException when no target has that name
+   */
+  public TargetState targetState(String target) {
+    return experiments.state(Objects.requireNonNull(target, "target"));
   }
 
   /** Returns the bytes of copies held now, queued and in flight. */

@@ -49,6 +49,7 @@ public final class MirrorConfig {
   private final int mismatchesMaxCount;
   private final long mismatchesMaxBytes;
   private final Duration mismatchesMaxAge;
+  private final @Nullable String baseline;
 
   private MirrorConfig(Builder b) {
     this.enabled = b.enabled;
@@ -72,6 +73,7 @@ public final class MirrorConfig {
     this.mismatchesMaxCount = b.mismatchesMaxCount;
     this.mismatchesMaxBytes = b.mismatchesMaxBytes;
     this.mismatchesMaxAge = b.mismatchesMaxAge;
+    this.baseline = b.baseline;
   }
 
   /** Returns a builder with every default. */
@@ -104,6 +106,7 @@ public final class MirrorConfig {
     b.mismatchesMaxCount = mismatchesMaxCount;
     b.mismatchesMaxBytes = mismatchesMaxBytes;
     b.mismatchesMaxAge = mismatchesMaxAge;
+    b.baseline = baseline;
     return b;
   }
 
@@ -267,6 +270,15 @@ public final class MirrorConfig {
     return mismatchesMaxAge;
   }
 
+  /**
+   * Returns {@code mirror.baseline}: the target that runs production's own version, whose
+   * differences from production calibrate what is noise (see {@code docs/comparison.md}); default
+   * none (null).
+   */
+  public @Nullable String baseline() {
+    return baseline;
+  }
+
   @Override
   public String toString() {
     return "MirrorConfig[enabled=" + enabled + ", sampleRate=" + sampleRate + ", methods=" + methods
@@ -297,6 +309,7 @@ public final class MirrorConfig {
     private int mismatchesMaxCount = 100;
     private long mismatchesMaxBytes = 4L << 20;
     private Duration mismatchesMaxAge = Duration.ofHours(1);
+    private @Nullable String baseline;
 
     private Builder() {}
 
@@ -457,7 +470,26 @@ public final class MirrorConfig {
      *
      * @throws InvalidConfigException when values conflict: a budget smaller than one largest copy
      */
+    /**
+     * Names the baseline target, one running production's own version, or null for none; default
+     * none. {@link #build()} rejects a name that is not a configured target.
+     */
+    public Builder baseline(@Nullable String baseline) {
+      this.baseline = baseline == null || baseline.isBlank() ? null : baseline.trim();
+      return this;
+    }
+
+    /**
+     * Returns the configuration.
+     *
+     * @throws InvalidConfigException when {@code mirror.max-buffered-bytes} cannot hold one largest
+     *     copy, or {@code mirror.baseline} names a target that is not configured
+     */
     public MirrorConfig build() {
+      if (baseline != null && !targets.isEmpty() && !targets.containsKey(baseline)) {
+        throw new InvalidConfigException("mirror.baseline", baseline,
+            "names no configured target (mirror.targets: " + String.join(",", targets.keySet()) + ")");
+      }
       long largestCopy = (long) maxBodyBytes + maxResponseBytes + 1024;
       if (maxBufferedBytes < largestCopy) {
         throw new InvalidConfigException(

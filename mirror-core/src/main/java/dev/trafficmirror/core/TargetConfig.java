@@ -33,6 +33,9 @@ public final class TargetConfig {
   private final Duration connectBackoff;
   private final Map<String, String> headers;
   private final @Nullable DefaultResponseComparator comparator;
+  // Experiment limits (issue 15): kept apart from the dispatch settings above.
+  private final @Nullable Duration stopAfter;
+  private final long maxMismatches;
 
   private TargetConfig(Builder b) {
     this.name = b.name;
@@ -46,6 +49,8 @@ public final class TargetConfig {
     this.connectBackoff = b.connectBackoff;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     this.comparator = b.comparator;
+    this.stopAfter = b.stopAfter;
+    this.maxMismatches = b.maxMismatches;
   }
 
   /**
@@ -70,6 +75,8 @@ public final class TargetConfig {
     b.connectBackoff = connectBackoff;
     b.headers.putAll(headers);
     b.comparator = comparator;
+    b.stopAfter = stopAfter;
+    b.maxMismatches = maxMismatches;
     return b;
   }
 
@@ -163,6 +170,22 @@ public final class TargetConfig {
     return comparator;
   }
 
+  /**
+   * Returns {@code mirror.target.<name>.stop-after}: how long after the mirror is built (or the
+   * target resumed) the target stops taking copies; null (the default) for no limit.
+   */
+  public @Nullable Duration stopAfter() {
+    return stopAfter;
+  }
+
+  /**
+   * Returns {@code mirror.target.<name>.max-mismatches}: after this many mismatches the target
+   * stops taking copies; 0 (the default) for no limit.
+   */
+  public long maxMismatches() {
+    return maxMismatches;
+  }
+
   @Override
   public String toString() {
     return "TargetConfig[" + name + ", type=" + type + ", timeout=" + timeout + ", sampleRate="
@@ -184,6 +207,8 @@ public final class TargetConfig {
     private Duration connectBackoff = Duration.ofMillis(100);
     private final Map<String, String> headers = new LinkedHashMap<>();
     private @Nullable DefaultResponseComparator comparator;
+    private @Nullable Duration stopAfter;
+    private long maxMismatches;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -282,6 +307,18 @@ public final class TargetConfig {
     /** Sets this target's own comparator, or null to use the mirror's. */
     public Builder comparator(@Nullable DefaultResponseComparator comparator) {
       this.comparator = comparator;
+      return this;
+    }
+
+    /** Stops the target this long after the mirror is built (or it resumed); must be positive, or null for no limit. */
+    public Builder stopAfter(@Nullable Duration stopAfter) {
+      this.stopAfter = stopAfter == null ? null : ConfigValues.checkPositive(key("stop-after"), stopAfter);
+      return this;
+    }
+
+    /** Stops the target after this many mismatches, 0..1000000000 (0: no limit); default 0. */
+    public Builder maxMismatches(long maxMismatches) {
+      this.maxMismatches = ConfigValues.checkRange(key("max-mismatches"), maxMismatches, 0L, 1_000_000_000L);
       return this;
     }
 

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Statistics of one target since the mirror was built: outcomes by kind (exact), agreement,
- * production and shadow latencies side by side, error rates, and the busiest routes. Immutable.
+ * production and shadow latencies side by side, error rates, the busiest routes, the differences
+ * by path (noise marked when a baseline is configured), its state, and a per-minute series.
+ * Immutable.
  *
  * @param target the target's name
  * @param counts outcomes by kind, every kind present; they add up to {@link #sampled()}
@@ -14,6 +16,13 @@ import java.util.Map;
  * @param shadow the shadow's latency for the calls it answered
  * @param productionErrors production responses that were 5xx or an exception
  * @param routes per-route statistics, most sampled first (at most {@code mirror.stats.max-routes})
+ * @param baseline whether this target is the baseline ({@code mirror.baseline})
+ * @param state whether it takes copies
+ * @param differencesByPath differences by route and path, highest rate first
+ * @param agreementRateExcludingNoise the share of compared copies whose differences all lie on
+ *     noise paths (or that have none); NaN without a baseline, for the baseline itself, or when
+ *     nothing was compared
+ * @param perMinute the last hour, minute by minute, oldest first (minutes without outcomes left out)
  */
 public record TargetStatistics(
     String target,
@@ -21,12 +30,27 @@ public record TargetStatistics(
     LatencySummary production,
     LatencySummary shadow,
     long productionErrors,
-    List<RouteStatistics> routes) {
+    List<RouteStatistics> routes,
+    boolean baseline,
+    TargetState state,
+    List<PathDifference> differencesByPath,
+    double agreementRateExcludingNoise,
+    List<MinuteStatistics> perMinute) {
 
   /** Copies the collections. */
   public TargetStatistics {
     counts = Map.copyOf(counts);
     routes = List.copyOf(routes);
+    differencesByPath = List.copyOf(differencesByPath);
+    perMinute = List.copyOf(perMinute);
+  }
+
+  /** Statistics of a running target that is not the baseline, without differences or series. */
+  public TargetStatistics(
+      String target, Map<OutcomeKind, Long> counts, LatencySummary production, LatencySummary shadow,
+      long productionErrors, List<RouteStatistics> routes) {
+    this(target, counts, production, shadow, productionErrors, routes, false, TargetState.RUNNING, List.of(),
+        Double.NaN, List.of());
   }
 
   /** Returns the count of {@code kind}. */

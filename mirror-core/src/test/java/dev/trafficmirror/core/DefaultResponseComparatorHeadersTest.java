@@ -38,6 +38,10 @@ class DefaultResponseComparatorHeadersTest {
       "application/json; charset=UTF-8       | application/json;charset=utf-8",
       "Application/JSON;charset=\"utf-8\"    | application/json; charset=UTF-8",
       "multipart/mixed; boundary=x; charset=utf-8 | multipart/mixed;charset=UTF-8;  boundary=\"x\"",
+      // By default only type and subtype are compared: Spring on Tomcat adds charset=UTF-8.
+      "application/json; charset=utf-8   | application/json",
+      "multipart/mixed; boundary=x1      | multipart/mixed; boundary=X1",
+      "application/json; charset=utf-8   | application/json; charset=iso-8859-1",
   })
   void compare_equivalentContentTypes_match(String production, String shadow) {
     Comparison result = compare(COMPARATOR, headers("Content-Type", production), utf8(IRIS),
@@ -48,9 +52,8 @@ class DefaultResponseComparatorHeadersTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "application/json; charset=utf-8   | application/json",
-      "multipart/mixed; boundary=x1      | multipart/mixed; boundary=X1",
-      "application/json; charset=utf-8   | application/json; charset=iso-8859-1",
+      "application/json                  | text/plain",
+      "application/json                  | application/problem+json",
   })
   void compare_differentContentTypes_reportedWithRawValues(String production, String shadow) {
     Comparison result = compare(COMPARATOR, headers("Content-Type", production), new byte[0],
@@ -58,6 +61,47 @@ class DefaultResponseComparatorHeadersTest {
 
     assertThat(result.differences())
         .containsExactly(Difference.of("header:Content-Type", production, shadow));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "application/json; charset=UTF-8   | application/json",
+      "application/json;charset=utf8     | application/json; charset=\"UTF-8\"",
+      "text/plain; charset=latin1        | text/plain; charset=ISO-8859-1",
+  })
+  void compare_charsetConfigured_comparedAsTheCharsetItMeans_match(String production, String shadow) {
+    DefaultResponseComparator c = DefaultResponseComparator.builder().contentTypeParameters(List.of("Charset")).build();
+
+    assertThat(compare(c, headers("Content-Type", production), new byte[0], headers("Content-Type", shadow), new byte[0])
+        .matches()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "application/json; charset=utf-8   | application/json; charset=iso-8859-1",
+      "text/plain                        | text/plain; charset=utf-8",
+  })
+  void compare_charsetConfigured_differentCharsets_differ(String production, String shadow) {
+    DefaultResponseComparator c = DefaultResponseComparator.builder().contentTypeParameters(List.of("charset")).build();
+
+    assertThat(compare(c, headers("Content-Type", production), new byte[0], headers("Content-Type", shadow), new byte[0])
+        .differences()).containsExactly(Difference.of("header:Content-Type", production, shadow));
+  }
+
+  @Test
+  void compare_parameterConfigured_comparedExactly() {
+    DefaultResponseComparator c = DefaultResponseComparator.builder().contentTypeParameters(List.of("boundary")).build();
+
+    assertThat(compare(c, headers("Content-Type", "multipart/mixed; boundary=x1"), new byte[0],
+        headers("Content-Type", "multipart/mixed; boundary=X1"), new byte[0]).matches()).isFalse();
+  }
+
+  @Test
+  void compare_noHeadersConfigured_comparesNone() {
+    DefaultResponseComparator c = DefaultResponseComparator.builder().headers(List.of()).build();
+
+    assertThat(compare(c, headers("Content-Type", "application/json"), new byte[0],
+        headers("Content-Type", "text/plain"), new byte[0]).matches()).isTrue();
   }
 
   @Test

@@ -13,23 +13,37 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Replays the iris data set against production as JSON requests from a few client threads, with a
- * progress bar. Every 25th request is malformed (three features), as real traffic sometimes is.
+ * progress bar and a running status line (the demo shows the shadow's agreement there). Every
+ * 25th request is malformed (three features), as real traffic sometimes is.
  */
 public final class LoadGenerator {
   private final URI predictUri;
   private final int concurrency;
   private final PrintStream progress;
   private final boolean terminal;
+  private final Supplier<String> status;
+  private long statusDrawnNanos;
+  private String lastStatus = "";
 
   /** Creates a generator for {@code predictUri} drawing progress on {@code progress}. */
   public LoadGenerator(URI predictUri, int concurrency, PrintStream progress, boolean terminal) {
+    this(predictUri, concurrency, progress, terminal, () -> "");
+  }
+
+  /**
+   * Creates a generator for {@code predictUri} drawing progress on {@code progress}, followed by
+   * {@code status} (read at most ten times a second).
+   */
+  public LoadGenerator(URI predictUri, int concurrency, PrintStream progress, boolean terminal, Supplier<String> status) {
     this.predictUri = predictUri;
     this.concurrency = concurrency;
     this.progress = progress;
     this.terminal = terminal;
+    this.status = status;
   }
 
   /** Returns the request bodies of {@code passes} replays of the data set, malformed ones included. */
@@ -84,14 +98,22 @@ public final class LoadGenerator {
 
   private void draw(int done, int total) {
     if (terminal) {
-      int width = 40;
+      int width = 30;
       int filled = done * width / total;
       synchronized (progress) {
-        progress.print("\r  [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total + " requests");
+        long now = System.nanoTime();
+        if (done == total || now - statusDrawnNanos > 100_000_000L) {
+          statusDrawnNanos = now;
+          lastStatus = status.get();
+        }
+        progress.print("\r  [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total
+            + " requests  " + lastStatus + "   ");
         progress.flush();
       }
     } else if (done == total || done % Math.max(1, total / 4) == 0) {
-      progress.println("  " + done + "/" + total + " requests sent");
+      synchronized (progress) {
+        progress.println("  " + done + "/" + total + " requests sent  " + status.get());
+      }
     }
   }
 }

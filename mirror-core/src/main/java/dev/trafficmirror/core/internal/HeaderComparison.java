@@ -5,19 +5,22 @@ import java.util.List;
 
 /**
  * Compares chosen headers: values exactly and in order, except {@code Content-Type}, compared as a
- * media type ({@link MediaType#canonical}).
+ * media type by {@link MediaType#comparable}: type and subtype, plus the parameters configured.
  */
 public final class HeaderComparison {
   private HeaderComparison() {}
 
-  /** Adds a difference at {@code header:<Name>} for each of {@code names} whose values differ. */
+  /**
+   * Adds a difference at {@code header:<Name>} for each of {@code names} whose values differ;
+   * {@code Content-Type} compares {@code contentTypeParameters} (lower case) besides its type.
+   */
   public static void compare(
-      List<String> names, Headers production, Headers shadow, DifferenceSink sink) {
+      List<String> names, List<String> contentTypeParameters, Headers production, Headers shadow, DifferenceSink sink) {
     for (String name : names) {
       List<String> p = production.all(name);
       List<String> s = shadow.all(name);
       boolean same = name.equalsIgnoreCase("Content-Type")
-          ? canonical(p).equals(canonical(s))
+          ? comparable(p, contentTypeParameters).equals(comparable(s, contentTypeParameters))
           : p.equals(s);
       if (!same) {
         sink.add("header:" + name, p.isEmpty() ? null : String.join(", ", p),
@@ -26,7 +29,7 @@ public final class HeaderComparison {
     }
   }
 
-  private static List<String> canonical(List<String> values) {
-    return values.stream().map(MediaType::canonical).toList();
+  private static List<String> comparable(List<String> values, List<String> parameters) {
+    return values.stream().map(v -> MediaType.comparable(v, parameters)).toList();
   }
 }

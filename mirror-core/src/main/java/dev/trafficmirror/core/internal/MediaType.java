@@ -5,35 +5,50 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Reads {@code Content-Type} values: the canonical form for comparing, and whether it is JSON. */
+/** Reads {@code Content-Type} values: the form that is compared, and whether it is JSON. */
 public final class MediaType {
   private MediaType() {}
 
   /**
-   * Returns {@code contentType} in a form that is equal for equivalent values: type and parameter
-   * names in lower case, parameters sorted by name, quotes and spaces removed, charset in lower
-   * case. Other parameter values keep their case.
+   * Returns {@code contentType} reduced to what is compared: the type and subtype in lower case,
+   * then each of {@code parameters} (lower-case names) in that order with its value. A
+   * {@code charset} is the charset it means: its canonical name when the JVM knows it
+   * ({@code utf8} and {@code UTF-8} alike), and UTF-8 when a JSON type has none (RFC 8259).
    */
-  public static String canonical(String contentType) {
+  public static String comparable(String contentType, List<String> parameters) {
     List<String> parts = splitParameters(contentType);
     String type = parts.get(0).strip().toLowerCase(Locale.ROOT);
-    List<String> parameters = new ArrayList<>();
-    for (String parameter : parts.subList(1, parts.size())) {
-      int equals = parameter.indexOf('=');
-      String name = (equals < 0 ? parameter : parameter.substring(0, equals)).strip()
-          .toLowerCase(Locale.ROOT);
-      String value = equals < 0 ? "" : unquote(parameter.substring(equals + 1).strip());
-      if (name.equals("charset")) {
-        value = value.toLowerCase(Locale.ROOT);
-      }
-      if (!name.isEmpty()) {
-        parameters.add(name + "=" + value);
-      }
+    if (parameters.isEmpty()) {
+      return type;
     }
-    parameters.sort(null);
-    StringBuilder canonical = new StringBuilder(type);
-    parameters.forEach(p -> canonical.append(';').append(p));
-    return canonical.toString();
+    StringBuilder comparable = new StringBuilder(type);
+    for (String wanted : parameters) {
+      String value = null;
+      for (String parameter : parts.subList(1, parts.size())) {
+        int equals = parameter.indexOf('=');
+        String name = (equals < 0 ? parameter : parameter.substring(0, equals)).strip().toLowerCase(Locale.ROOT);
+        if (name.equals(wanted)) {
+          value = equals < 0 ? "" : unquote(parameter.substring(equals + 1).strip());
+        }
+      }
+      if (wanted.equals("charset")) {
+        value = charset(value, isJson(type));
+      }
+      comparable.append(';').append(wanted).append('=').append(value == null ? "" : value);
+    }
+    return comparable.toString();
+  }
+
+  private static @Nullable String charset(@Nullable String name, boolean json) {
+    if (name == null || name.isEmpty()) {
+      return json ? "UTF-8" : null;
+    }
+    try {
+      return java.nio.charset.Charset.forName(name).name();
+    } catch (IllegalArgumentException e) {
+      // Unknown or illegal name: compare it as written, ignoring case.
+      return name.toLowerCase(Locale.ROOT);
+    }
   }
 
   /** Returns whether {@code contentType} is {@code application/json} or a {@code +json} type. */

@@ -4,6 +4,7 @@ import dev.trafficmirror.core.LatencySummary;
 import dev.trafficmirror.core.MirrorStatistics;
 import dev.trafficmirror.core.MismatchRecord;
 import dev.trafficmirror.core.RouteStatistics;
+import dev.trafficmirror.core.TargetState;
 import dev.trafficmirror.core.TargetStatistics;
 import dev.trafficmirror.spi.Difference;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -59,15 +60,25 @@ public final class StatusHtml {
   }
 
   private static void target(StringBuilder h, TargetStatistics t) {
-    h.append("<section class=\"target\"><h2>Target ").append(esc(t.target())).append("</h2><div class=\"cards\">");
+    h.append("<section class=\"target\"><h2>Target ").append(esc(t.target()))
+        .append(t.baseline() ? " <span class=\"muted\">(baseline: production's own version)</span>" : "")
+        .append("</h2><div class=\"cards\">");
+    card(h, "state", t.state().label().replace('_', ' '), t.state() == TargetState.RUNNING ? "" : "bad");
     card(h, "sampled", String.valueOf(t.sampled()), "");
     card(h, "mirrored", String.valueOf(t.sent()), "");
     card(h, "agreement", percent(t.agreementRate()), t.agreementRate() >= 0.99 ? "good" : Double.isNaN(t.agreementRate()) ? "" : "bad");
+    if (!Double.isNaN(t.agreementRateExcludingNoise())) {
+      card(h, "agreement excluding noise", percent(t.agreementRateExcludingNoise()),
+          t.agreementRateExcludingNoise() >= 0.99 ? "good" : "bad");
+    }
     card(h, "shadow errors", percent(t.shadowErrorRate()), t.shadowErrorRate() > 0 ? "bad" : "");
     card(h, "production errors", percent(t.productionErrorRate()), "");
     card(h, "dropped", String.valueOf(t.dropped()), t.dropped() > 0 ? "bad" : "");
     card(h, "skipped", String.valueOf(t.skipped()), "");
-    h.append("</div><h3>Latency, production vs shadow</h3>");
+    h.append("</div>");
+    InsightHtml.differences(h, t);
+    InsightHtml.lastHour(h, t);
+    h.append("<h3>Latency, production vs shadow</h3>");
     chart(h, t.production(), t.shadow());
     h.append("<h3>Outcomes</h3><table><tr><th>outcome</th><th>count</th></tr>");
     for (OutcomeKind kind : OutcomeKind.values()) {

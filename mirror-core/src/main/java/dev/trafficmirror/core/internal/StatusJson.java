@@ -3,8 +3,10 @@ package dev.trafficmirror.core.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.trafficmirror.core.LatencySummary;
+import dev.trafficmirror.core.MinuteStatistics;
 import dev.trafficmirror.core.MirrorStatistics;
 import dev.trafficmirror.core.MismatchRecord;
+import dev.trafficmirror.core.PathDifference;
 import dev.trafficmirror.core.RouteStatistics;
 import dev.trafficmirror.core.TargetStatistics;
 import dev.trafficmirror.spi.Difference;
@@ -31,9 +33,10 @@ public final class StatusJson {
       g.writeStringField("generated", now.toString());
       g.writeNumberField("reporter_overflow", stats.reporterOverflow());
       g.writeNumberField("log_lines_lost", stats.logLinesLost());
+      boolean calibrated = stats.targets().stream().anyMatch(TargetStatistics::baseline);
       g.writeArrayFieldStart("targets");
       for (TargetStatistics t : stats.targets()) {
-        writeTarget(g, t);
+        writeTarget(g, t, calibrated);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("recent_mismatches");
@@ -45,15 +48,18 @@ public final class StatusJson {
     }
   }
 
-  private static void writeTarget(JsonGenerator g, TargetStatistics t) throws IOException {
+  private static void writeTarget(JsonGenerator g, TargetStatistics t, boolean calibrated) throws IOException {
     g.writeStartObject();
     g.writeStringField("name", t.target());
     g.writeNumberField("sampled", t.sampled());
     g.writeNumberField("sent", t.sent());
     g.writeNumberField("dropped", t.dropped());
     g.writeNumberField("skipped", t.skipped());
+    g.writeBooleanField("baseline", t.baseline());
+    g.writeStringField("state", t.state().label());
     writeCounts(g, t.counts());
     writeRate(g, "agreement_rate", t.agreementRate());
+    writeRate(g, "agreement_rate_excluding_noise", t.agreementRateExcludingNoise());
     writeRate(g, "shadow_error_rate", t.shadowErrorRate());
     writeRate(g, "production_error_rate", t.productionErrorRate());
     writeLatency(g, "production_latency_ms", t.production());
@@ -70,6 +76,61 @@ public final class StatusJson {
       g.writeEndObject();
     }
     g.writeEndArray();
+    g.writeArrayFieldStart("differences_by_path");
+    for (PathDifference d : t.differencesByPath()) {
+      writePathDifference(g, d);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("per_minute");
+    for (MinuteStatistics m : t.perMinute()) {
+      writeMinute(g, m, calibrated);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writePathDifference(JsonGenerator g, PathDifference d) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("route", d.route());
+    g.writeStringField("path", d.path());
+    g.writeNumberField("count", d.count());
+    g.writeNumberField("rate", d.rate());
+    Boolean noise = d.noise();
+    if (noise != null) {
+      g.writeBooleanField("noise", noise);
+    }
+    g.writeArrayFieldStart("examples");
+    for (PathDifference.Example e : d.examples()) {
+      g.writeStartObject();
+      g.writeStringField("production", e.production());
+      g.writeStringField("shadow", e.shadow());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    PathDifference.Drift drift = d.drift();
+    if (drift != null) {
+      g.writeObjectFieldStart("drift");
+      g.writeNumberField("count", drift.count());
+      g.writeNumberField("p50", drift.p50());
+      g.writeNumberField("p90", drift.p90());
+      g.writeNumberField("p99", drift.p99());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeMinute(JsonGenerator g, MinuteStatistics m, boolean calibrated) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("minute", m.minute().toString());
+    g.writeNumberField("sampled", m.sampled());
+    g.writeNumberField("compared", m.compared());
+    writeRate(g, "agreement_rate", m.agreementRate());
+    if (calibrated) {
+      writeRate(g, "agreement_rate_excluding_noise", m.agreementRateExcludingNoise());
+    }
+    g.writeNumberField("shadow_errors", m.shadowErrors());
+    writeMillis(g, "production_p99_ms", m.productionP99());
+    writeMillis(g, "shadow_p99_ms", m.shadowP99());
     g.writeEndObject();
   }
 

@@ -1,6 +1,7 @@
 package dev.trafficmirror.redis.internal;
 
 import dev.trafficmirror.core.Mirror;
+import dev.trafficmirror.core.TargetState;
 import dev.trafficmirror.redis.internal.StreamRecord.Replay;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -195,7 +196,19 @@ public final class ReplayLoop implements Runnable {
       held.completedNow(unreadable);
       return;
     }
-    ReplayEntry entry = new ReplayEntry(id, fields, knownDeliveries, targets);
+    // Only running targets take the copy (a paused or self-stopped one records no outcome): await those.
+    // A target stopping between here and submit leaves the entry stuck until it is retried.
+    Set<String> running = new java.util.HashSet<>();
+    for (String target : targets) {
+      if (mirror.targetState(target) == TargetState.RUNNING) {
+        running.add(target);
+      }
+    }
+    ReplayEntry entry = new ReplayEntry(id, fields, knownDeliveries, running);
+    if (running.isEmpty()) {
+      held.completedNow(entry);
+      return;
+    }
     if (!tracker.track(replay.request().id(), entry)) {
       // Another entry with this mirror id is in flight here: outcomes could not be told apart.
       // Leave this one pending; it is claimed again after the idle time.
