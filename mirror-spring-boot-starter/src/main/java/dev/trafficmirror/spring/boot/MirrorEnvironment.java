@@ -77,10 +77,13 @@ final class MirrorEnvironment {
 
   /** Returns whether {@code name} is a relaxed form of a key bound by name, or an item of one. */
   private static boolean isKnown(String name, List<ConfigurationPropertyName> known) {
-    if (!ConfigurationPropertyName.isValid(name) && name.indexOf('[') < 0) {
+    ConfigurationPropertyName adapted;
+    try {
+      // Spring's own reading of the name: case, dashes and underscores do not matter.
+      adapted = ConfigurationPropertyName.adapt(name, '.');
+    } catch (RuntimeException e) {
       return false;
     }
-    ConfigurationPropertyName adapted = ConfigurationPropertyName.adapt(name, '.');
     for (ConfigurationPropertyName k : known) {
       if (k.equals(adapted) || (name.indexOf('[') >= 0 && k.isAncestorOf(adapted))) {
         return true;
