@@ -55,7 +55,8 @@ public final class MirrorAutoConfiguration {
       ObjectProvider<OpenTelemetry> openTelemetry) {
     Map<String, String> properties = MirrorEnvironment.properties(environment);
     Mirror.Builder builder = Mirror.builder().config(MirrorConfig.fromProperties(properties));
-    // By name, not as AutoCloseable beans of the factory's: the mirror closes its targets.
+    // Each target bean under its bean name. The mirror closes its targets when it closes, and
+    // Spring closes the beans it created too: a target's close() must be idempotent.
     for (String name : beans.getBeanNamesForType(ShadowTarget.class)) {
       builder.target(name, beans.getBean(name, ShadowTarget.class));
     }
@@ -113,10 +114,8 @@ public final class MirrorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "mirrorHealthIndicator")
     org.springframework.boot.actuate.health.HealthIndicator mirrorHealthIndicator(Mirror mirror) {
-      return () -> MirrorHealth.details(mirror)
-          .entrySet().stream()
-          .collect(org.springframework.boot.actuate.health.Health::up,
-              (b, e) -> b.withDetail(e.getKey(), e.getValue()), (a, b) -> {})
+      return () -> org.springframework.boot.actuate.health.Health.up()
+          .withDetails(MirrorHealth.details(mirror))
           .build();
     }
   }
