@@ -9,10 +9,13 @@ import dev.trafficmirror.spring.boot.MirrorAutoConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The auto-configuration in real application contexts: switched off, bad values, relaxed forms. */
 class MirrorAutoConfigurationIT {
@@ -59,6 +62,21 @@ class MirrorAutoConfigurationIT {
           assertThat(config.methods()).containsExactlyInAnyOrder("POST", "PUT");
           assertThat(config.targets().get("v2").sampleRate()).isEqualTo(0.25);
           assertThat(context.getBean(FilterRegistrationBean.class).getOrder()).isEqualTo(5);
+        });
+  }
+
+  @Test
+  void environmentVariables_bindByTheirSpringNames() {
+    Map<String, Object> variables = Map.of("MIRROR_SAMPLERATE", "0.5", "MIRROR_MAX_BODY_BYTES", "4KiB",
+        "MIRROR_TARGETS", "v2", "MIRROR_TARGET_V2_URL", "http://127.0.0.1:1", "MIRROR_TARGET_V2_THREADS", "3");
+    runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+            new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)))
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          MirrorConfig config = context.getBean(Mirror.class).config();
+          assertThat(config.sampleRate()).isEqualTo(0.5);
+          assertThat(config.maxBodyBytes()).as("the library's own MIRROR_ form too").isEqualTo(4096);
+          assertThat(config.targets().get("v2").threads()).isEqualTo(3);
         });
   }
 
