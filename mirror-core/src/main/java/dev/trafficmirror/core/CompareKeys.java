@@ -1,6 +1,7 @@
 package dev.trafficmirror.core;
 
 import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.core.internal.NearestKey;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ final class CompareKeys {
           if (relative.startsWith("tolerance.") && relative.length() > "tolerance.".length()) {
             b.tolerance(relative.substring("tolerance.".length()), Tolerance.parse(value));
           } else {
-            throw new InvalidConfigException(key, value, "is not a known key (see docs/configuration.md)");
+            throw new InvalidConfigException(key, value, NearestKey.unknownKey(key,
+                KEYS.stream().map(k -> key.substring(0, key.length() - relative.length()) + k).toList()));
           }
         }
       }

@@ -1,6 +1,7 @@
 package dev.trafficmirror.core;
 
 import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.core.internal.NearestKey;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,7 +125,7 @@ final class ConfigParser {
       case "mirror.mismatches.max-bytes" -> b.mismatchesMaxBytes(ConfigValues.bytes(key, value, 1024, Long.MAX_VALUE));
       case "mirror.mismatches.max-age" -> b.mismatchesMaxAge(ConfigValues.duration(key, value));
       case "mirror.baseline" -> b.baseline(value);
-      default -> throw new InvalidConfigException(key, value, "is not a known key (see docs/configuration.md)");
+      default -> throw new InvalidConfigException(key, value, NearestKey.unknownKey(key, GLOBAL_KEYS));
     }
   }
 

@@ -382,6 +382,20 @@ public final class Mirror implements AutoCloseable {
     return experiments.state(Objects.requireNonNull(target, "target"));
   }
 
+  /**
+   * Returns the copies waiting for a worker of {@code target} now (the {@code mirror.queue.depth}
+   * gauge), or 0 when no target has that name. For meter registries other than OpenTelemetry's.
+   */
+  public int queueDepth(String target) {
+    Objects.requireNonNull(target, "target");
+    for (TargetWorker worker : workers) {
+      if (worker.name().equals(target)) {
+        return worker.queueDepth();
+      }
+    }
+    return 0;
+  }
+
   /** Returns the bytes of copies held now, queued and in flight. */
   public long bufferedBytes() {
     return budget.used();

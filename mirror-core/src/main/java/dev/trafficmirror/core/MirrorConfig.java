@@ -133,6 +133,26 @@ public final class MirrorConfig {
     return ConfigParser.parse(ConfigParser.withOverrides(properties, System.getProperties(), System.getenv()));
   }
 
+  /**
+   * Returns the keys {@link #fromProperties} reads outside {@code mirror.target.<name>.}, in the
+   * order the docs list them ({@code mirror.enabled}, {@code mirror.targets}, …): for adapters that
+   * read configuration by name, such as a framework's relaxed binding.
+   */
+  public static List<String> globalKeys() {
+    return ConfigParser.GLOBAL_KEYS;
+  }
+
+  /**
+   * Returns the keys {@link #fromProperties} reads under {@code mirror.target.<name>.} whatever the
+   * target's type ({@code type}, {@code timeout}, …), followed by those of the target types that
+   * ship ({@code url}), relative to that prefix. A target's type may read further keys, and {@code
+   * header.<name>} and {@code compare.<key>} are read for every target.
+   */
+  public static List<String> targetKeys() {
+    return java.util.stream.Stream.concat(ConfigParser.TARGET_KEYS.stream(), ConfigParser.SHIPPED_PROVIDER_KEYS.stream())
+        .toList();
+  }
+
   /** Returns {@code mirror.enabled}: whether anything is mirrored; default true. */
   public boolean enabled() {
     return enabled;

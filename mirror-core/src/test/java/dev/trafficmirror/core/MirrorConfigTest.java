@@ -122,7 +122,11 @@ class MirrorConfigTest {
         "mirror.target.v2.type|' '|mirror.target.v2.type= : must not be blank",
         "mirror.target.v3.url|http://x|mirror.target.v3.url=http://x: configures target v3, which mirror.targets does not list",
         "mirror.target.v2|http://x|mirror.target.v2=http://x: is not a known key: target keys are mirror.target.<name>.<key>",
-        "mirror.max-body-byte|1|mirror.max-body-byte=1: is not a known key (see docs/configuration.md)",
+        "mirror.max-body-byte|1|mirror.max-body-byte=1: is not a known key (see docs/configuration.md); did you mean mirror.max-body-bytes?",
+        "mirror.sample_rate|1|mirror.sample_rate=1: is not a known key (see docs/configuration.md); did you mean mirror.sample-rate?",
+        "mirror.smaple-rate|1|mirror.smaple-rate=1: is not a known key (see docs/configuration.md); did you mean mirror.sample-rate?",
+        "mirror.drain-timout|1s|mirror.drain-timout=1s: is not a known key (see docs/configuration.md); did you mean mirror.drain-timeout?",
+        "mirror.colour|red|mirror.colour=red: is not a known key (see docs/configuration.md)",
       })
   void fromProperties_badValue_failsNamingKeyAndValue(String key, String value, String message) {
     Map<String, String> p = new HashMap<>();

@@ -170,6 +170,7 @@ class MirrorStatisticsTest {
         .hasMessageStartingWith("mirror.target.v2.compare.tolerance./s=x%: ");
     assertThatThrownBy(() -> MirrorConfig.fromProperties(Map.of("mirror.compare.ignored", "/id")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("mirror.compare.ignored=/id: is not a known key (see docs/configuration.md)");
+        .hasMessage("mirror.compare.ignored=/id: is not a known key (see docs/configuration.md);"
+            + " did you mean mirror.compare.ignore?");
   }
 }

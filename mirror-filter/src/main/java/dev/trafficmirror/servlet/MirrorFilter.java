@@ -48,7 +48,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The filter acts on {@code REQUEST} dispatches and lets {@code FORWARD}, {@code INCLUDE},
  * {@code ERROR} and {@code ASYNC} dispatches of the same request pass: each request is mirrored at
- * most once, also when the filter is registered twice. Requests the mirror does not select pass
+ * most once, also when the filter is registered twice. To record error answers (after {@code
+ * sendError}, or an exception the container turns into an error page) as the client received them,
+ * register {@link MirrorRequestListener} and map the filter to {@code ERROR} dispatches too: it then
+ * captures the error page the container dispatches. Requests the mirror does not select pass
  * through untouched, without wrappers. Register it with {@code <async-supported>true} so that
  * async servlets behind it keep working.
  *
@@ -144,6 +147,13 @@ public class MirrorFilter implements Filter {
   @Override
   public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws java.io.IOException, ServletException {
+    if (request.getDispatcherType() == DispatcherType.ERROR
+        && request.getAttribute(Exchange.AWAITING_ERROR_PAGE_ATTRIBUTE) instanceof Exchange awaiting
+        && response instanceof HttpServletResponse errorResponse) {
+      request.removeAttribute(Exchange.AWAITING_ERROR_PAGE_ATTRIBUTE);
+      errorPage(awaiting, request, errorResponse, chain);
+      return;
+    }
     Mirror m = mirror;
     if (m == null
         || !(request instanceof HttpServletRequest http)
@@ -167,6 +177,20 @@ public class MirrorFilter implements Filter {
       throw t;
     } finally {
       exchange.productionReturned(thrown);
+    }
+  }
+
+  /** Runs the error page of a mirrored request, capturing what it writes, and hands the copy over. */
+  private static void errorPage(Exchange awaiting, ServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws java.io.IOException, ServletException {
+    Throwable thrown = null;
+    try {
+      chain.doFilter(request, awaiting.errorPageStarts(response));
+    } catch (Throwable t) {
+      thrown = t;
+      throw t;
+    } finally {
+      awaiting.errorPageReturned(thrown);
     }
   }
 

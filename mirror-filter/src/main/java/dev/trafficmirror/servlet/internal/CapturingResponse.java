@@ -41,6 +41,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   private @Nullable CapturingOutputStream stream;
   private @Nullable PrintWriter containerWriter;
   private @Nullable CapturingWriter writer;
+  /** Production called {@code sendError}: the container answers, with an error page or its own body. */
+  private volatile boolean errorSent;
 
   /**
    * Wraps {@code response}; {@code beforeClose} runs before anything that may close the response
@@ -174,13 +176,20 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   @Override
   public void sendError(int sc, String msg) throws IOException {
     super.sendError(sc, msg);
+    errorSent = true;
     body.containerWritten();
   }
 
   @Override
   public void sendError(int sc) throws IOException {
     super.sendError(sc);
+    errorSent = true;
     body.containerWritten();
+  }
+
+  /** Returns whether production answered through {@code sendError}. */
+  boolean errorSent() {
+    return errorSent;
   }
 
   @Override

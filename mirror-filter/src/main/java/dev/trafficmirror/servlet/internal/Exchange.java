@@ -23,6 +23,21 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: completion may be reported on another thread than the one that started it.
  */
 public final class Exchange implements AsyncListener {
+  /**
+   * The request attribute under which an exchange whose production answered through {@code
+   * sendError} or an exception waits for what the container sends instead: the error page it
+   * dispatches (captured by the filter on the {@code ERROR} dispatch), or its own error body. Set
+   * when production returned, removed when the error page starts.
+   */
+  public static final String AWAITING_ERROR_PAGE_ATTRIBUTE = "dev.trafficmirror.servlet.awaitingErrorPage";
+
+  /**
+   * The servlet context attribute that says a {@code MirrorRequestListener} is registered: only
+   * then may an exchange wait past production's return, since the listener's {@code
+   * requestDestroyed} hands over a copy that no error page took.
+   */
+  public static final String LISTENER_ATTRIBUTE = "dev.trafficmirror.servlet.MirrorRequestListener";
+
   private final Mirror mirror;
   private final HttpServletRequest original;
   private final MirroredRequest.Builder request;
@@ -33,6 +48,14 @@ public final class Exchange implements AsyncListener {
   private volatile boolean listening;
   private volatile @Nullable CapturingAsyncContext asyncContext;
   private volatile @Nullable Throwable asyncFailure;
+  /** While waiting for the error page: the request body, complete when production returned. */
+  private volatile RequestBody.@Nullable Result awaitedBody;
+  /** While waiting for the error page: what production threw, or null after {@code sendError}. */
+  private volatile @Nullable Throwable awaitedThrown;
+  /** The response the error page writes, captured, once the filter saw its {@code ERROR} dispatch. */
+  private volatile @Nullable CapturingResponse errorPage;
+  /** The container began another request scope (Jetty does, for its error page) while the copy waited. */
+  private volatile boolean scopeBegan;
 
   private Exchange(Mirror mirror, HttpServletRequest original, HttpServletResponse response,
       MirroredRequest.Builder request, FormRules formRules, String capturedAttribute) {
@@ -131,7 +154,93 @@ public final class Exchange implements AsyncListener {
       fail();
       return;
     }
-    finish(thrown, true);
+    if (!awaitErrorPage(thrown)) {
+      finish(thrown, true);
+    }
+  }
+
+  /**
+   * When the container answers instead of production (after {@code sendError}, or an exception
+   * before commit) and the request listener will report completion, keeps the copy until the error
+   * page has been written; returns whether it does. Never throws.
+   */
+  private boolean awaitErrorPage(@Nullable Throwable thrown) {
+    try {
+      boolean containerAnswers = capturingResponse.errorSent() || (thrown != null && !capturingResponse.isCommitted());
+      if (!containerAnswers || original.getServletContext().getAttribute(LISTENER_ATTRIBUTE) == null) {
+        return false;
+      }
+      awaitedBody = capturingRequest.completeBody(true);
+      awaitedThrown = thrown;
+      original.setAttribute(AWAITING_ERROR_PAGE_ATTRIBUTE, this);
+      return true;
+    } catch (Throwable t) {
+      CaptureFailures.rethrowIfFatal(t);
+      CaptureFailures.log("await the error page", t);
+      fail();
+      return true;
+    }
+  }
+
+  /**
+   * Called by the filter on the {@code ERROR} dispatch of a request waiting for its error page;
+   * returns the response the error page is given, which captures what it writes.
+   */
+  public HttpServletResponse errorPageStarts(HttpServletResponse response) {
+    CapturingResponse page = new CapturingResponse(response, mirror.config().maxResponseBytes(), () -> {});
+    errorPage = page;
+    return page;
+  }
+
+  /** Called when the error page returned or threw {@code thrown}: hands the copy over. Never throws. */
+  public void errorPageReturned(@Nullable Throwable thrown) {
+    finishAwaited(thrown);
+  }
+
+  /** Called when the container begins a request scope for this waiting request (its error page, on Jetty). */
+  public void requestScopeBegins() {
+    scopeBegan = true;
+  }
+
+  /**
+   * Called when the container ends a request scope of this waiting request; returns whether the
+   * copy was handed over, with the error body the container wrote itself when no error page passed
+   * the filter. Tomcat ends the scope after its error page; Jetty ends it before, and dispatches the
+   * page in a scope of its own, so on Jetty a copy whose page is still to come keeps waiting. Never
+   * throws.
+   */
+  public boolean requestScopeEnded() {
+    try {
+      if (errorPage == null && !scopeBegan && ErrorPages.jettyDispatchesLater(
+          original.getServletContext(), capturingResponse.getStatus(), awaitedThrown)) {
+        return false;
+      }
+    } catch (Throwable t) {
+      CaptureFailures.rethrowIfFatal(t);
+      CaptureFailures.log("look up the error page", t);
+    }
+    finishAwaited(null);
+    return true;
+  }
+
+  private void finishAwaited(@Nullable Throwable pageThrown) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      RequestBody.Result body = java.util.Objects.requireNonNull(awaitedBody, "awaitedBody");
+      Throwable thrown = awaitedThrown;
+      CapturingResponse page = errorPage;
+      if (page == null) {
+        handOver(body, capturingResponse, thrown, null);
+      } else {
+        handOver(body, page, pageThrown, thrown == null ? null : thrown.getClass().getName());
+      }
+    } catch (Throwable t) {
+      CaptureFailures.rethrowIfFatal(t);
+      CaptureFailures.log("finish", t);
+      mirror.skip(request.build(), OutcomeKind.SKIPPED_CAPTURE_ERROR);
+    }
   }
 
   /** Records that production started async on the capturing request; returns the context it sees. */
@@ -201,21 +310,32 @@ public final class Exchange implements AsyncListener {
       return;
     }
     try {
-      RequestBody.Result body = capturingRequest.completeBody(mayBlock);
-      OutcomeKind skip = body.skip();
-      if (skip != null || body.body() == null) {
-        mirror.skip(request.build(), skip != null ? skip : OutcomeKind.SKIPPED_CAPTURE_ERROR);
-        return;
-      }
-      Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-      ProductionResponse production =
-          capturingResponse.production(thrown, duration, "HEAD".equals(original.getMethod()));
-      mirror.submit(request.body(body.body()).build(), production);
+      handOver(capturingRequest.completeBody(mayBlock), capturingResponse, thrown, null);
     } catch (Throwable t) {
       CaptureFailures.rethrowIfFatal(t);
       CaptureFailures.log("finish", t);
       mirror.skip(request.build(), OutcomeKind.SKIPPED_CAPTURE_ERROR);
     }
+  }
+
+  /**
+   * Hands the copy to the mirror with what {@code response} captured, or records why it is skipped;
+   * {@code productionException} names what production threw before an error page answered.
+   */
+  private void handOver(RequestBody.Result body, CapturingResponse response, @Nullable Throwable thrown,
+      @Nullable String productionException) {
+    OutcomeKind skip = body.skip();
+    dev.trafficmirror.spi.Body captured = body.body();
+    if (skip != null || captured == null) {
+      mirror.skip(request.build(), skip != null ? skip : OutcomeKind.SKIPPED_CAPTURE_ERROR);
+      return;
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+    ProductionResponse production = response.production(thrown, duration, "HEAD".equals(original.getMethod()));
+    if (productionException != null && production.exceptionClass() == null) {
+      production = production.toBuilder().exceptionClass(productionException).build();
+    }
+    mirror.submit(request.body(captured).build(), production);
   }
 
   private void fail() {

@@ -6,6 +6,7 @@ import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.Servlet;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.EventListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,13 @@ public final class Deployment {
   private final List<ServletSpec> servlets;
   private final List<FilterSpec> filters;
   private final List<ErrorPage> errorPages;
+  private final List<EventListener> listeners;
 
   private Deployment(Builder b) {
     this.servlets = List.copyOf(b.servlets);
     this.filters = List.copyOf(b.filters);
     this.errorPages = List.copyOf(b.errorPages);
+    this.listeners = List.copyOf(b.listeners);
   }
 
   /** Returns a new builder. */
@@ -65,13 +68,25 @@ public final class Deployment {
     return errorPages;
   }
 
+  /** Returns the listener instances (servlet request listeners and the like). */
+  public List<EventListener> listeners() {
+    return listeners;
+  }
+
   /** Builds a {@link Deployment}. */
   public static final class Builder {
     private final List<ServletSpec> servlets = new ArrayList<>();
     private final List<FilterSpec> filters = new ArrayList<>();
     private final List<ErrorPage> errorPages = new ArrayList<>();
+    private final List<EventListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /** Adds a listener instance. */
+    public Builder listener(EventListener listener) {
+      listeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
 
     /** Adds a synchronous servlet. */
     public Builder servlet(String pattern, Servlet servlet) {

@@ -76,6 +76,7 @@ public final class JettyStarter implements ContainerStarter {
       types.addAll(spec.dispatcherTypes());
       spec.patterns().forEach(p -> context.addFilter(holder, p, types));
     }
+    deployment.listeners().forEach(context::addEventListener);
     if (!deployment.errorPages().isEmpty()) {
       ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
       for (Deployment.ErrorPage page : deployment.errorPages()) {

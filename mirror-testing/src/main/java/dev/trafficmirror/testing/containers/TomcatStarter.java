@@ -127,6 +127,11 @@ public final class TomcatStarter implements ContainerStarter {
       spec.dispatcherTypes().forEach(t -> map.setDispatcher(t.name()));
       context.addFilterMap(map);
     }
+    if (!deployment.listeners().isEmpty()) {
+      // Listener instances go through the Servlet API, as a web application would add them.
+      context.addServletContainerInitializer(
+          (classes, servletContext) -> deployment.listeners().forEach(servletContext::addListener), null);
+    }
     for (Deployment.ErrorPage page : deployment.errorPages()) {
       ErrorPage errorPage = new ErrorPage();
       if (page.exceptionType() != null) {

@@ -1,5 +1,6 @@
 package dev.trafficmirror.testing.servlets;
 
+import dev.trafficmirror.servlet.MirrorRequestListener;
 import dev.trafficmirror.testing.containers.Deployment;
 import jakarta.servlet.Filter;
 import jakarta.servlet.MultipartConfigElement;
@@ -16,13 +17,14 @@ public final class ScenarioApp {
   private ScenarioApp() {}
 
   /**
-   * Returns the application, with {@code filter} on {@code /*} for every dispatcher type when it is
-   * not null; multipart files go to {@code multipartLocation}.
+   * Returns the application, with {@code filter} on {@code /*} for every dispatcher type and a
+   * {@link MirrorRequestListener} when it is not null; multipart files go to {@code
+   * multipartLocation}.
    */
   public static Deployment deployment(@Nullable Filter filter, Path multipartLocation) {
     Deployment.Builder app = Deployment.builder();
     if (filter != null) {
-      app.filter("/*", filter);
+      app.filter("/*", filter).listener(new MirrorRequestListener());
     }
     MultipartConfigElement multipart = new MultipartConfigElement(
         multipartLocation.toString(), MAX_FILE_SIZE, 4L * MAX_FILE_SIZE, FILE_SIZE_THRESHOLD);
