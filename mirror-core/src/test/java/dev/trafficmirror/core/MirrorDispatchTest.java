@@ -599,7 +599,17 @@ class MirrorDispatchTest {
         .hasMessage("mirror.target.v2.url=ftp://x: must be an http or https URL");
     assertThatThrownBy(() -> Mirror.fromProperties(Map.of("mirror.targets", "v2", "mirror.target.v2.url", "http://x", "mirror.target.v2.uri", "http://y")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageStartingWith("mirror.target.v2.uri=http://y: is not a setting of the http target");
+        .hasMessageStartingWith("mirror.target.v2.uri=http://y: is not a setting of the http target")
+        .hasMessageContaining("it accepts url, max-response-bytes, connect-timeout")
+        .hasMessageContaining("max-in-flight");
+    assertThatThrownBy(() -> Mirror.fromProperties(Map.of("mirror.targets", "v2", "mirror.target.v2.url", "http://x",
+            "mirror.target.v2.connect-timeout", "soon")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("mirror.target.v2.connect-timeout=soon:");
+    assertThatThrownBy(() -> Mirror.fromProperties(Map.of("mirror.targets", "v2", "mirror.target.v2.url", "http://x",
+            "mirror.target.v2.max-in-flight", "0")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("mirror.target.v2.max-in-flight=0:");
   }
 
   @Test

@@ -1,15 +1,18 @@
 package dev.trafficmirror.redis;
 
 import dev.trafficmirror.redis.internal.RedisClients;
+import dev.trafficmirror.redis.internal.StreamAppender;
 import dev.trafficmirror.redis.internal.StreamRecord;
+import dev.trafficmirror.spi.AsyncShadowTarget;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ShadowResponse;
-import dev.trafficmirror.spi.ShadowTarget;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
@@ -26,26 +29,33 @@ import redis.clients.jedis.params.XAddParams;
  * {@code .stream} (required) and {@code .maxlen} (default {@value #DEFAULT_MAX_LEN}; 0 turns
  * trimming off).
  *
- * <p><b>Failures.</b> When Redis is unreachable or slow, {@link #send(MirroredRequest,
- * ProductionResponse, Duration)} throws, which the engine records as a shadow error or timeout;
- * production is never affected. Connections are pooled; a broken one is discarded, so appends
- * succeed again by themselves once Redis is back. The connect and read timeouts of the connections,
- * and the longest wait for a pooled connection, are the target's timeout as the engine passes it
- * ({@code mirror.target.<name>.timeout}); the pool is created on the first append with it.
+ * <p><b>Without blocking.</b> {@link #sendAsync(MirroredRequest, ProductionResponse, Duration)}
+ * encodes the record on the calling mirror thread and queues it; one thread of the target sends
+ * whatever is queued once a millisecond as one pipeline of {@code XADD}s (up to 512 at a time) and
+ * completes each copy's stage. No thread waits per copy, and a copy costs a share of one round trip.
+ *
+ * <p><b>Failures.</b> When Redis is unreachable or slow, the stage fails, which the engine records
+ * as a shadow error or timeout; production is never affected. Connections are pooled; a broken one
+ * is discarded, so appends succeed again by themselves once Redis is back. The connect and read
+ * timeouts of the connections, and the longest wait for a pooled connection, are the target's
+ * timeout as the engine passes it ({@code mirror.target.<name>.timeout}); the pool is created on the
+ * first append with it. A copy whose deadline passed before its batch was sent is not appended.
  *
  * <p>Thread-safe.
  */
-public final class RedisStreamTarget implements ShadowTarget {
+public final class RedisStreamTarget implements AsyncShadowTarget {
   /** The default approximate length the stream is trimmed to. */
   public static final long DEFAULT_MAX_LEN = 100_000;
-  /** Enough connections for the engine's default worker threads and then some. */
-  private static final int MAX_CONNECTIONS = 16;
+  /** The appender uses one connection at a time; the rest serve a slow pipeline's successor. */
+  private static final int MAX_CONNECTIONS = 4;
 
   private final URI uri;
   private final String stream;
   private final byte[] streamKey;
   private final long maxLen;
   private volatile @Nullable RedisClient client;
+  private volatile @Nullable Duration clientTimeout;
+  private final StreamAppender appender;
   private boolean closed;
 
   private RedisStreamTarget(Builder b) {
@@ -53,6 +63,11 @@ public final class RedisStreamTarget implements ShadowTarget {
     this.stream = b.stream;
     this.streamKey = stream.getBytes(StandardCharsets.UTF_8);
     this.maxLen = b.maxLen;
+    XAddParams params = XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY);
+    if (maxLen > 0) {
+      params.maxLen(maxLen).approximateTrimming();
+    }
+    this.appender = new StreamAppender(stream, streamKey, params, this::client);
   }
 
   /**
@@ -82,39 +97,37 @@ public final class RedisStreamTarget implements ShadowTarget {
 
   /**
    * Not supported: a record needs production's response. The engine always calls
-   * {@link #send(MirroredRequest, ProductionResponse, Duration)}.
+   * {@link #sendAsync(MirroredRequest, ProductionResponse, Duration)}.
    *
-   * @throws UnsupportedOperationException always
+   * @return a stage failed with {@link UnsupportedOperationException}
    */
   @Override
-  public ShadowResponse send(MirroredRequest request, Duration timeout) {
-    throw new UnsupportedOperationException("the redis-stream target needs production's response");
+  public CompletionStage<ShadowResponse> sendAsync(MirroredRequest request, Duration timeout) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("the redis-stream target needs production's response"));
   }
 
   /**
-   * Appends one record for {@code request} and {@code production} and answers
-   * {@link ShadowResponse#delivered()}.
-   *
-   * @throws Exception a {@link java.util.concurrent.TimeoutException} when Redis did not answer
-   *     within {@code timeout}, another exception when it could not be reached or refused the append
+   * Queues one record for {@code request} and {@code production}; the stage completes with
+   * {@link ShadowResponse#delivered()} once Redis has appended it, or fails with a {@link
+   * java.util.concurrent.TimeoutException} when Redis did not answer within {@code timeout}, another
+   * exception when it could not be reached or refused the append.
    */
   @Override
-  public ShadowResponse send(MirroredRequest request, ProductionResponse production, Duration timeout)
-      throws Exception {
+  public CompletionStage<ShadowResponse> sendAsync(
+      MirroredRequest request, ProductionResponse production, Duration timeout) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(production, "production");
     Objects.requireNonNull(timeout, "timeout");
-    RedisClient redis = client(timeout);
-    XAddParams params = XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY);
-    if (maxLen > 0) {
-      params.maxLen(maxLen).approximateTrimming();
+    if (clientTimeout == null) {
+      clientTimeout = timeout;
     }
-    try {
-      redis.xadd(streamKey, params, StreamRecord.encode(request, production));
-    } catch (RuntimeException e) {
-      throw RedisClients.classify(e);
-    }
-    return ShadowResponse.delivered();
+    return appender.append(StreamRecord.encode(request, production));
+  }
+
+  private RedisClient client() {
+    Duration timeout = clientTimeout;
+    return client(timeout == null ? Duration.ofSeconds(1) : timeout);
   }
 
   private RedisClient client(Duration timeout) {
@@ -135,9 +148,10 @@ public final class RedisStreamTarget implements ShadowTarget {
     }
   }
 
-  /** Closes the connections. Idempotent. */
+  /** Stops the appender's thread and closes the connections. Idempotent. */
   @Override
   public void close() {
+    appender.close();
     RedisClient toClose;
     synchronized (this) {
       closed = true;

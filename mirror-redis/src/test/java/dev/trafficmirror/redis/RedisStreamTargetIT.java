@@ -105,6 +105,25 @@ class RedisStreamTargetIT {
   }
 
   @Test
+  void manyCopies_arePipelined_byOneAppenderThread_andHoldNoThreadEach() throws Exception {
+    mirror = productionMirror("mirror:pipelined", Map.of(
+        "mirror.target.queue.maxlen", "0", "mirror.target.queue.queue-capacity", "2000"));
+    for (int i = 0; i < 2000; i++) {
+      mirror.submit(Fixtures.utf8Request("POST", "/p/" + i, "{}"), Fixtures.json(200, "{}"));
+    }
+    long appenders = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("mirror-redis-")).count();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 2000);
+    assertThat(appenders).isEqualTo(1);
+    java.util.Set<String> paths = new java.util.HashSet<>();
+    for (StreamEntryBinary entry : entries(REDIS.client(), "mirror:pipelined")) {
+      paths.add(StreamRecord.decode(fields(entry)).request().path());
+    }
+    assertThat(paths).hasSize(2000).contains("/p/0", "/p/1999");
+  }
+
+  @Test
   void maxlen_trimsTheStreamApproximately() {
     mirror = productionMirror("mirror:capped", Map.of("mirror.target.queue.maxlen", "10"));
     for (int i = 0; i < 400; i++) {

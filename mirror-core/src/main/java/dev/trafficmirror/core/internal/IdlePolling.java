@@ -10,11 +10,22 @@ import java.util.concurrent.locks.LockSupport;
  * idleness. One instance per thread; not thread-safe.
  */
 final class IdlePolling {
-  private static final long BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long DEFAULT_BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final int PARKS_BEFORE_IDLE = 200;
 
+  private final long busyParkNanos;
   private int idleParks;
+
+  /** Looks every millisecond while there is work about. */
+  IdlePolling() {
+    this(DEFAULT_BUSY_PARK_NANOS);
+  }
+
+  /** Looks every {@code busyParkNanos} while there is work about. */
+  IdlePolling(long busyParkNanos) {
+    this.busyParkNanos = busyParkNanos;
+  }
 
   /** Notes that the thread found work. */
   void busy() {
@@ -23,7 +34,7 @@ final class IdlePolling {
 
   /** Parks the calling thread until it should look again (or is unparked or interrupted). */
   void idle(Object blocker) {
-    LockSupport.parkNanos(blocker, idleParks < PARKS_BEFORE_IDLE ? BUSY_PARK_NANOS : IDLE_PARK_NANOS);
+    LockSupport.parkNanos(blocker, idleParks < PARKS_BEFORE_IDLE ? busyParkNanos : IDLE_PARK_NANOS);
     idleParks++;
   }
 }
