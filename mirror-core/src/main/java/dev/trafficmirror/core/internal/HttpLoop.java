@@ -42,6 +42,12 @@ final class HttpLoop {
   private static final int TICKS_BEFORE_IDLE = 200;
   static final int IDLE_CLOSE_SECONDS = 4;
   private static final int READ_BUFFER = 16 * 1024;
+  /**
+   * Connections being made at once, at most: a burst of copies (at start-up, after a pause) opens
+   * them a few at a time instead of all at once, which a shadow's accept queue (50 by default in
+   * Java servers) would answer by dropping connection attempts.
+   */
+  static final int MAX_CONNECTING = 8;
 
   private final String host;
   private final int port;
@@ -53,6 +59,7 @@ final class HttpLoop {
   private final ArrayDeque<Http1Request> waiting = new ArrayDeque<>();
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final List<Connection> open = new ArrayList<>();
+  private int connecting;
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
   private final Thread thread;
   private volatile boolean closed;
@@ -149,7 +156,7 @@ final class HttpLoop {
       }
       Connection connection = idle.poll();
       if (connection == null) {
-        if (open.size() >= maxConnections) {
+        if (open.size() >= maxConnections || connecting >= MAX_CONNECTING) {
           return;
         }
         connection = connect(request, now);
@@ -174,6 +181,9 @@ final class HttpLoop {
       boolean connected = channel.connect(new InetSocketAddress(host, port));
       connection.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = connected;
+      if (!connected) {
+        connecting++;
+      }
       open.add(connection);
       return connection;
     } catch (IOException | RuntimeException e) {
@@ -272,8 +282,11 @@ final class HttpLoop {
           return;
         }
         if (selected.isConnectable()) {
-          channel.finishConnect();
+          if (!channel.finishConnect()) {
+            return;
+          }
           connected = true;
+          connecting--;
           selected.interestOps(SelectionKey.OP_READ);
           if (call != null) {
             write();
@@ -376,7 +389,9 @@ final class HttpLoop {
 
     void close() {
       idle.remove(this);
-      open.remove(this);
+      if (open.remove(this) && !connected) {
+        connecting--;
+      }
       SelectionKey k = key;
       if (k != null) {
         k.cancel();
