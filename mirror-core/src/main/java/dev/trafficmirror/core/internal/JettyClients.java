@@ -65,13 +65,15 @@ public final class JettyClients {
 
   /**
    * Lets the selector thread run the response listeners (they only copy bytes and hand the answer
-   * over) instead of waking a pool thread for every answer. Not in every Jetty 12 release: where it
-   * is missing, answers are read on the pool, which costs a thread hand-off each.
+   * over) instead of waking a pool thread for every answer. Through reflection, so that the library
+   * also runs on the Jetty 12.0 that Spring Boot 3.5 manages; where the setter is missing, answers
+   * are read on the pool, which costs a thread hand-off each.
    */
   private static void readAnswersOnSelector(HttpClientTransportOverHTTP transport) {
     try {
-      transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
-    } catch (NoSuchMethodError e) {
+      transport.getClass().getMethod("setInvocationType", Invocable.InvocationType.class)
+          .invoke(transport, Invocable.InvocationType.NON_BLOCKING);
+    } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "This Jetty client cannot read answers on its selector thread", e);
     }
   }

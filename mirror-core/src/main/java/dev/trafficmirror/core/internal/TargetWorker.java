@@ -106,6 +106,9 @@ public final class TargetWorker {
 
   private void work() {
     IdlePolling polling = new IdlePolling(asyncTarget != null ? ASYNC_POLL_NANOS : BLOCKING_POLL_NANOS);
+    // Whether this thread has just woken up: only then is the backlog looked at, since the queue's
+    // size takes the lock that production threads offer under.
+    boolean woke = true;
     while (!terminated) {
       ShadowCall done = answered.poll();
       if (done != null) {
@@ -116,8 +119,11 @@ public final class TargetWorker {
       ShadowCall call = takeIfRoom();
       if (call != null) {
         polling.busy();
-        if (queue.size() > wakeBacklog) {
-          threads.forEach(LockSupport::unpark);
+        if (woke) {
+          woke = false;
+          if (queue.size() > wakeBacklog) {
+            threads.forEach(LockSupport::unpark);
+          }
         }
         guarded(call::start);
       } else if (closing && queue.isEmpty() && inFlight.get() == 0 && answered.isEmpty()) {
@@ -125,6 +131,7 @@ public final class TargetWorker {
       } else {
         Thread.interrupted();
         idle(polling);
+        woke = true;
       }
     }
   }
