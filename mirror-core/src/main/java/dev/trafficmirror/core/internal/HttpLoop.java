@@ -109,9 +109,11 @@ final class HttpLoop {
         boolean busy;
         try {
           busy = tick(System.nanoTime());
-        } catch (RuntimeException | IOException e) {
-          // One bad connection must not stop the others: it was failed and closed where it broke.
-          LOG.log(System.Logger.Level.WARNING, "HTTP shadow client loop failed once; it goes on", e);
+        } catch (Throwable t) {
+          // One bad connection must not stop the others: the loop goes on after anything but a
+          // VirtualMachineError (calls it leaves unanswered end at their deadline, counted).
+          RateLimitedLog.rethrowIfFatal(t);
+          LOG.log(System.Logger.Level.WARNING, "HTTP shadow client loop failed once; it goes on", t);
           busy = true;
         }
         quietTicks = busy ? 0 : quietTicks + 1;

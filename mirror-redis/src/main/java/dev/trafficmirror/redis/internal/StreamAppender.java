@@ -101,7 +101,16 @@ public final class StreamAppender {
         continue;
       }
       quiet = 0;
-      send(batch);
+      try {
+        send(batch);
+      } catch (Throwable t) {
+        // send completed every record of the batch; the thread goes on after anything but a
+        // VirtualMachineError.
+        if (t instanceof VirtualMachineError fatal) {
+          throw fatal;
+        }
+        LOG.log(System.Logger.Level.WARNING, "Appending to the Redis stream failed once; it goes on", t);
+      }
       batch.clear();
       if (queued.isEmpty()) {
         LockSupport.parkNanos(this, BUSY_PARK_NANOS);
