@@ -5,6 +5,11 @@ import java.time.Duration;
 /**
  * Where mirrored requests go: the shadow service (an HTTP endpoint, a queue, a recorder).
  *
+ * <p>This is the blocking form: each call holds one of the target's threads until it ends, so the
+ * target's {@code threads} bound what it can deliver (4 threads and a 5 ms shadow: 800 calls a
+ * second). A target whose client can send without blocking implements {@link AsyncShadowTarget}
+ * instead, and is bounded by its calls in flight.
+ *
  * <p><b>Threads.</b> {@link #send} is called on one of the target's own mirror worker threads, never
  * on a production request thread, and concurrently from up to the target's configured
  * {@code threads}: implementations must be thread-safe.
