@@ -118,21 +118,30 @@ drain_redis() {
   echo "the replayer still has $pending entries pending" >&2
 }
 
-run_one() { # size round config
-  local size=$1 round=$2 cfg=$3 mode url port=$PROD
-  case $cfg in
-    A|P_plain|P_mirror|P_slow) mode=A; url="";;
-    N) mode=N; url="";;
-    N10) mode=N10; url="";;
+# Starts production for configuration $1 (one table for both modes); sets prod (its pid) and port
+# (where the load goes: production itself, or the nginx in front of it).
+start_production() {
+  local mode url=""
+  port=$PROD
+  case $1 in
+    A|P_plain|P_mirror|P_slow) mode=A;;
+    N) mode=N;;
+    N10) mode=N10;;
     B|M) mode=H; url="http://127.0.0.1:$SHADOW";;
     C) mode=H; url="http://127.0.0.1:$SLOW";;
     D) mode=H; url="http://127.0.0.1:$DEAD";;
     R) mode=R; url="redis://127.0.0.1:$REDIS";;
+    *) echo "unknown configuration $1" >&2; return 1;;
   esac
-  case $cfg in P_plain) port=$NGX_PLAIN;; P_mirror) port=$NGX_MIRROR;; P_slow) port=$NGX_SLOW;; esac
+  case $1 in P_plain) port=$NGX_PLAIN;; P_mirror) port=$NGX_MIRROR;; P_slow) port=$NGX_SLOW;; esac
   java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp production $PROD $mode $url > "$out/production.log" 2>&1 &
-  local prod=$!; pids+=($prod)
+  prod=$!; pids+=($prod)
   wait_port $PROD
+}
+
+run_one() { # size round config
+  local size=$1 round=$2 cfg=$3 prod port
+  start_production "$cfg"
   wrk -t2 -c32 -d"${WARMUP}s" -s "$out/post-$size.lua" "http://127.0.0.1:$port/predict" > /dev/null
   curl -s "http://127.0.0.1:$PROD/bench/stats" > /dev/null   # reset the peak budget sample
   local t0 n0 t1 n1
@@ -148,16 +157,8 @@ run_one() { # size round config
 
 # Open loop: one configuration at a fixed rate; the row goes to rate-results.tsv.
 run_rate() { # size round config rate
-  local size=$1 round=$2 cfg=$3 rate=$4 mode url="" port=$PROD
-  case $cfg in
-    A|P_plain|P_mirror|P_slow) mode=A;;
-    M) mode=H; url="http://127.0.0.1:$SHADOW";;
-    *) mode=H; url="http://127.0.0.1:$SHADOW";;
-  esac
-  case $cfg in P_plain) port=$NGX_PLAIN;; P_mirror) port=$NGX_MIRROR;; P_slow) port=$NGX_SLOW;; esac
-  java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp production $PROD $mode $url > "$out/production.log" 2>&1 &
-  local prod=$!; pids+=($prod)
-  wait_port $PROD
+  local size=$1 round=$2 cfg=$3 rate=$4 prod port
+  start_production "$cfg"
   local q; q=$(awk -v r="$rate" 'BEGIN { printf "%.2f", r / 32 }')
   local hey_args=(-c 32 -q "$q" -m POST -T application/json -D "$out/body-$size.json")
   hey -z "${WARMUP}s" "${hey_args[@]}" "http://127.0.0.1:$port/predict" > /dev/null

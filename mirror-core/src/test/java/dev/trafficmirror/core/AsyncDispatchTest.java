@@ -268,6 +268,7 @@ class AsyncDispatchTest {
   void aSynchronousTarget_isBoundByTheSmallerOfThreadsAndMaxInFlight() {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = Mirror.builder()
         .config(MirrorConfig.builder().methods(List.of("POST"))
@@ -275,7 +276,7 @@ class AsyncDispatchTest {
         .target("v2", (request, timeout) -> {
           peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
           try {
-            Thread.sleep(20);
+            release.await();
           } finally {
             inFlight.decrementAndGet();
           }
@@ -287,6 +288,10 @@ class AsyncDispatchTest {
       mirror.submit(request("/predict", "{}"), production());
     }
 
+    // Two calls hold their threads; the two idle threads may not take a third.
+    await().until(() -> inFlight.get() == 2 && mirror.queueDepth("v2") == 18);
+    assertThat(peak.get()).isEqualTo(2);
+    release.countDown();
     await().until(() -> listener.outcomes.size() == 20);
     assertThat(peak.get()).isEqualTo(2);
   }

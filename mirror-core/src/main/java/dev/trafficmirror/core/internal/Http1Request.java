@@ -20,15 +20,12 @@ final class Http1Request extends CompletableFuture<ShadowResponse> {
   final ByteBuffer body;
   final boolean bodyless;
   final int limit;
-  /** When the call started (System.nanoTime), for the connect timeout. */
-  final long startNanos;
 
-  private Http1Request(ByteBuffer head, ByteBuffer body, boolean bodyless, int limit, long startNanos) {
+  private Http1Request(ByteBuffer head, ByteBuffer body, boolean bodyless, int limit) {
     this.head = head;
     this.body = body;
     this.bodyless = bodyless;
     this.limit = limit;
-    this.startNanos = startNanos;
   }
 
   /**
@@ -70,7 +67,7 @@ final class Http1Request extends CompletableFuture<ShadowResponse> {
     // Header values hold the bytes production received, one character each (ISO-8859-1); a value
     // built in code with wider characters goes as UTF-8.
     byte[] bytes = text.toString().getBytes(unencodable[0] ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-    return new Http1Request(ByteBuffer.wrap(bytes), body.asByteBuffer(), upper.equals("HEAD"), limit, System.nanoTime());
+    return new Http1Request(ByteBuffer.wrap(bytes), body.asByteBuffer(), upper.equals("HEAD"), limit);
   }
 
   private static boolean isToken(String s) {

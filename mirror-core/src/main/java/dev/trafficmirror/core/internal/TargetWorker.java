@@ -190,11 +190,6 @@ public final class TargetWorker {
     return config;
   }
 
-  /** Returns whether the target sends without holding a thread per call. */
-  public boolean isAsync() {
-    return asyncTarget != null;
-  }
-
   /**
    * Queues a copy for this target; never blocks. When the queue is full (or the worker closed) the
    * drop is recorded and the copy's share of the lease released here.
@@ -229,16 +224,6 @@ public final class TargetWorker {
   /** Returns the copies waiting for a slot in flight. */
   public int queueDepth() {
     return queue.size();
-  }
-
-  /** Returns the calls in flight now. */
-  public int inFlight() {
-    return inFlight.get();
-  }
-
-  /** Returns the most calls this target has in flight at once. */
-  public int maxInFlight() {
-    return maxInFlight;
   }
 
   void started(ShadowCall call) {

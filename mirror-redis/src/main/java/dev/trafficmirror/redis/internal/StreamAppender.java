@@ -146,6 +146,5 @@ public final class StreamAppender {
         batch.get(i).completeExceptionally(e);
       }
     }
-    LOG.log(System.Logger.Level.TRACE, "appended {0} records", batch.size());
   }
 }
