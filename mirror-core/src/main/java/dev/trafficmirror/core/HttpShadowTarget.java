@@ -8,6 +8,7 @@ import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.ShadowResponse;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,6 +83,19 @@ public final class HttpShadowTarget implements AsyncShadowTarget {
   /** Returns the base URI. */
   public URI baseUri() {
     return baseUri;
+  }
+
+  /** Returns the base URI without any user information: where copies go. */
+  @Override
+  public URI destination() {
+    if (baseUri.getRawUserInfo() == null) {
+      return baseUri;
+    }
+    try {
+      return new URI(baseUri.getScheme(), null, baseUri.getHost(), baseUri.getPort(), baseUri.getPath(), null, null);
+    } catch (URISyntaxException e) {
+      return URI.create(baseUri.getScheme() + "://" + baseUri.getHost());
+    }
   }
 
   /** Returns the URI a request is sent to: the base plus the request's path and query. */

@@ -4,12 +4,10 @@ import dev.trafficmirror.spi.InvalidConfigException;
 import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.spi.ShadowTargetProvider;
 import dev.trafficmirror.spi.TargetSettings;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /** Creates configured targets through their {@link ShadowTargetProvider}s. */
 final class TargetFactory {
@@ -61,24 +59,6 @@ final class TargetFactory {
     settings.put("max-in-flight", String.valueOf(target.maxInFlight()));
     settings.put("timeout", target.timeout().toMillis() + "ms");
     return TargetSettings.of(target.name(), settings);
-  }
-
-  /** Returns the base URI of each target that has a {@code url}, for span attributes; null otherwise. */
-  static Map<String, @Nullable URI> baseUris(MirrorConfig config) {
-    Map<String, @Nullable URI> uris = new LinkedHashMap<>();
-    for (TargetConfig target : config.targets().values()) {
-      String url = target.settings().get("url");
-      URI uri = null;
-      if (url != null) {
-        try {
-          uri = URI.create(url.trim());
-        } catch (IllegalArgumentException e) {
-          // The provider reports a bad URL; spans then carry no server address.
-        }
-      }
-      uris.put(target.name(), uri);
-    }
-    return uris;
   }
 
   private static Map<String, ShadowTargetProvider> providers() {

@@ -70,12 +70,12 @@ public record TargetStatistics(
 
   /** Returns the copies dropped ({@code DROPPED_*}). */
   public long dropped() {
-    return sum(counts, k -> k.name().startsWith("DROPPED_"));
+    return sum(counts, k -> k.category() == OutcomeKind.Category.DROPPED);
   }
 
   /** Returns the copies skipped ({@code SKIPPED_*}). */
   public long skipped() {
-    return sum(counts, k -> k.name().startsWith("SKIPPED_"));
+    return sum(counts, k -> k.category() == OutcomeKind.Category.SKIPPED);
   }
 
   /** Returns MATCH / (MATCH + MISMATCH), or NaN when nothing was compared. */

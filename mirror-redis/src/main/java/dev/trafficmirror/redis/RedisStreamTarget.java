@@ -8,6 +8,7 @@ import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ShadowResponse;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -83,6 +84,16 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
   /** Returns the Redis URI. */
   public URI uri() {
     return uri;
+  }
+
+  /** Returns the Redis URI without its user information (password): where copies go. */
+  @Override
+  public URI destination() {
+    try {
+      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), "/" + stream, null, null);
+    } catch (URISyntaxException e) {
+      return URI.create(uri.getScheme() + "://" + uri.getHost());
+    }
   }
 
   /** Returns the stream key. */

@@ -1,6 +1,6 @@
 package dev.trafficmirror.redis;
 
-import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.core.config.ConfigValues;
 import dev.trafficmirror.redis.internal.ConsumerNames;
 import dev.trafficmirror.redis.internal.RedisClients;
 import dev.trafficmirror.spi.InvalidConfigException;

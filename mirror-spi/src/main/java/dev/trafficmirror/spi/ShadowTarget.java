@@ -1,6 +1,8 @@
 package dev.trafficmirror.spi;
 
+import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where mirrored requests go: the shadow service (an HTTP endpoint, a queue, a recorder).
@@ -54,6 +56,17 @@ public interface ShadowTarget extends AutoCloseable {
   default ShadowResponse send(MirroredRequest request, ProductionResponse production, Duration timeout)
       throws Exception {
     return send(request, timeout);
+  }
+
+  /**
+   * Returns where this target sends copies, for example {@code http://model-v2:8080/base}, or null
+   * (the default) when it has no address to show. The engine puts its host and port on every
+   * shadow span ({@code server.address}, {@code server.port}) and, for {@code http} and {@code
+   * https}, builds the curl lines of recent mismatches on it. It must not contain credentials.
+   * Called once, when the mirror is built; anything it throws is logged and read as null.
+   */
+  default @Nullable URI destination() {
+    return null;
   }
 
   /** Releases resources held by the target; the default does nothing. Exceptions are logged. */
