@@ -1,7 +1,8 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.internal.ConfigValues;
-import dev.trafficmirror.core.internal.NearestKey;
+import dev.trafficmirror.core.config.ConfigKey;
+import dev.trafficmirror.core.config.MirrorKeys;
+import dev.trafficmirror.core.config.NearestKey;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,10 @@ import java.util.Map;
 /** Turns {@code mirror.compare.*} (and per-target {@code compare.*}) keys into a comparator. */
 final class CompareKeys {
   /** Relative keys, for the docs and their test; {@code tolerance.<json-pointer>} besides. */
-  static final List<String> KEYS = List.of("headers", "content-type-parameters", "ignore", "unordered", "tolerance", "max-differences");
+  static final List<String> KEYS = MirrorKeys.COMPARE.stream()
+      .map(k -> k.name().substring(ConfigParser.COMPARE_PREFIX.length()))
+      .filter(k -> !k.contains("<"))
+      .toList();
 
   private CompareKeys() {}
 
@@ -31,21 +35,14 @@ final class CompareKeys {
 
   private static void apply(DefaultResponseComparator.Builder b, String relative, String value, String key) {
     try {
-      switch (relative) {
-        case "headers" -> b.headers(ConfigValues.list(value));
-        case "content-type-parameters" -> b.contentTypeParameters(ConfigValues.list(value));
-        case "ignore" -> ConfigValues.list(value).forEach(b::ignore);
-        case "unordered" -> ConfigValues.list(value).forEach(b::unordered);
-        case "tolerance" -> b.tolerance(Tolerance.parse(value));
-        case "max-differences" -> b.maxDifferences(ConfigValues.integer(key, value, 1, 10_000));
-        default -> {
-          if (relative.startsWith("tolerance.") && relative.length() > "tolerance.".length()) {
-            b.tolerance(relative.substring("tolerance.".length()), Tolerance.parse(value));
-          } else {
-            throw new InvalidConfigException(key, value, NearestKey.unknownKey(key,
-                KEYS.stream().map(k -> key.substring(0, key.length() - relative.length()) + k).toList()));
-          }
-        }
+      ConfigKey<DefaultResponseComparator.Builder, ?> k = MirrorKeys.compare(relative);
+      if (k != null && !relative.contains("<")) {
+        k.apply(b, key, value);
+      } else if (relative.startsWith("tolerance.") && relative.length() > "tolerance.".length()) {
+        b.tolerance(relative.substring("tolerance.".length()), Tolerance.parse(value));
+      } else {
+        throw new InvalidConfigException(key, value, NearestKey.unknownKey(key,
+            KEYS.stream().map(k2 -> key.substring(0, key.length() - relative.length()) + k2).toList()));
       }
     } catch (InvalidConfigException e) {
       throw e;

@@ -1,13 +1,16 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.internal.ConfigValues;
-import dev.trafficmirror.core.internal.NearestKey;
+import dev.trafficmirror.core.config.ConfigKey;
+import dev.trafficmirror.core.config.ConfigSources;
+import dev.trafficmirror.core.config.ConfigValues;
+import dev.trafficmirror.core.config.MirrorKeys;
+import dev.trafficmirror.core.config.NearestKey;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -16,45 +19,13 @@ final class ConfigParser {
   static final String PREFIX = "mirror.";
   static final String TARGET_PREFIX = "mirror.target.";
 
-  /** Keys outside {@code mirror.target.<name>.}, in the order the docs list them. */
-  static final List<String> GLOBAL_KEYS =
-      List.of(
-          "mirror.enabled",
-          "mirror.targets",
-          "mirror.sample-rate",
-          "mirror.sample-key",
-          "mirror.methods",
-          "mirror.include",
-          "mirror.exclude",
-          "mirror.max-body-bytes",
-          "mirror.max-response-bytes",
-          "mirror.max-buffered-bytes",
-          "mirror.headers.forward-sensitive",
-          "mirror.drain-timeout",
-          "mirror.compare.headers",
-          "mirror.compare.ignore",
-          "mirror.compare.unordered",
-          "mirror.compare.tolerance",
-          "mirror.compare.max-differences",
-          "mirror.log.path",
-          "mirror.log.bodies",
-          "mirror.log.max-bytes",
-          "mirror.log.max-files",
-          "mirror.stats.max-routes",
-          "mirror.mismatches.max-count",
-          "mirror.mismatches.max-bytes",
-          "mirror.mismatches.max-age",
-          "mirror.baseline");
-
   static final String COMPARE_PREFIX = "mirror.compare.";
 
-  /** Keys under {@code mirror.target.<name>.} that the engine reads; the rest go to the provider. */
-  static final List<String> TARGET_KEYS =
-      List.of("type", "timeout", "sample-rate", "threads", "queue-capacity", "max-in-flight", "connect-backoff",
-          "stop-after", "max-mismatches");
+  /** Keys outside {@code mirror.target.<name>.}, in the order the docs list them. */
+  static final List<String> GLOBAL_KEYS = globalKeys();
 
-  /** Provider keys of the target types that ship, for environment overrides. */
-  static final List<String> SHIPPED_PROVIDER_KEYS = List.of("url", "connect-timeout");
+  /** Keys under {@code mirror.target.<name>.} that the engine reads, then the shipped providers' keys. */
+  static final List<String> TARGET_KEYS = targetKeys();
 
   private ConfigParser() {}
 
@@ -92,48 +63,20 @@ final class ConfigParser {
       }
     }
     b.comparator(CompareKeys.comparator(globalCompare, Map.of(), COMPARE_PREFIX));
-    targetCompare.forEach((name, own) -> java.util.Objects.requireNonNull(targets.get(name)).comparator(
+    targetCompare.forEach((name, own) -> Objects.requireNonNull(targets.get(name)).comparator(
         CompareKeys.comparator(globalCompare, own, TARGET_PREFIX + name + ".compare.")));
     targets.values().forEach(t -> b.target(t.build()));
     return b.build();
   }
 
   private static void parseGlobalKey(MirrorConfig.Builder b, String key, String value) {
-    switch (key) {
-      case "mirror.enabled" -> b.enabled(ConfigValues.bool(key, value));
-      case "mirror.targets" -> {
-        // Read first, above.
-      }
-      case "mirror.sample-rate" -> b.sampleRate(ConfigValues.rate(key, value));
-      case "mirror.sample-key" -> b.sampleKey(value.isBlank() ? null : value.trim());
-      case "mirror.methods" -> b.methods(ConfigValues.list(value));
-      case "mirror.include" -> b.include(ConfigValues.list(value));
-      case "mirror.exclude" -> b.exclude(ConfigValues.list(value));
-      case "mirror.max-body-bytes" ->
-          b.maxBodyBytes((int) ConfigValues.bytes(key, value, 0, Integer.MAX_VALUE - 8));
-      case "mirror.max-response-bytes" ->
-          b.maxResponseBytes((int) ConfigValues.bytes(key, value, 0, Integer.MAX_VALUE - 8));
-      case "mirror.max-buffered-bytes" -> b.maxBufferedBytes(ConfigValues.bytes(key, value, 1, Long.MAX_VALUE));
-      case "mirror.headers.forward-sensitive" -> b.forwardSensitiveHeaders(ConfigValues.bool(key, value));
-      case "mirror.drain-timeout" -> b.drainTimeout(ConfigValues.duration(key, value));
-      case "mirror.log.path" -> b.logPath(value.isBlank() ? null : logPath(key, value));
-      case "mirror.log.bodies" -> b.logBodies(ConfigValues.bool(key, value));
-      case "mirror.log.max-bytes" -> b.logMaxBytes(ConfigValues.bytes(key, value, 1024, Long.MAX_VALUE));
-      case "mirror.log.max-files" -> b.logMaxFiles(ConfigValues.integer(key, value, 1, 100));
-      case "mirror.stats.max-routes" -> b.statsMaxRoutes(ConfigValues.integer(key, value, 1, 10_000));
-      case "mirror.mismatches.max-count" -> b.mismatchesMaxCount(ConfigValues.integer(key, value, 1, 100_000));
-      case "mirror.mismatches.max-bytes" -> b.mismatchesMaxBytes(ConfigValues.bytes(key, value, 1024, Long.MAX_VALUE));
-      case "mirror.mismatches.max-age" -> b.mismatchesMaxAge(ConfigValues.duration(key, value));
-      case "mirror.baseline" -> b.baseline(value);
-      default -> throw new InvalidConfigException(key, value, NearestKey.unknownKey(key, GLOBAL_KEYS));
+    ConfigKey<MirrorConfig.Builder, ?> k = MirrorKeys.global(key);
+    if (k == null) {
+      throw new InvalidConfigException(key, value, NearestKey.unknownKey(key, GLOBAL_KEYS));
     }
-  }
-
-  private static java.nio.file.Path logPath(String key, String value) {
-    try {
-      return java.nio.file.Path.of(value.trim());
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new InvalidConfigException(key, value, "is not a valid file path");
+    if (k != MirrorKeys.TARGETS) {
+      // mirror.targets was read first, above.
+      k.apply(b, key, value);
     }
   }
 
@@ -150,26 +93,16 @@ final class ConfigParser {
     if (t == null) {
       throw new InvalidConfigException(key, value, "configures target " + name + ", which mirror.targets does not list");
     }
-    switch (relative) {
-      case "type" -> t.type(value);
-      case "timeout" -> t.timeout(ConfigValues.duration(key, value));
-      case "sample-rate" -> t.sampleRate(ConfigValues.rate(key, value));
-      case "threads" -> t.threads(ConfigValues.integer(key, value, 1, 256));
-      case "queue-capacity" -> t.queueCapacity(ConfigValues.integer(key, value, 1, 1_000_000));
-      case "max-in-flight" -> t.maxInFlight(ConfigValues.integer(key, value, 1, 100_000));
-      case "connect-backoff" ->
-          t.connectBackoff(value.trim().equals("0") ? java.time.Duration.ZERO : ConfigValues.duration(key, value));
-      case "stop-after" -> t.stopAfter(ConfigValues.duration(key, value));
-      case "max-mismatches" -> t.maxMismatches(ConfigValues.integer(key, value, 0, 1_000_000_000));
-      default -> {
-        if (relative.startsWith("compare.")) {
-          targetCompare.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(relative.substring("compare.".length()), value);
-        } else if (relative.startsWith("header.")) {
-          t.header(relative.substring("header.".length()), value);
-        } else {
-          t.setting(relative, value);
-        }
-      }
+    ConfigKey<TargetConfig.Builder, ?> k = MirrorKeys.target(relative);
+    if (k != null && !relative.contains("<")) {
+      k.apply(t, key, value);
+    } else if (relative.startsWith("compare.")) {
+      targetCompare.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(relative.substring("compare.".length()), value);
+    } else if (relative.startsWith("header.")) {
+      t.header(relative.substring("header.".length()), value);
+    } else {
+      // The provider's own key (url, …): the provider checks it.
+      t.setting(relative, value);
     }
   }
 
@@ -179,37 +112,34 @@ final class ConfigParser {
    * engine's and shipped providers' keys of the targets named in {@code mirror.targets}.
    */
   static Map<String, String> withOverrides(Map<String, String> base, Properties system, Map<String, String> env) {
-    Map<String, String> merged = new LinkedHashMap<>(base);
-    for (String name : system.stringPropertyNames()) {
-      if (name.startsWith(PREFIX)) {
-        merged.put(name, system.getProperty(name));
-      }
-    }
-    for (String key : GLOBAL_KEYS) {
-      overrideFromEnv(merged, env, key);
-    }
-    String names = merged.get("mirror.targets");
+    List<String> envKeys = new ArrayList<>(GLOBAL_KEYS);
+    String names = ConfigSources.withOverrides(base, system, env, List.of("mirror.targets")).get("mirror.targets");
     if (names != null) {
-      List<String> targetKeys = new ArrayList<>(TARGET_KEYS);
-      targetKeys.addAll(SHIPPED_PROVIDER_KEYS);
       for (String name : ConfigValues.list(names)) {
-        for (String relative : targetKeys) {
-          overrideFromEnv(merged, env, TARGET_PREFIX + name + "." + relative);
+        for (String relative : TARGET_KEYS) {
+          envKeys.add(TARGET_PREFIX + name + "." + relative);
         }
       }
     }
-    return merged;
+    return ConfigSources.withOverrides(base, system, env, envKeys);
   }
 
-  private static void overrideFromEnv(Map<String, String> merged, Map<String, String> env, String key) {
-    String value = env.get(envName(key));
-    if (value != null) {
-      merged.put(key, value);
-    }
+  private static List<String> globalKeys() {
+    List<String> keys = new ArrayList<>();
+    MirrorKeys.GLOBAL.forEach(k -> keys.add(k.name()));
+    MirrorKeys.COMPARE.stream().filter(k -> !k.name().contains("<")).forEach(k -> keys.add(k.name()));
+    return List.copyOf(keys);
+  }
+
+  private static List<String> targetKeys() {
+    List<String> keys = new ArrayList<>();
+    MirrorKeys.TARGET.stream().filter(k -> !k.relativeName().contains("<")).forEach(k -> keys.add(k.relativeName()));
+    MirrorKeys.HTTP.forEach(k -> keys.add(k.relativeName()));
+    return List.copyOf(keys);
   }
 
   /** Returns the environment variable for {@code key}: {@code mirror.sample-rate} is {@code MIRROR_SAMPLE_RATE}. */
   static String envName(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return ConfigSources.envName(key);
   }
 }

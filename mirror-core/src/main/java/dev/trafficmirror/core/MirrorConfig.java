@@ -1,6 +1,6 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.core.config.MirrorKeys;
 import dev.trafficmirror.core.internal.PathGlob;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.nio.file.Path;
@@ -149,8 +149,7 @@ public final class MirrorConfig {
    * header.<name>} and {@code compare.<key>} are read for every target.
    */
   public static List<String> targetKeys() {
-    return java.util.stream.Stream.concat(ConfigParser.TARGET_KEYS.stream(), ConfigParser.SHIPPED_PROVIDER_KEYS.stream())
-        .toList();
+    return ConfigParser.TARGET_KEYS;
   }
 
   /** Returns {@code mirror.enabled}: whether anything is mirrored; default true. */
@@ -341,7 +340,7 @@ public final class MirrorConfig {
 
     /** Sets {@code mirror.sample-rate}, 0..1; default 1. */
     public Builder sampleRate(double sampleRate) {
-      ConfigValues.checkRate("mirror.sample-rate", sampleRate);
+      MirrorKeys.SAMPLE_RATE.check(sampleRate);
       this.sampleRate = sampleRate;
       return this;
     }
@@ -395,20 +394,19 @@ public final class MirrorConfig {
 
     /** Sets {@code mirror.max-body-bytes}, 0..2147483639; default 1 MiB. */
     public Builder maxBodyBytes(int maxBodyBytes) {
-      this.maxBodyBytes = ConfigValues.checkRange("mirror.max-body-bytes", maxBodyBytes, 0, Integer.MAX_VALUE - 8);
+      this.maxBodyBytes = MirrorKeys.MAX_BODY_BYTES.check((long) maxBodyBytes).intValue();
       return this;
     }
 
     /** Sets {@code mirror.max-response-bytes}, 0..2147483639; default 1 MiB. */
     public Builder maxResponseBytes(int maxResponseBytes) {
-      this.maxResponseBytes =
-          ConfigValues.checkRange("mirror.max-response-bytes", maxResponseBytes, 0, Integer.MAX_VALUE - 8);
+      this.maxResponseBytes = MirrorKeys.MAX_RESPONSE_BYTES.check((long) maxResponseBytes).intValue();
       return this;
     }
 
     /** Sets {@code mirror.max-buffered-bytes}, at least 1; default 64 MiB. */
     public Builder maxBufferedBytes(long maxBufferedBytes) {
-      this.maxBufferedBytes = ConfigValues.checkRange("mirror.max-buffered-bytes", maxBufferedBytes, 1, Long.MAX_VALUE);
+      this.maxBufferedBytes = MirrorKeys.MAX_BUFFERED_BYTES.check(maxBufferedBytes);
       return this;
     }
 
@@ -420,7 +418,7 @@ public final class MirrorConfig {
 
     /** Sets {@code mirror.drain-timeout}; must be positive; default 5s. */
     public Builder drainTimeout(Duration drainTimeout) {
-      this.drainTimeout = ConfigValues.checkPositive("mirror.drain-timeout", drainTimeout);
+      this.drainTimeout = MirrorKeys.DRAIN_TIMEOUT.check(drainTimeout);
       return this;
     }
 
@@ -451,37 +449,37 @@ public final class MirrorConfig {
 
     /** Sets {@code mirror.log.max-bytes}, at least 1 KiB; default 100 MiB. */
     public Builder logMaxBytes(long logMaxBytes) {
-      this.logMaxBytes = ConfigValues.checkRange("mirror.log.max-bytes", logMaxBytes, 1024, Long.MAX_VALUE);
+      this.logMaxBytes = MirrorKeys.LOG_MAX_BYTES.check(logMaxBytes);
       return this;
     }
 
     /** Sets {@code mirror.log.max-files}, 1..100; default 5. */
     public Builder logMaxFiles(int logMaxFiles) {
-      this.logMaxFiles = ConfigValues.checkRange("mirror.log.max-files", logMaxFiles, 1, 100);
+      this.logMaxFiles = MirrorKeys.LOG_MAX_FILES.check(logMaxFiles);
       return this;
     }
 
     /** Sets {@code mirror.stats.max-routes}, 1..10000; default 100. */
     public Builder statsMaxRoutes(int statsMaxRoutes) {
-      this.statsMaxRoutes = ConfigValues.checkRange("mirror.stats.max-routes", statsMaxRoutes, 1, 10_000);
+      this.statsMaxRoutes = MirrorKeys.STATS_MAX_ROUTES.check(statsMaxRoutes);
       return this;
     }
 
     /** Sets {@code mirror.mismatches.max-count}, 1..100000; default 100. */
     public Builder mismatchesMaxCount(int mismatchesMaxCount) {
-      this.mismatchesMaxCount = ConfigValues.checkRange("mirror.mismatches.max-count", mismatchesMaxCount, 1, 100_000);
+      this.mismatchesMaxCount = MirrorKeys.MISMATCHES_MAX_COUNT.check(mismatchesMaxCount);
       return this;
     }
 
     /** Sets {@code mirror.mismatches.max-bytes}, at least 1 KiB; default 4 MiB. */
     public Builder mismatchesMaxBytes(long mismatchesMaxBytes) {
-      this.mismatchesMaxBytes = ConfigValues.checkRange("mirror.mismatches.max-bytes", mismatchesMaxBytes, 1024, Long.MAX_VALUE);
+      this.mismatchesMaxBytes = MirrorKeys.MISMATCHES_MAX_BYTES.check(mismatchesMaxBytes);
       return this;
     }
 
     /** Sets {@code mirror.mismatches.max-age}; must be positive; default 1h. */
     public Builder mismatchesMaxAge(Duration mismatchesMaxAge) {
-      this.mismatchesMaxAge = ConfigValues.checkPositive("mirror.mismatches.max-age", mismatchesMaxAge);
+      this.mismatchesMaxAge = MirrorKeys.MISMATCHES_MAX_AGE.check(mismatchesMaxAge);
       return this;
     }
 

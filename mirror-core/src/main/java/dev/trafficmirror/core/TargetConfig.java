@@ -1,6 +1,6 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.internal.ConfigValues;
+import dev.trafficmirror.core.config.MirrorKeys;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.time.Duration;
 import java.util.Collections;
@@ -146,7 +146,7 @@ public final class TargetConfig {
 
   /**
    * Returns {@code mirror.target.<name>.connect-backoff}: after a call that could not connect to
-   * the target, copies are not sent (each counted {@code SHADOW_ERROR}) for this long, doubling with
+   * the target, copies are not sent (each counted {@code DROPPED_TARGET_PAUSED}) for this long, doubling with
    * each further failure up to 50 times as long; any answer ends the pause. Zero disables it;
    * default 100ms.
    */
@@ -248,32 +248,32 @@ public final class TargetConfig {
 
     /** Sets the deadline of one shadow call; must be positive; default 1s. */
     public Builder timeout(Duration timeout) {
-      this.timeout = ConfigValues.checkPositive(key("timeout"), Objects.requireNonNull(timeout, "timeout"));
+      this.timeout = MirrorKeys.TIMEOUT.check(name, Objects.requireNonNull(timeout, "timeout"));
       return this;
     }
 
     /** Sets the share of mirrored requests sent to this target, 0..1; default 1. */
     public Builder sampleRate(double sampleRate) {
-      ConfigValues.checkRate(key("sample-rate"), sampleRate);
+      MirrorKeys.TARGET_SAMPLE_RATE.check(name, sampleRate);
       this.sampleRate = sampleRate;
       return this;
     }
 
     /** Sets the number of mirror threads, 1..256; default 4. */
     public Builder threads(int threads) {
-      this.threads = ConfigValues.checkRange(key("threads"), threads, 1, 256);
+      this.threads = MirrorKeys.THREADS.check(name, threads);
       return this;
     }
 
     /** Sets how many copies may wait for a worker, 1..1000000; default 512. */
     public Builder queueCapacity(int queueCapacity) {
-      this.queueCapacity = ConfigValues.checkRange(key("queue-capacity"), queueCapacity, 1, 1_000_000);
+      this.queueCapacity = MirrorKeys.QUEUE_CAPACITY.check(name, queueCapacity);
       return this;
     }
 
     /** Sets the most calls in flight at once, 1..100000; default 64. */
     public Builder maxInFlight(int maxInFlight) {
-      this.maxInFlight = ConfigValues.checkRange(key("max-in-flight"), maxInFlight, 1, 100_000);
+      this.maxInFlight = MirrorKeys.MAX_IN_FLIGHT.check(name, maxInFlight);
       return this;
     }
 
@@ -282,11 +282,7 @@ public final class TargetConfig {
      * 50 times as long while it stays unreachable); zero disables the pause; default 100ms.
      */
     public Builder connectBackoff(Duration connectBackoff) {
-      Objects.requireNonNull(connectBackoff, "connectBackoff");
-      if (connectBackoff.isNegative()) {
-        throw new InvalidConfigException(key("connect-backoff"), connectBackoff.toString(), "must not be negative");
-      }
-      this.connectBackoff = connectBackoff;
+      this.connectBackoff = MirrorKeys.CONNECT_BACKOFF.check(name, Objects.requireNonNull(connectBackoff, "connectBackoff"));
       return this;
     }
 
@@ -312,13 +308,13 @@ public final class TargetConfig {
 
     /** Stops the target this long after the mirror is built (or it resumed); must be positive, or null for no limit. */
     public Builder stopAfter(@Nullable Duration stopAfter) {
-      this.stopAfter = stopAfter == null ? null : ConfigValues.checkPositive(key("stop-after"), stopAfter);
+      this.stopAfter = stopAfter == null ? null : MirrorKeys.STOP_AFTER.check(name, stopAfter);
       return this;
     }
 
     /** Stops the target after this many mismatches, 0..1000000000 (0: no limit); default 0. */
     public Builder maxMismatches(long maxMismatches) {
-      this.maxMismatches = ConfigValues.checkRange(key("max-mismatches"), maxMismatches, 0L, 1_000_000_000L);
+      this.maxMismatches = MirrorKeys.MAX_MISMATCHES.check(name, maxMismatches);
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.trafficmirror.core.internal;
 
 import dev.trafficmirror.core.HttpShadowTarget;
+import dev.trafficmirror.core.config.ConfigKey;
+import dev.trafficmirror.core.config.MirrorKeys;
 import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.spi.ShadowTargetProvider;
 import dev.trafficmirror.spi.TargetSettings;
@@ -16,7 +18,7 @@ import java.util.List;
  */
 public final class HttpShadowTargetProvider implements ShadowTargetProvider {
   /** The keys a user sets; the engine also passes {@code max-in-flight} and {@code timeout}. */
-  private static final List<String> KEYS = List.of("url", "max-response-bytes", "connect-timeout");
+  private static final List<String> KEYS = MirrorKeys.HTTP.stream().map(ConfigKey::relativeName).toList();
   private static final List<String> FROM_ENGINE = List.of("max-in-flight", "timeout");
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
 
@@ -46,17 +48,17 @@ public final class HttpShadowTargetProvider implements ShadowTargetProvider {
     }
     String max = settings.get("max-response-bytes");
     int maxResponseBytes = max == null ? 1 << 20
-        : (int) ConfigValues.bytes(settings.fullKey("max-response-bytes"), max, 0, Integer.MAX_VALUE - 8);
+        : MirrorKeys.TARGET_MAX_RESPONSE_BYTES.parse(settings.fullKey("max-response-bytes"), max).intValue();
     String inFlight = settings.get("max-in-flight");
     int maxConnections = inFlight == null ? 64
-        : ConfigValues.integer(settings.fullKey("max-in-flight"), inFlight, 1, 100_000);
+        : MirrorKeys.MAX_IN_FLIGHT.parse(settings.fullKey("max-in-flight"), inFlight);
     String timeout = settings.get("timeout");
     Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     String connect = settings.get("connect-timeout");
     if (connect != null) {
-      connectTimeout = ConfigValues.duration(settings.fullKey("connect-timeout"), connect);
+      connectTimeout = MirrorKeys.CONNECT_TIMEOUT.parse(settings.fullKey("connect-timeout"), connect);
     } else if (timeout != null) {
-      Duration callTimeout = ConfigValues.duration(settings.fullKey("timeout"), timeout);
+      Duration callTimeout = MirrorKeys.TIMEOUT.parse(settings.fullKey("timeout"), timeout);
       connectTimeout = callTimeout.compareTo(connectTimeout) < 0 ? callTimeout : connectTimeout;
     }
     HttpShadowTarget.Builder builder;

@@ -1,4 +1,4 @@
-package dev.trafficmirror.core.internal;
+package dev.trafficmirror.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.trafficmirror.core.internal;
+package dev.trafficmirror.core.config;
 
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.time.Duration;
@@ -108,6 +108,14 @@ public final class ConfigValues {
   public static Duration checkPositive(String key, Duration d) {
     if (d.isNegative() || d.isZero()) {
       throw new InvalidConfigException(key, d.toString(), "must be positive");
+    }
+    return d;
+  }
+
+  /** Checks that {@code d} is zero or positive. */
+  public static Duration checkNotNegative(String key, Duration d) {
+    if (d.isNegative()) {
+      throw new InvalidConfigException(key, d.toString(), "must not be negative");
     }
     return d;
   }

@@ -1,4 +1,4 @@
-package dev.trafficmirror.core.internal;
+package dev.trafficmirror.core.config;
 
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
