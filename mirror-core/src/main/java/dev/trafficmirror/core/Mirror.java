@@ -28,6 +28,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -77,7 +79,9 @@ public final class Mirror implements AutoCloseable {
   private final StatisticsRecorder statistics;
   private final RecentMismatches mismatches;
   private final @Nullable OutcomeLog outcomeLog;
-  private final Instant since = Instant.now();
+  private final Instant since;
+  private final Ticker ticker;
+  private final Clock clock;
   private final ExperimentControl experiments;
   private volatile boolean closed;
 
@@ -86,19 +90,25 @@ public final class Mirror implements AutoCloseable {
       Map<String, ShadowTarget> targets,
       @Nullable ResponseComparator comparator,
       List<OutcomeListener> userListeners,
-      OpenTelemetry otel) {
+      OpenTelemetry otel,
+      Ticker ticker,
+      Clock clock,
+      ThreadFactory threadFactory) {
     this.config = config;
+    this.ticker = ticker;
+    this.clock = clock;
+    this.since = clock.instant();
     this.targets = targets;
     this.rules = new MirrorRules(config.methods(), config.include(), config.exclude(), config.sampleRate(), config.sampleKey());
     this.budget = new MemoryBudget(config.maxBufferedBytes());
     this.counters = new OutcomeCounters(config.targets().keySet());
-    Map<String, @Nullable URI> baseUris = TargetFactory.baseUris(config);
+    Map<String, @Nullable URI> baseUris = destinations(targets);
     this.telemetry = new MirrorTelemetry(otel, baseUris);
     this.statistics = new StatisticsRecorder(config.targets().keySet(), config.statsMaxRoutes(), config.baseline());
-    this.experiments = experimentControl(config);
+    this.experiments = experimentControl(config, ticker);
     Map<String, String> baseUrls = new LinkedHashMap<>();
     baseUris.forEach((name, uri) -> {
-      if (uri != null) {
+      if (uri != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
         baseUrls.put(name, uri.toString());
       }
     });
@@ -108,15 +118,15 @@ public final class Mirror implements AutoCloseable {
         config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls, targetHeaders);
     Path logPath = config.logPath();
     this.outcomeLog = logPath == null ? null
-        : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), log);
+        : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), log, threadFactory);
     // The engine's own listeners first: a slow user listener must not delay the statistics.
     List<OutcomeListener> listeners = new ArrayList<>(List.of(statistics, mismatches, experiments));
     if (outcomeLog != null) {
       listeners.add(outcomeLog);
     }
     listeners.addAll(userListeners);
-    this.recorder = new OutcomeRecorder(telemetry, counters, listeners, log);
-    this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mirror-deadline"));
+    this.recorder = new OutcomeRecorder(telemetry, counters, listeners, log, threadFactory);
+    this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mirror-deadline", threadFactory));
     HeaderPolicy headerPolicy = new HeaderPolicy(config.forwardSensitiveHeaders());
     List<TargetWorker> started = new ArrayList<>();
     for (TargetConfig target : config.targets().values()) {
@@ -124,7 +134,7 @@ public final class Mirror implements AutoCloseable {
           : target.comparator() != null ? target.comparator() : config.comparator();
       started.add(new TargetWorker(
           target, Objects.requireNonNull(targets.get(target.name())), Objects.requireNonNull(own),
-          headerPolicy, telemetry, recorder, log));
+          headerPolicy, telemetry, recorder, log, ticker, threadFactory));
     }
     this.workers = List.copyOf(started);
     long sweep = deadlineSweepNanos(config);
@@ -166,7 +176,7 @@ public final class Mirror implements AutoCloseable {
    * worker takes a copy), or it is paused because it could not be connected to (see {@code
    * docs/operations.md}) — capturing a sampled request would only cost production for a copy that
    * cannot be sent: it returns false and records, for each target the copy would have gone to,
-   * {@code DROPPED_QUEUE_FULL}, or {@code SHADOW_ERROR} with the connection failure. Targets that
+   * {@code DROPPED_QUEUE_FULL}, or {@code DROPPED_TARGET_PAUSED} with the connection failure. Targets that
    * are paused or stopped by their limits ({@link #targetState}) take no copy and record no
    * outcome; when none is running it returns false and records nothing.
    *
@@ -206,7 +216,7 @@ public final class Mirror implements AutoCloseable {
       for (TargetWorker worker : select(shed, null)) {
         java.net.ConnectException refused = worker.refusal();
         recorder.recordNotSent(MirrorOutcome.builder(
-            worker.name(), refused != null ? OutcomeKind.SHADOW_ERROR : OutcomeKind.DROPPED_QUEUE_FULL, shed)
+            worker.name(), refused != null ? OutcomeKind.DROPPED_TARGET_PAUSED : OutcomeKind.DROPPED_QUEUE_FULL, shed)
             .error(refused).build());
       }
     } catch (Throwable t) {
@@ -232,7 +242,7 @@ public final class Mirror implements AutoCloseable {
       RateLimitedLog.rethrowIfFatal(t);
       log.warn("telemetry:tag", "Tagging the production span failed; the copy is not linked to it", t);
     }
-    return MirroredRequest.builder(method, path).id(id).receivedAt(Instant.now()).traceparent(traceparent);
+    return MirroredRequest.builder(method, path).id(id).receivedAt(clock.instant()).traceparent(traceparent);
   }
 
   /**
@@ -289,7 +299,7 @@ public final class Mirror implements AutoCloseable {
    */
   public void skip(MirroredRequest request, OutcomeKind reason, @Nullable Set<String> targets) {
     try {
-      if (!reason.name().startsWith("SKIPPED_")) {
+      if (reason.category() != OutcomeKind.Category.SKIPPED) {
         throw new IllegalArgumentException("not a SKIPPED_ kind: " + reason);
       }
       for (TargetWorker worker : select(request, targets)) {
@@ -330,7 +340,7 @@ public final class Mirror implements AutoCloseable {
    */
   public MirrorStatistics statistics() {
     Map<String, Map<OutcomeKind, Long>> exact = counters.snapshot();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     List<TargetStatistics> perTarget = new ArrayList<>();
     for (String name : config.targets().keySet()) {
       perTarget.add(statistics.snapshot(name, exact.getOrDefault(name, Map.of()), experiments.state(name), now));
@@ -341,14 +351,14 @@ public final class Mirror implements AutoCloseable {
 
   // --- Experiment control (issue 15): pausing, resuming and self-stopping targets. ---
 
-  private static ExperimentControl experimentControl(MirrorConfig config) {
+  private static ExperimentControl experimentControl(MirrorConfig config, Ticker ticker) {
     Map<String, @Nullable Duration> stopAfter = new LinkedHashMap<>();
     Map<String, Long> maxMismatches = new LinkedHashMap<>();
     config.targets().forEach((name, target) -> {
       stopAfter.put(name, target.stopAfter());
       maxMismatches.put(name, target.maxMismatches());
     });
-    return new ExperimentControl(stopAfter, maxMismatches, System::nanoTime);
+    return new ExperimentControl(stopAfter, maxMismatches, ticker::read);
   }
 
   /**
@@ -453,6 +463,22 @@ public final class Mirror implements AutoCloseable {
     }
   }
 
+  /** Asks each target where it sends copies; a target that fails to say has no address. */
+  private Map<String, @Nullable URI> destinations(Map<String, ShadowTarget> targets) {
+    Map<String, @Nullable URI> destinations = new LinkedHashMap<>();
+    targets.forEach((name, target) -> {
+      URI uri = null;
+      try {
+        uri = target.destination();
+      } catch (Throwable t) {
+        RateLimitedLog.rethrowIfFatal(t);
+        log.warn("destination:" + name, "Target " + name + " failed to say where it sends copies", t);
+      }
+      destinations.put(name, uri);
+    });
+    return destinations;
+  }
+
   /**
    * How often the timer looks for calls past their deadline: a fiftieth of the shortest target
    * timeout, between 1 ms and 100 ms, so a deadline is enforced at most 2 % (and 100 ms) late.
@@ -465,7 +491,7 @@ public final class Mirror implements AutoCloseable {
 
   private void enforceDeadlines() {
     try {
-      long now = System.nanoTime();
+      long now = ticker.read();
       for (TargetWorker worker : workers) {
         worker.enforceDeadlines(now);
       }
@@ -497,6 +523,9 @@ public final class Mirror implements AutoCloseable {
     private final List<OutcomeListener> listeners = new ArrayList<>();
     private @Nullable ResponseComparator comparator;
     private @Nullable OpenTelemetry openTelemetry;
+    private Ticker ticker = Ticker.system();
+    private Clock clock = Clock.systemUTC();
+    private ThreadFactory threadFactory = NamedThreadFactory.daemon();
 
     private Builder() {}
 
@@ -539,6 +568,36 @@ public final class Mirror implements AutoCloseable {
     }
 
     /**
+     * Sets the time source of deadlines, connect back-off pauses, {@code stop-after} and measured
+     * durations; default {@link Ticker#system()}. Tests pass a fake one to move time by hand.
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Sets the wall clock of the times shown and stored (when a request was received, the start of
+     * the statistics, their per-minute series); default {@link Clock#systemUTC()}.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the factory of the mirror's own threads: each target's workers, the deadline timer, the
+     * reporter and the log writer. Default: daemon threads. An application server passes its managed
+     * thread factory (for example a {@code ManagedThreadFactory}); the mirror names the threads it gets
+     * ({@code mirror-<target>-worker-1}, …) where the factory allows. A target's own client threads
+     * (the {@code http} target's event loop) are the target's.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+      return this;
+    }
+
+    /**
      * Creates the targets and starts the workers.
      *
      * @throws InvalidConfigException when mirroring is enabled with no target, or a target's type
@@ -557,7 +616,8 @@ public final class Mirror implements AutoCloseable {
       }
       Map<String, ShadowTarget> created = TargetFactory.create(effective, targets);
       try {
-        Mirror mirror = new Mirror(effective, created, comparator, listeners, openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get());
+        Mirror mirror = new Mirror(effective, created, comparator, listeners,
+            openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get(), ticker, clock, threadFactory);
         LOG.log(Level.INFO, "Traffic Mirror {0}: methods {1}, targets {2}",
             effective.enabled() ? "enabled" : "disabled", effective.methods(), effective.targets().keySet());
         return mirror;

@@ -83,7 +83,7 @@ class MirrorDispatchTest {
     assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isFalse();
     await().atMost(5, TimeUnit.SECONDS).until(() -> listener.outcomes.size() == 2);
     MirrorOutcome shed = listener.outcomes.get(1);
-    assertThat(shed.kind()).isEqualTo(SHADOW_ERROR);
+    assertThat(shed.kind()).isEqualTo(OutcomeKind.DROPPED_TARGET_PAUSED);
     assertThat(shed.error()).isInstanceOf(java.net.ConnectException.class)
         .hasMessageContaining("not sent: target v2 could not be connected to")
         .hasMessageContaining("Connection refused")
@@ -91,10 +91,13 @@ class MirrorDispatchTest {
     // A copy submitted anyway (another adapter, another target's room) is recorded without a call.
     mirror.submit(request("/p", "{}"), production());
     await().atMost(5, TimeUnit.SECONDS).until(() -> listener.outcomes.size() == 3);
-    assertThat(listener.outcomes.get(2).kind()).isEqualTo(SHADOW_ERROR);
+    assertThat(listener.outcomes.get(2).kind()).isEqualTo(OutcomeKind.DROPPED_TARGET_PAUSED);
     assertThat(listener.outcomes.get(2).error()).hasMessageContaining("not sent");
     assertThat(calls).hasValue(1);
-    assertThat(mirror.outcomeCounts().get("v2", SHADOW_ERROR)).isEqualTo(3);
+    assertThat(mirror.outcomeCounts().get("v2", SHADOW_ERROR)).isEqualTo(1);
+    assertThat(mirror.outcomeCounts().get("v2", OutcomeKind.DROPPED_TARGET_PAUSED)).isEqualTo(2);
+    // Paused copies were not sent: the status page does not count them as mirrored.
+    assertThat(mirror.statistics().target("v2").sent()).isEqualTo(1);
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +39,9 @@ class MirrorTelemetryTest {
   @SuppressWarnings("try")
   void shadowCall_isClientSpanInOwnTrace_linkedToProduction_withAttributes() {
     TestTargets.Recording recording = new TestTargets.Recording();
+    // The target says where it sends copies; the engine reads no provider's keys.
+    recording.destination = URI.create("http://shadow.internal:8080");
     mirror = Mirror.builder()
-        .config(MirrorConfig.builder().target(TargetConfig.builder("v2").url("http://shadow.internal:8080").build()).build())
         .target("v2", recording)
         .openTelemetry(otel.getOpenTelemetry())
         .build();
@@ -89,6 +91,23 @@ class MirrorTelemetryTest {
         .isEqualTo("00-" + shadow.getTraceId() + "-" + shadow.getSpanId() + "-" + shadow.getSpanContext().getTraceFlags().asHex());
     org.assertj.core.api.Assertions.assertThat(recording.received.get(0).headers().contains("tracestate")).isFalse();
     org.assertj.core.api.Assertions.assertThat(shadow.getAttributes().get(AttributeKey.doubleKey("mirror.shadow.duration_ms"))).isNotNull();
+  }
+
+  @Test
+  void anHttpTargetBuiltInCode_namesItsServerOnSpans_withoutUserInfo() {
+    // Nothing listens on port 1: the call fails, and the span still says where it went.
+    HttpShadowTarget target = HttpShadowTarget.builder(URI.create("http://user:secret@127.0.0.1:1/base")).build();
+    assertThat(target.destination()).isEqualTo(URI.create("http://127.0.0.1:1/base"));
+    mirror = Mirror.builder()
+        .config(MirrorConfig.builder().target(TargetConfig.builder("v2").connectBackoff(Duration.ZERO).build()).build())
+        .target("v2", target)
+        .openTelemetry(otel.getOpenTelemetry())
+        .build();
+    mirror.submit(TestTargets.request("/p", "1"), production());
+    await().until(() -> otel.getSpans().size() == 1);
+    assertThat(otel.getSpans().get(0)).hasAttributesSatisfying(
+        equalTo(AttributeKey.stringKey("server.address"), "127.0.0.1"),
+        equalTo(AttributeKey.longKey("server.port"), 1L));
   }
 
   @Test

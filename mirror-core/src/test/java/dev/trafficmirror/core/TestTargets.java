@@ -8,12 +8,14 @@ import dev.trafficmirror.spi.OutcomeListener;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ShadowResponse;
 import dev.trafficmirror.spi.ShadowTarget;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
 
 /** Targets and listeners for engine tests. */
 final class TestTargets {
@@ -44,6 +46,12 @@ final class TestTargets {
   static final class Recording implements ShadowTarget {
     final List<MirroredRequest> received = new CopyOnWriteArrayList<>();
     volatile boolean closed;
+    volatile @Nullable URI destination;
+
+    @Override
+    public @Nullable URI destination() {
+      return destination;
+    }
 
     @Override
     public ShadowResponse send(MirroredRequest request, Duration timeout) {

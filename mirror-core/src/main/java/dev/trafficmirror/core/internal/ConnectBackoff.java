@@ -1,9 +1,11 @@
 package dev.trafficmirror.core.internal;
 
+import dev.trafficmirror.core.Ticker;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -21,13 +23,15 @@ final class ConnectBackoff {
   private final long firstPauseNanos;
   private final long maxPauseNanos;
   private final AtomicInteger failures = new AtomicInteger();
-  /** When the pause ends (System.nanoTime); 0 when the target is not paused. */
+  private final Ticker ticker;
+  /** When the pause ends (as the ticker reads); 0 when the target is not paused. */
   private volatile long pausedUntil;
   private volatile @Nullable ConnectException reason;
 
-  /** A back-off for {@code target} pausing {@code firstPause} first; zero never pauses. */
-  ConnectBackoff(String target, java.time.Duration firstPause) {
+  /** A back-off for {@code target} pausing {@code firstPause} first, timed by {@code ticker}; zero never pauses. */
+  ConnectBackoff(String target, Duration firstPause, Ticker ticker) {
     this.target = target;
+    this.ticker = ticker;
     this.firstPauseNanos = firstPause.toNanos();
     this.maxPauseNanos = firstPauseNanos > Long.MAX_VALUE / 50 ? Long.MAX_VALUE / 2 : firstPauseNanos * 50;
   }
@@ -38,7 +42,7 @@ final class ConnectBackoff {
    */
   @Nullable ConnectException refusal() {
     long until = pausedUntil;
-    if (until == 0 || System.nanoTime() - until >= 0) {
+    if (until == 0 || ticker.read() - until >= 0) {
       return null;
     }
     return reason;
@@ -58,7 +62,7 @@ final class ConnectBackoff {
     pause = Math.min(maxPauseNanos, pause);
     reason = new ConnectException("not sent: target " + target + " could not be connected to ("
         + cause + "); copies are sent again after a pause of " + TimeUnit.NANOSECONDS.toMillis(pause) + " ms");
-    long until = System.nanoTime() + pause;
+    long until = ticker.read() + pause;
     pausedUntil = until == 0 ? 1 : until;
   }
 

@@ -24,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,14 +57,19 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private @Nullable OutputStream out;
   private long size;
 
-  /** Creates the log and starts its writer thread. */
+  /** Creates the log and starts its writer thread, a daemon thread. */
   public OutcomeLog(Path path, long maxBytes, int maxFiles, boolean bodies, RateLimitedLog log) {
+    this(path, maxBytes, maxFiles, bodies, log, NamedThreadFactory.daemon());
+  }
+
+  /** Creates the log and starts its writer thread, made by {@code threads}. */
+  public OutcomeLog(Path path, long maxBytes, int maxFiles, boolean bodies, RateLimitedLog log, ThreadFactory threads) {
     this.path = path;
     this.maxBytes = maxBytes;
     this.maxFiles = maxFiles;
     this.bodies = bodies;
     this.log = log;
-    this.writer = new NamedThreadFactory("mirror-log").newThread(this::drain);
+    this.writer = new NamedThreadFactory("mirror-log", threads).newThread(this::drain);
     writer.start();
   }
 

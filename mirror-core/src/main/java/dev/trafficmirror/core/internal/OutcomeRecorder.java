@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.Span;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,11 +31,17 @@ public final class OutcomeRecorder {
   /** Creates a recorder; {@code listeners} are called in order for every outcome. */
   public OutcomeRecorder(
       MirrorTelemetry telemetry, OutcomeCounters counters, List<OutcomeListener> listeners, RateLimitedLog log) {
+    this(telemetry, counters, listeners, log, NamedThreadFactory.daemon());
+  }
+
+  /** Creates a recorder whose reporter thread {@code threads} makes. */
+  public OutcomeRecorder(MirrorTelemetry telemetry, OutcomeCounters counters, List<OutcomeListener> listeners,
+      RateLimitedLog log, ThreadFactory threads) {
     this.telemetry = telemetry;
     this.counters = counters;
     this.listeners = List.copyOf(listeners);
     this.log = log;
-    this.reporter = new Reporter(REPORTER_QUEUE, log);
+    this.reporter = new Reporter(REPORTER_QUEUE, log, threads);
   }
 
   /**

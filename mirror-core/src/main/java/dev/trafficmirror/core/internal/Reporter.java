@@ -1,6 +1,7 @@
 package dev.trafficmirror.core.internal;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -16,10 +17,10 @@ final class Reporter {
   private final RateLimitedLog log;
   private volatile boolean closing;
 
-  Reporter(int capacity, RateLimitedLog log) {
+  Reporter(int capacity, RateLimitedLog log, ThreadFactory threads) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.log = log;
-    this.thread = new NamedThreadFactory("mirror-reporter").newThread(this::work);
+    this.thread = new NamedThreadFactory("mirror-reporter", threads).newThread(this::work);
     thread.start();
   }
 

@@ -41,7 +41,7 @@ final class ShadowCall {
   private volatile @Nullable CompletableFuture<ShadowResponse> pending;
   private volatile @Nullable Span span;
   private volatile long startNanos;
-  /** When the call's deadline passes (System.nanoTime), valid while {@code armed}. */
+  /** When the call's deadline passes (on the worker's ticker), valid while {@code armed}. */
   private volatile long deadlineNanos;
   private volatile boolean armed;
   /** Set once by {@link #onAnswer} before the call is handed to {@link #finish}. */
@@ -70,14 +70,14 @@ final class ShadowCall {
     if (refused != null) {
       // The target could not be connected to a moment ago: not called until its pause ends.
       if (decided.compareAndSet(false, true)) {
-        worker.recorder.recordNotSent(MirrorOutcome.builder(worker.name, OutcomeKind.SHADOW_ERROR, request)
+        worker.recorder.recordNotSent(MirrorOutcome.builder(worker.name, OutcomeKind.DROPPED_TARGET_PAUSED, request)
             .production(production).error(refused).build());
       }
       endWithoutCall();
       return;
     }
     Duration timeout = worker.config.timeout();
-    startNanos = System.nanoTime();
+    startNanos = worker.ticker.read();
     worker.started(this);
     AsyncShadowTarget async = worker.asyncTarget;
     MirroredRequest shadowRequest;
@@ -165,7 +165,7 @@ final class ShadowCall {
       return false;
     }
     armed = false;
-    endNanos = System.nanoTime();
+    endNanos = worker.ticker.read();
     answer = response;
     failure = error != null ? unwrap(error)
         : response == null ? new NullPointerException("the shadow target answered null") : null;
@@ -263,7 +263,7 @@ final class ShadowCall {
     MirrorOutcome outcome =
         MirrorOutcome.builder(worker.name, OutcomeKind.SHADOW_TIMEOUT, request)
             .production(production)
-            .shadowDuration(Duration.ofNanos(System.nanoTime() - startNanos))
+            .shadowDuration(Duration.ofNanos(worker.ticker.read() - startNanos))
             .error(new TimeoutException("no answer within " + worker.config.timeout()))
             .build();
     recordDecidedOffWorker(outcome);
@@ -339,7 +339,7 @@ final class ShadowCall {
     }
     MirrorOutcome outcome = MirrorOutcome.builder(worker.name, OutcomeKind.DROPPED_SHUTDOWN, request)
         .production(production)
-        .shadowDuration(Duration.ofNanos(System.nanoTime() - startNanos))
+        .shadowDuration(Duration.ofNanos(worker.ticker.read() - startNanos))
         .build();
     recordDecidedOffWorker(outcome);
     stop();

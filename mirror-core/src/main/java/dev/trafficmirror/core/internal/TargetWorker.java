@@ -1,6 +1,7 @@
 package dev.trafficmirror.core.internal;
 
 import dev.trafficmirror.core.TargetConfig;
+import dev.trafficmirror.core.Ticker;
 import dev.trafficmirror.spi.AsyncShadowTarget;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +61,8 @@ public final class TargetWorker {
   final RateLimitedLog log;
   /** Pauses the target while it cannot be connected to. */
   final ConnectBackoff backoff;
+  /** Times calls, their deadlines and the back-off. */
+  final Ticker ticker;
   volatile boolean closing;
   private volatile boolean terminated;
   /** Set when an offer found the queue full, cleared when a thread takes a copy: read lock-free. */
@@ -82,7 +86,9 @@ public final class TargetWorker {
       HeaderPolicy headerPolicy,
       MirrorTelemetry telemetry,
       OutcomeRecorder recorder,
-      RateLimitedLog log) {
+      RateLimitedLog log,
+      Ticker ticker,
+      ThreadFactory threadFactory) {
     this.name = config.name();
     this.config = config;
     this.target = target;
@@ -93,10 +99,11 @@ public final class TargetWorker {
     this.recorder = recorder;
     this.log = log;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-    this.backoff = new ConnectBackoff(name, config.connectBackoff());
+    this.ticker = ticker;
+    this.backoff = new ConnectBackoff(name, config.connectBackoff(), ticker);
     this.maxInFlight = asyncTarget != null ? config.maxInFlight() : Math.min(config.threads(), config.maxInFlight());
     this.wakeBacklog = asyncTarget != null ? ASYNC_WAKE_BACKLOG : 0;
-    NamedThreadFactory factory = new NamedThreadFactory("mirror-" + name + "-worker");
+    NamedThreadFactory factory = new NamedThreadFactory("mirror-" + name + "-worker", threadFactory);
     for (int i = 0; i < config.threads(); i++) {
       threads.add(factory.newThread(this::work));
     }
@@ -305,7 +312,7 @@ public final class TargetWorker {
 
   /**
    * Decides {@code SHADOW_TIMEOUT} for the calls running past their deadline at {@code nowNanos}
-   * ({@link System#nanoTime}) and cancels or interrupts them; the mirror's timer calls it every few
+   * (on the worker's ticker) and cancels or interrupts them; the mirror's timer calls it every few
    * milliseconds, so that no call pays for a timer task of its own.
    */
   public void enforceDeadlines(long nowNanos) {

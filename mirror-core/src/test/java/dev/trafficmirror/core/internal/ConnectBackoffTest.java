@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ConnectBackoffTest {
-  private final ConnectBackoff backoff = new ConnectBackoff("v2", Duration.ofMinutes(1));
+  private final AtomicLong now = new AtomicLong(1_000);
+  private final ConnectBackoff backoff = new ConnectBackoff("v2", Duration.ofMinutes(1), now::get);
 
   @Test
   void aConnectFailureAnywhereInTheCauses_pauses_andTheReasonSaysWhyAndForHowLong() {
@@ -48,5 +50,20 @@ class ConnectBackoffTest {
     assertThat(backoff.refusal()).isNull();
     backoff.failed(new ConnectException("Connection refused"));
     assertThat(backoff.refusal()).hasMessageEndingWith("after a pause of 60000 ms");
+  }
+
+  @Test
+  void thePauseEndsWhenItsTimeHasPassed_onTheTicker() {
+    backoff.failed(new ConnectException("Connection refused"));
+    now.addAndGet(Duration.ofSeconds(59).toNanos());
+    assertThat(backoff.refusal()).as("59 s into a 60 s pause").isNotNull();
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertThat(backoff.refusal()).as("after 60 s").isNull();
+    // Still failing: the next pause is twice as long, from now.
+    backoff.failed(new ConnectException("Connection refused"));
+    now.addAndGet(Duration.ofSeconds(119).toNanos());
+    assertThat(backoff.refusal()).as("119 s into a 120 s pause").isNotNull();
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertThat(backoff.refusal()).isNull();
   }
 }
