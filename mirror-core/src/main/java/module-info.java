@@ -24,5 +24,5 @@ module dev.trafficmirror.core {
   uses dev.trafficmirror.spi.ShadowTargetProvider;
 
   provides dev.trafficmirror.spi.ShadowTargetProvider with
-      dev.trafficmirror.core.internal.HttpShadowTargetProvider;
+      dev.trafficmirror.core.internal.http.HttpShadowTargetProvider;
 }

@@ -1,7 +1,7 @@
 package dev.trafficmirror.benchmarks;
 
-import dev.trafficmirror.core.internal.HeaderPolicy;
-import dev.trafficmirror.core.internal.MirrorTelemetry;
+import dev.trafficmirror.core.internal.rules.HeaderPolicy;
+import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirroredRequest;
 import io.opentelemetry.api.OpenTelemetry;

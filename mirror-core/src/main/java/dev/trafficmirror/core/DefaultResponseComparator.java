@@ -1,10 +1,10 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.internal.BodyComparison;
-import dev.trafficmirror.core.internal.CompareRules;
-import dev.trafficmirror.core.internal.DifferenceSink;
-import dev.trafficmirror.core.internal.HeaderComparison;
-import dev.trafficmirror.core.internal.PointerPattern;
+import dev.trafficmirror.core.internal.compare.BodyComparison;
+import dev.trafficmirror.core.internal.compare.CompareRules;
+import dev.trafficmirror.core.internal.compare.DifferenceSink;
+import dev.trafficmirror.core.internal.compare.HeaderComparison;
+import dev.trafficmirror.core.internal.compare.PointerPattern;
 import dev.trafficmirror.spi.Comparison;
 import dev.trafficmirror.spi.Difference;
 import dev.trafficmirror.spi.MirroredRequest;

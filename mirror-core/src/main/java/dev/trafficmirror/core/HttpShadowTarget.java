@@ -1,8 +1,8 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.internal.HttpCall;
-import dev.trafficmirror.core.internal.HttpLoopClient;
-import dev.trafficmirror.core.internal.JettyClients;
+import dev.trafficmirror.core.internal.http.HttpCall;
+import dev.trafficmirror.core.internal.http.HttpLoopClient;
+import dev.trafficmirror.core.internal.http.JettyClients;
 import dev.trafficmirror.spi.AsyncShadowTarget;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.MirroredRequest;

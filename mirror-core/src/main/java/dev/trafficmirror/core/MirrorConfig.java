@@ -1,7 +1,7 @@
 package dev.trafficmirror.core;
 
 import dev.trafficmirror.core.config.MirrorKeys;
-import dev.trafficmirror.core.internal.PathGlob;
+import dev.trafficmirror.core.internal.rules.PathGlob;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.nio.file.Path;
 import java.time.Duration;

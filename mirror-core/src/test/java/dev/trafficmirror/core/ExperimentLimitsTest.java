@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.trafficmirror.core.internal.StatusJson;
+import dev.trafficmirror.core.internal.report.StatusJson;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.InvalidConfigException;

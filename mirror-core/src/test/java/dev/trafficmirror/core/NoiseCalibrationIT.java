@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.trafficmirror.core.internal.JsonTree;
-import dev.trafficmirror.core.internal.StatusJson;
+import dev.trafficmirror.core.internal.compare.JsonTree;
+import dev.trafficmirror.core.internal.report.StatusJson;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirroredRequest;

@@ -2,8 +2,8 @@ package dev.trafficmirror.servlet;
 
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorStatistics;
-import dev.trafficmirror.core.internal.StatusHtml;
-import dev.trafficmirror.core.internal.StatusJson;
+import dev.trafficmirror.core.internal.report.StatusHtml;
+import dev.trafficmirror.core.internal.report.StatusJson;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

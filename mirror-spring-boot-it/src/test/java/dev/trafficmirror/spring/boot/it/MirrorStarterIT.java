@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.trafficmirror.core.Mirror;
-import dev.trafficmirror.core.internal.StatusJson;
+import dev.trafficmirror.core.internal.report.StatusJson;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.testing.RecordingOutcomes;

@@ -1,0 +1,328 @@
+package dev.trafficmirror.core.internal.dispatch;
+
+import dev.trafficmirror.core.internal.rules.HeaderPolicy;
+
+import dev.trafficmirror.core.TargetConfig;
+import dev.trafficmirror.core.Ticker;
+import dev.trafficmirror.spi.AsyncShadowTarget;
+import dev.trafficmirror.spi.MirroredRequest;
+import dev.trafficmirror.spi.OutcomeKind;
+import dev.trafficmirror.spi.ProductionResponse;
+import dev.trafficmirror.spi.ResponseComparator;
+import dev.trafficmirror.spi.ShadowTarget;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One target's bounded queue, its calls in flight and its mirror threads: a slow target fills its
+ * own queue and starves no other. Offering never blocks; a full queue is a counted drop.
+ * Thread-safe.
+ *
+ * <p>Calls in flight are bounded by {@code max-in-flight}. An {@linkplain AsyncShadowTarget
+ * asynchronous} target holds no thread while its shadow works: the threads start calls and, when
+ * answers come back (handed over by whichever thread completed them), compare and report them. A
+ * synchronous target runs one call per thread, so its threads bound its calls too.
+ *
+ * <p>The production thread never wakes a thread: one idle thread at a time {@linkplain IdlePolling
+ * polls} (every 4 ms for an asynchronous target, every millisecond for a blocking one), the others
+ * every 20 ms, and the busy one wakes the rest when a backlog builds. So a copy waits at most a few
+ * milliseconds before its call starts, which is invisible to a mirror, and an idle target costs the
+ * machine almost nothing.
+ */
+public final class TargetWorker {
+  /** Backlog past which a busy thread of an asynchronous target wakes the others. */
+  private static final int ASYNC_WAKE_BACKLOG = 128;
+  /**
+   * How often the watching thread of an asynchronous target looks for work. Its only cost is when a
+   * call starts and when an answer is compared, never the shadow durations (the client notes those),
+   * so it can be slower than a blocking target's and save the machine wake-ups.
+   */
+  private static final long ASYNC_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+  private static final long BLOCKING_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  final String name;
+  final TargetConfig config;
+  final ShadowTarget target;
+  final @Nullable AsyncShadowTarget asyncTarget;
+  final ResponseComparator comparator;
+  final HeaderPolicy headerPolicy;
+  final MirrorTelemetry telemetry;
+  final OutcomeRecorder recorder;
+  final RateLimitedLog log;
+  /** Pauses the target while it cannot be connected to. */
+  final ConnectBackoff backoff;
+  /** Times calls, their deadlines and the back-off. */
+  final Ticker ticker;
+  volatile boolean closing;
+  private volatile boolean terminated;
+  /** Set when an offer found the queue full, cleared when a thread takes a copy: read lock-free. */
+  private volatile boolean full;
+  private final int maxInFlight;
+  private final int wakeBacklog;
+  private final ArrayBlockingQueue<ShadowCall> queue;
+  /** Calls started and not yet finished, for the deadline sweep and shutdown. */
+  private final Set<ShadowCall> inFlightCalls = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  /** Answers of asynchronous calls, handed over by the threads that completed them. */
+  private final ConcurrentLinkedQueue<ShadowCall> answered = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean watching = new AtomicBoolean();
+  private final List<Thread> threads = new ArrayList<>();
+
+  /** Creates the worker and starts its threads. */
+  public TargetWorker(
+      TargetConfig config,
+      ShadowTarget target,
+      ResponseComparator comparator,
+      HeaderPolicy headerPolicy,
+      MirrorTelemetry telemetry,
+      OutcomeRecorder recorder,
+      RateLimitedLog log,
+      Ticker ticker,
+      ThreadFactory threadFactory) {
+    this.name = config.name();
+    this.config = config;
+    this.target = target;
+    this.asyncTarget = target instanceof AsyncShadowTarget a ? a : null;
+    this.comparator = comparator;
+    this.headerPolicy = headerPolicy;
+    this.telemetry = telemetry;
+    this.recorder = recorder;
+    this.log = log;
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.ticker = ticker;
+    this.backoff = new ConnectBackoff(name, config.connectBackoff(), ticker);
+    this.maxInFlight = asyncTarget != null ? config.maxInFlight() : Math.min(config.threads(), config.maxInFlight());
+    this.wakeBacklog = asyncTarget != null ? ASYNC_WAKE_BACKLOG : 0;
+    NamedThreadFactory factory = new NamedThreadFactory("mirror-" + name + "-worker", threadFactory);
+    for (int i = 0; i < config.threads(); i++) {
+      threads.add(factory.newThread(this::work));
+    }
+    // Start every thread now: creating one on demand would cost the production thread.
+    threads.forEach(Thread::start);
+  }
+
+  private void work() {
+    IdlePolling polling = new IdlePolling(asyncTarget != null ? ASYNC_POLL_NANOS : BLOCKING_POLL_NANOS);
+    // Whether this thread has just woken up: only then is the backlog looked at, since the queue's
+    // size takes the lock that production threads offer under.
+    boolean woke = true;
+    while (!terminated) {
+      ShadowCall done = answered.poll();
+      if (done != null) {
+        polling.busy();
+        guarded(done::finish);
+        continue;
+      }
+      ShadowCall call = takeIfRoom();
+      if (call != null) {
+        polling.busy();
+        if (woke) {
+          woke = false;
+          if (queue.size() > wakeBacklog) {
+            threads.forEach(LockSupport::unpark);
+          }
+        }
+        guarded(call::start);
+      } else if (closing && queue.isEmpty() && inFlight.get() == 0 && answered.isEmpty()) {
+        return;
+      } else {
+        Thread.interrupted();
+        idle(polling);
+        woke = true;
+      }
+    }
+  }
+
+  /** Takes a queued copy when a slot in flight is free, holding the slot; null otherwise. */
+  private @Nullable ShadowCall takeIfRoom() {
+    for (int n = inFlight.get(); ; n = inFlight.get()) {
+      if (n >= maxInFlight) {
+        return null;
+      }
+      if (inFlight.compareAndSet(n, n + 1)) {
+        break;
+      }
+    }
+    ShadowCall call = queue.poll();
+    if (call == null) {
+      inFlight.decrementAndGet();
+      return null;
+    }
+    if (full) {
+      full = false;
+    }
+    return call;
+  }
+
+  /** One idle thread at a time polls often; the others sleep longer, until woken for a backlog. */
+  private void idle(IdlePolling polling) {
+    if (watching.compareAndSet(false, true)) {
+      try {
+        polling.idle(this);
+      } finally {
+        watching.set(false);
+      }
+    } else {
+      LockSupport.parkNanos(this, SLEEP_NANOS);
+    }
+  }
+
+  private void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (Throwable t) {
+      // Each step records its outcome itself; this only keeps the thread alive whatever happens.
+      RateLimitedLog.rethrowIfFatal(t);
+      log.warn("worker:" + name, "Unexpected failure in a mirror thread of target " + name, t);
+    }
+  }
+
+  /** Returns the target's name. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the target's configuration. */
+  public TargetConfig config() {
+    return config;
+  }
+
+  /**
+   * Queues a copy for this target; never blocks. When the queue is full (or the worker closed) the
+   * drop is recorded and the copy's share of the lease released here.
+   */
+  public void offer(MirroredRequest request, ProductionResponse production, CopyLease lease) {
+    ShadowCall call = new ShadowCall(this, request, production, lease);
+    if (closing) {
+      call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    } else if (!queue.offer(call)) {
+      full = true;
+      call.notSent(OutcomeKind.DROPPED_QUEUE_FULL);
+    } else if (terminated && queue.remove(call)) {
+      // Raced with the final drain at shutdown: this thread took the copy back, so it records it.
+      call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    }
+  }
+
+  /**
+   * Returns false from the moment an offer found the queue full until a thread takes a copy from
+   * it, and while the target is paused because it could not be connected to. Lock-free, for the
+   * production thread's decision; approximate by design.
+   */
+  public boolean hasRoom() {
+    return !full && backoff.refusal() == null;
+  }
+
+  /** Returns why copies are not sent to this target now (it could not be connected to), or null. */
+  public @Nullable ConnectException refusal() {
+    return backoff.refusal();
+  }
+
+  /** Returns the copies waiting for a slot in flight. */
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  void started(ShadowCall call) {
+    inFlightCalls.add(call);
+  }
+
+  /** Hands over the answer of an asynchronous call; called on whichever thread completed it. */
+  void answered(ShadowCall call) {
+    answered.offer(call);
+  }
+
+  /** Frees the slot of a call that has ended; each taken call calls this exactly once. */
+  void ended(ShadowCall call) {
+    inFlightCalls.remove(call);
+    inFlight.decrementAndGet();
+  }
+
+  /** Stops taking copies; queued ones and calls in flight still run. */
+  public void stopIntake() {
+    closing = true;
+    threads.forEach(LockSupport::unpark);
+  }
+
+  /**
+   * Waits until the queue is drained and every call has ended, or {@code deadlineNanos}
+   * (System.nanoTime) passes.
+   */
+  public boolean awaitDrained(long deadlineNanos) throws InterruptedException {
+    for (Thread thread : threads) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left > 0) {
+        TimeUnit.NANOSECONDS.timedJoin(thread, left);
+      }
+      if (thread.isAlive()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Abandons what is left: queued copies and calls in flight are recorded as {@code
+   * DROPPED_SHUTDOWN}; asynchronous calls are cancelled and synchronous ones interrupted. Returns
+   * how many copies this recorded.
+   */
+  public int abandon() {
+    closing = true;
+    int n = 0;
+    for (ShadowCall call; (call = queue.poll()) != null; n++) {
+      call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    }
+    for (ShadowCall call : inFlightCalls) {
+      if (call.abandon()) {
+        n++;
+      }
+    }
+    threads.forEach(LockSupport::unpark);
+    return n;
+  }
+
+  /**
+   * Ends the threads for good once they have had their grace, and settles what they left: answers
+   * nobody took, and copies queued by a submit that raced with close. Returns how many copies this
+   * recorded.
+   */
+  public int terminate() {
+    terminated = true;
+    closing = true;
+    threads.forEach(Thread::interrupt);
+    int n = 0;
+    for (ShadowCall call; (call = queue.poll()) != null; n++) {
+      call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
+    }
+    for (ShadowCall call; (call = answered.poll()) != null; ) {
+      call.finish();
+    }
+    return n;
+  }
+
+  /**
+   * Decides {@code SHADOW_TIMEOUT} for the calls running past their deadline at {@code nowNanos}
+   * (on the worker's ticker) and cancels or interrupts them; the mirror's timer calls it every few
+   * milliseconds, so that no call pays for a timer task of its own.
+   */
+  public void enforceDeadlines(long nowNanos) {
+    if (inFlight.get() == 0) {
+      return;
+    }
+    for (ShadowCall call : inFlightCalls) {
+      call.enforceDeadline(nowNanos);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.trafficmirror.core.internal.report;
+
+import dev.trafficmirror.core.internal.rules.HeaderPolicy;
+
+import dev.trafficmirror.spi.Body;
+import dev.trafficmirror.spi.MirroredRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import dev.trafficmirror.spi.Headers;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a {@code curl} command line that replays a mirrored request with the headers a shadow call
+ * carries ({@link HeaderPolicy}: no hop-by-hop headers, the target's static headers,
+ * {@code X-Mirror-Id}), every argument single-quoted for POSIX shells. Credentials, cookies and
+ * the target's static header values are shown as {@code REDACTED}.
+ */
+final class CurlCommand {
+  /** Longest body shown inline; a longer or binary body makes no command. */
+  static final int MAX_INLINE_BODY = 8 * 1024;
+
+  /** Keeps sensitive headers so that the line shows they were there, redacted. */
+  private static final HeaderPolicy REPLAY = new HeaderPolicy(true);
+
+  private CurlCommand() {}
+
+  /**
+   * Returns the command for {@code request} sent to {@code baseUrl} (no trailing slash needed) by a
+   * target with these static headers, or null when the body is binary or longer than 8 KiB.
+   */
+  public static @Nullable String of(MirroredRequest request, String baseUrl, Map<String, String> targetHeaders) {
+    String body = text(request.body());
+    if (body == null) {
+      return null;
+    }
+    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    String query = request.rawQuery();
+    StringBuilder out = new StringBuilder("curl -sS -X ").append(request.method()).append(' ')
+        .append(quote(base + request.path() + (query == null ? "" : "?" + query)));
+    Headers sent = REPLAY.builder(request.headers(), request.id(), targetHeaders)
+        .remove("traceparent").remove("tracestate").build();
+    Set<String> secret = new HashSet<>();
+    targetHeaders.keySet().forEach(name -> secret.add(name.toLowerCase(Locale.ROOT)));
+    sent.forEach((name, value) -> {
+      boolean redact = HeaderPolicy.isSensitive(name) || secret.contains(name.toLowerCase(Locale.ROOT));
+      out.append(" -H ").append(quote(name + ": " + (redact ? "REDACTED" : value)));
+    });
+    if (!request.body().isEmpty()) {
+      out.append(" --data-binary ").append(quote(body));
+    }
+    return out.toString();
+  }
+
+  private static @Nullable String text(Body body) {
+    if (body.size() > MAX_INLINE_BODY) {
+      return null;
+    }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body.toByteArray()))
+          .toString();
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+          return null;
+        }
+      }
+      return text;
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** Quotes {@code s} for a POSIX shell: {@code it's} becomes {@code 'it'\''s'}. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,66 @@
+package dev.trafficmirror.core.internal.report;
+
+/**
+ * Normalises request paths into route keys for statistics: numeric and UUID segments become
+ * {@code {id}}, and long paths are cut, so that ids in paths do not make a route per request.
+ */
+final class RouteKeys {
+  /** Longest route key kept; hostile paths cannot make keys larger. */
+  static final int MAX_LENGTH = 120;
+
+  private RouteKeys() {}
+
+  /** Returns {@code METHOD /normalised/path}. */
+  public static String of(String method, String path) {
+    StringBuilder out = new StringBuilder(Math.min(path.length(), MAX_LENGTH) + method.length() + 1);
+    out.append(method).append(' ');
+    int start = 0;
+    int length = path.length();
+    while (start <= length && out.length() < MAX_LENGTH) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = length;
+      }
+      if (start > 0) {
+        out.append('/');
+      }
+      if (isId(path, start, end)) {
+        out.append("{id}");
+      } else {
+        out.append(path, start, end);
+      }
+      start = end + 1;
+    }
+    if (out.length() > MAX_LENGTH) {
+      out.setLength(MAX_LENGTH);
+      out.append('…');
+    }
+    return out.toString();
+  }
+
+  private static boolean isId(String s, int start, int end) {
+    int n = end - start;
+    if (n == 0) {
+      return false;
+    }
+    boolean digits = true;
+    for (int i = start; i < end; i++) {
+      if (!Character.isDigit(s.charAt(i))) {
+        digits = false;
+        break;
+      }
+    }
+    return digits || (n == 36 && isUuid(s, start));
+  }
+
+  private static boolean isUuid(String s, int start) {
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(start + i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * What the mirror reports: statistics per target and route, differences by path with the noise baseline, recent mismatches with curl lines, the outcome log and the status page.
+ *
+ * <p>Internal: not exported by the module, and anything here may change in any release.
+ */
+@NullMarked
+package dev.trafficmirror.core.internal.report;
+
+import org.jspecify.annotations.NullMarked;

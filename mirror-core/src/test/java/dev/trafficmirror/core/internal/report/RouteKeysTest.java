@@ -1,0 +1,30 @@
+package dev.trafficmirror.core.internal.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RouteKeysTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "/predict, POST /predict",
+    "/users/42/orders/7, POST /users/{id}/orders/{id}",
+    "/items/3f2504e0-4f89-11d3-9a0c-0305e82c3301, POST /items/{id}",
+    "/items/v2, POST /items/v2",
+    "/, POST /",
+    "/a//b, POST /a//b",
+  })
+  void normalises(String path, String route) {
+    assertThat(RouteKeys.of("POST", path)).isEqualTo(route);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1000", "100000"})
+  void longPaths_areCut(int length) {
+    String route = RouteKeys.of("GET", "/" + "a".repeat(length));
+    assertThat(route.length()).isLessThanOrEqualTo(RouteKeys.MAX_LENGTH + 1);
+    assertThat(route).endsWith("…");
+  }
+}
