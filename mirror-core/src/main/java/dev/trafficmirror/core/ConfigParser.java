@@ -23,6 +23,7 @@ final class ConfigParser {
           "mirror.targets",
           "mirror.sample-rate",
           "mirror.sample-key",
+          "mirror.sample-seed",
           "mirror.methods",
           "mirror.include",
           "mirror.exclude",
@@ -44,7 +45,9 @@ final class ConfigParser {
           "mirror.mismatches.max-count",
           "mirror.mismatches.max-bytes",
           "mirror.mismatches.max-age",
-          "mirror.baseline");
+          "mirror.baseline",
+          "mirror.status.allow-remote",
+          "mirror.status.show-bodies");
 
   static final String COMPARE_PREFIX = "mirror.compare.";
 
@@ -106,6 +109,7 @@ final class ConfigParser {
       }
       case "mirror.sample-rate" -> b.sampleRate(ConfigValues.rate(key, value));
       case "mirror.sample-key" -> b.sampleKey(value.isBlank() ? null : value.trim());
+      case "mirror.sample-seed" -> b.sampleSeed(value.isBlank() ? null : value.trim());
       case "mirror.methods" -> b.methods(ConfigValues.list(value));
       case "mirror.include" -> b.include(ConfigValues.list(value));
       case "mirror.exclude" -> b.exclude(ConfigValues.list(value));
@@ -125,7 +129,14 @@ final class ConfigParser {
       case "mirror.mismatches.max-bytes" -> b.mismatchesMaxBytes(ConfigValues.bytes(key, value, 1024, Long.MAX_VALUE));
       case "mirror.mismatches.max-age" -> b.mismatchesMaxAge(ConfigValues.duration(key, value));
       case "mirror.baseline" -> b.baseline(value);
-      default -> throw new InvalidConfigException(key, value, NearestKey.unknownKey(key, GLOBAL_KEYS));
+      case "mirror.status.allow-remote" -> b.statusAllowRemote(ConfigValues.bool(key, value));
+      case "mirror.status.show-bodies" -> b.statusShowBodies(ConfigValues.bool(key, value));
+      default -> {
+        String reason = NearestKey.unknownKey(key, GLOBAL_KEYS);
+        // A misspelt secret key must not print its secret either.
+        boolean secret = key.toLowerCase(Locale.ROOT).contains("seed") || reason.contains("mirror.sample-seed");
+        throw new InvalidConfigException(key, secret ? "****" : value, reason);
+      }
     }
   }
 

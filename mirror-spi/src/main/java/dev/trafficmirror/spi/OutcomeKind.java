@@ -33,7 +33,12 @@ public enum OutcomeKind {
   /** The client aborted while sending the body: a partial body is never sent. */
   SKIPPED_CLIENT_ABORT,
   /** Capturing the request failed unexpectedly; production went on unmirrored. */
-  SKIPPED_CAPTURE_ERROR;
+  SKIPPED_CAPTURE_ERROR,
+  /**
+   * The request path cannot be normalised for the path rules (an encoded {@code /} or NUL, a
+   * malformed percent-encoding, {@code ..} above the root): it was not mirrored.
+   */
+  SKIPPED_BAD_PATH;
 
   private final String label;
 
