@@ -2,6 +2,7 @@ package dev.trafficmirror.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,5 +93,35 @@ class PathNormalisationTest {
       assertThat(path).as(raw).isNotNull();
       assertThat(excluded.matches(path)).as(raw + " as " + path).isTrue();
     }
+  }
+
+  /** Random paths from hostile pieces: the result is normal, stable, and names what a container would serve. */
+  @Test
+  void randomPaths_normaliseToNormalFormsOnly() {
+    String[] pieces = {"a", "admin", ".", "..", "", "%2e", "%2E%2e", "%61", "%7E", "%20", "%c3%a9", ";p=1", "..;", "x;y",
+        "%2F", "%00", "%", "%4", "%zz", "~", "-_."};
+    Random random = new Random(42);
+    int normalised = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder raw = new StringBuilder();
+      int segments = 1 + random.nextInt(6);
+      for (int k = 0; k < segments; k++) {
+        raw.append('/').append(pieces[random.nextInt(pieces.length)]);
+        if (random.nextInt(4) == 0) {
+          raw.append(pieces[random.nextInt(pieces.length)]);
+        }
+      }
+      String path = PathNormalisation.normalise(raw.toString());
+      if (path == null) {
+        continue;
+      }
+      normalised++;
+      assertThat(path).as(raw.toString()).startsWith("/").doesNotContain("//").doesNotContain(";")
+          .doesNotContain("%2F").doesNotContain("%00");
+      assertThat(("/" + path + "/").split("/")).as(raw.toString()).doesNotContain(".", "..");
+      assertThat(path).as(raw.toString()).doesNotContainPattern("%(?i:[46][1-9a-f]|[57][0-9a]|3[0-9]|2d|2e|5f|7e)");
+      assertThat(PathNormalisation.normalise(path)).as("idempotent for %s", raw).isEqualTo(path);
+    }
+    assertThat(normalised).as("most random paths normalise").isGreaterThan(5_000);
   }
 }
