@@ -72,7 +72,11 @@ final class ConfigParser {
   private static void parseGlobalKey(MirrorConfig.Builder b, String key, String value) {
     ConfigKey<MirrorConfig.Builder, ?> k = MirrorKeys.global(key);
     if (k == null) {
-      throw new InvalidConfigException(key, value, NearestKey.unknownKey(key, GLOBAL_KEYS));
+      String reason = NearestKey.unknownKey(key, GLOBAL_KEYS);
+      InvalidConfigException unknown = new InvalidConfigException(key, value, reason);
+      // A misspelt secret key must not print its secret either.
+      throw ConfigKey.looksSecret(key) || MirrorKeys.all().stream().anyMatch(s -> s.isSecret() && reason.contains(s.name()))
+          ? ConfigKey.hidden(unknown) : unknown;
     }
     if (k != MirrorKeys.TARGETS) {
       // mirror.targets was read first, above.

@@ -14,6 +14,21 @@ import dev.trafficmirror.core.internal.dispatch.OutcomeCounters;
 import dev.trafficmirror.core.internal.dispatch.OutcomeRecorder;
 import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
 import dev.trafficmirror.core.internal.dispatch.TargetWorker;
+import dev.trafficmirror.core.internal.dispatch.CopyLease;
+import dev.trafficmirror.core.internal.dispatch.ExperimentControl;
+import dev.trafficmirror.core.internal.rules.Hashing;
+import dev.trafficmirror.core.internal.rules.HeaderPolicy;
+import dev.trafficmirror.core.internal.dispatch.MemoryBudget;
+import dev.trafficmirror.core.internal.rules.MirrorRules;
+import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
+import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
+import dev.trafficmirror.core.internal.report.OutcomeLog;
+import dev.trafficmirror.core.internal.report.RecentMismatches;
+import dev.trafficmirror.core.internal.report.StatisticsRecorder;
+import dev.trafficmirror.core.internal.dispatch.OutcomeCounters;
+import dev.trafficmirror.core.internal.dispatch.OutcomeRecorder;
+import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
+import dev.trafficmirror.core.internal.dispatch.TargetWorker;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.InvalidConfigException;
 import dev.trafficmirror.spi.MirrorOutcome;
@@ -99,7 +114,13 @@ public final class Mirror implements AutoCloseable {
     this.clock = clock;
     this.since = clock.instant();
     this.targets = targets;
-    this.rules = new MirrorRules(config.methods(), config.include(), config.exclude(), config.sampleRate(), config.sampleKey());
+    String seed = config.sampleSeed();
+    this.rules = new MirrorRules(config.methods(), config.include(), config.exclude(), config.sampleRate(),
+        config.sampleKey(), seed != null ? Hashing.fromSeed(seed) : Hashing.random());
+    if (seed == null && config.sampleKey() != null) {
+      LOG.log(Level.INFO, "mirror.sample-key is set without mirror.sample-seed: a random seed is used, so this "
+          + "instance samples other {0} values than its peers and than after a restart", config.sampleKey());
+    }
     this.budget = new MemoryBudget(config.maxBufferedBytes());
     this.counters = new OutcomeCounters(config.targets().keySet());
     Map<String, @Nullable URI> baseUris = destinations(targets);
@@ -115,7 +136,8 @@ public final class Mirror implements AutoCloseable {
     Map<String, Map<String, String>> targetHeaders = new LinkedHashMap<>();
     config.targets().forEach((name, target) -> targetHeaders.put(name, target.headers()));
     this.mismatches = new RecentMismatches(
-        config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls, targetHeaders);
+        config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls, targetHeaders,
+        config.statusShowBodies());
     Path logPath = config.logPath();
     this.outcomeLog = logPath == null ? null
         : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), log, threadFactory);
@@ -167,10 +189,16 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
-   * Returns whether a request is mirrored: mirroring enabled, the method listed, the path included
-   * and not excluded, no loop marker ({@code X-Mirror-Id}, or a Host ending in {@code -shadow}),
-   * and sampled. Allocates nothing for a request that is not mirrored, and never throws for valid
-   * arguments.
+   * Returns whether a request is mirrored: mirroring enabled, the method listed, no loop marker
+   * ({@code X-Mirror-Id}, or a Host ending in {@code -shadow}), the normalised path included and not
+   * excluded, and sampled. Allocates nothing for a request that is not mirrored (and whose path
+   * needs no normalisation), and never throws for valid arguments.
+   *
+   * <p>The path rules match the path normalised: unreserved characters percent-decoded, {@code ;}
+   * parameters stripped, {@code //} collapsed and dot segments removed. A sampled request whose
+   * path cannot be normalised (an encoded {@code /} or NUL, a malformed percent-encoding, {@code
+   * ..} above the root) is not mirrored: it returns false and records {@code SKIPPED_BAD_PATH} for
+   * each target the copy would have gone to.
    *
    * <p>While no target has room — its queue is full (from an offer that found it full until a
    * worker takes a copy), or it is paused because it could not be connected to (see {@code
@@ -181,11 +209,20 @@ public final class Mirror implements AutoCloseable {
    * outcome; when none is running it returns false and records nothing.
    *
    * @param method the request method, for example {@code POST}
-   * @param path the request path without query, for example {@code /predict}
+   * @param path the request path as received (not decoded) without query, for example {@code
+   *     /predict}
    * @param headers the request's header accessor
    */
   public boolean shouldMirror(String method, String path, HeaderLookup headers) {
-    if (!config.enabled() || closed || !rules.shouldMirror(method, path, headers)) {
+    if (!config.enabled() || closed) {
+      return false;
+    }
+    MirrorRules.Decision decision = rules.decide(method, path, headers);
+    if (decision == MirrorRules.Decision.BAD_PATH) {
+      recordUnsent(method, path, headers, OutcomeKind.SKIPPED_BAD_PATH);
+      return false;
+    }
+    if (decision != MirrorRules.Decision.MIRROR) {
       return false;
     }
     boolean anyRunning = false;
@@ -198,13 +235,16 @@ public final class Mirror implements AutoCloseable {
       }
     }
     if (anyRunning) {
-      shed(method, path, headers);
+      recordUnsent(method, path, headers, null);
     }
     return false;
   }
 
-  /** Records the drop of a sampled request that no target had room for, without capturing it. */
-  private void shed(String method, String path, HeaderLookup headers) {
+  /**
+   * Records, without capturing it, a sampled request that is not sent: with {@code kind}, or (when
+   * null) as dropped because no target had room.
+   */
+  private void recordUnsent(String method, String path, HeaderLookup headers, @Nullable OutcomeKind kind) {
     try {
       MirroredRequest.Builder request = MirroredRequest.builder(method, path);
       String keyName = rules.sampleKey();
@@ -214,14 +254,14 @@ public final class Mirror implements AutoCloseable {
       }
       MirroredRequest shed = request.build();
       for (TargetWorker worker : select(shed, null)) {
-        java.net.ConnectException refused = worker.refusal();
-        recorder.recordNotSent(MirrorOutcome.builder(
-            worker.name(), refused != null ? OutcomeKind.DROPPED_TARGET_PAUSED : OutcomeKind.DROPPED_QUEUE_FULL, shed)
-            .error(refused).build());
+        java.net.ConnectException refused = kind != null ? null : worker.refusal();
+        OutcomeKind recorded = kind != null ? kind
+            : refused != null ? OutcomeKind.DROPPED_TARGET_PAUSED : OutcomeKind.DROPPED_QUEUE_FULL;
+        recorder.recordNotSent(MirrorOutcome.builder(worker.name(), recorded, shed).error(refused).build());
       }
     } catch (Throwable t) {
       RateLimitedLog.rethrowIfFatal(t);
-      log.warn("shed", "Recording a dropped copy failed", t);
+      log.warn("shed", "Recording a copy that was not sent failed", t);
     }
   }
 

@@ -27,10 +27,13 @@ import org.jspecify.annotations.Nullable;
 public final class MirrorConfig {
   private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  /** What an error message shows in place of a secret value. */
+  private static final String SECRET_SHOWN_AS = "****";
 
   private final boolean enabled;
   private final double sampleRate;
   private final @Nullable String sampleKey;
+  private final @Nullable String sampleSeed;
   private final Set<String> methods;
   private final List<String> include;
   private final List<String> exclude;
@@ -50,11 +53,14 @@ public final class MirrorConfig {
   private final long mismatchesMaxBytes;
   private final Duration mismatchesMaxAge;
   private final @Nullable String baseline;
+  private final boolean statusAllowRemote;
+  private final boolean statusShowBodies;
 
   private MirrorConfig(Builder b) {
     this.enabled = b.enabled;
     this.sampleRate = b.sampleRate;
     this.sampleKey = b.sampleKey;
+    this.sampleSeed = b.sampleSeed;
     this.methods = Collections.unmodifiableSet(new LinkedHashSet<>(b.methods));
     this.include = List.copyOf(b.include);
     this.exclude = List.copyOf(b.exclude);
@@ -74,6 +80,8 @@ public final class MirrorConfig {
     this.mismatchesMaxBytes = b.mismatchesMaxBytes;
     this.mismatchesMaxAge = b.mismatchesMaxAge;
     this.baseline = b.baseline;
+    this.statusAllowRemote = b.statusAllowRemote;
+    this.statusShowBodies = b.statusShowBodies;
   }
 
   /** Returns a builder with every default. */
@@ -87,6 +95,7 @@ public final class MirrorConfig {
     b.enabled = enabled;
     b.sampleRate = sampleRate;
     b.sampleKey = sampleKey;
+    b.sampleSeed = sampleSeed;
     b.methods.clear();
     b.methods.addAll(methods);
     b.include.addAll(include);
@@ -107,6 +116,8 @@ public final class MirrorConfig {
     b.mismatchesMaxBytes = mismatchesMaxBytes;
     b.mismatchesMaxAge = mismatchesMaxAge;
     b.baseline = baseline;
+    b.statusAllowRemote = statusAllowRemote;
+    b.statusShowBodies = statusShowBodies;
     return b;
   }
 
@@ -171,6 +182,17 @@ public final class MirrorConfig {
    */
   public @Nullable String sampleKey() {
     return sampleKey;
+  }
+
+  /**
+   * Returns {@code mirror.sample-seed}, the secret mixed into the keyed hash of
+   * {@code mirror.sample-key} values (and of the per-target selection), or null when none was set:
+   * the mirror then draws a random seed, so instances and restarts sample different values. All
+   * instances of a deployment must share one seed for consistent sticky sampling. Never printed:
+   * {@link #toString()} and error messages leave it out; default null.
+   */
+  public @Nullable String sampleSeed() {
+    return sampleSeed;
   }
 
   /**
@@ -298,6 +320,24 @@ public final class MirrorConfig {
     return baseline;
   }
 
+  /**
+   * Returns {@code mirror.status.allow-remote}: whether the status page answers clients other than
+   * loopback ones; default false (others get 403). Set it only when the page is protected otherwise,
+   * by the container's security constraints or an admin-only port.
+   */
+  public boolean statusAllowRemote() {
+    return statusAllowRemote;
+  }
+
+  /**
+   * Returns {@code mirror.status.show-bodies}: whether the status page, its JSON and the recent
+   * mismatches of {@link Mirror#statistics()} show bodies (the request body in {@code curl} lines,
+   * whole-body previews of differences); default false.
+   */
+  public boolean statusShowBodies() {
+    return statusShowBodies;
+  }
+
   @Override
   public String toString() {
     return "MirrorConfig[enabled=" + enabled + ", sampleRate=" + sampleRate + ", methods=" + methods
@@ -310,6 +350,7 @@ public final class MirrorConfig {
     private boolean enabled = true;
     private double sampleRate = 1;
     private @Nullable String sampleKey;
+    private @Nullable String sampleSeed;
     private final Set<String> methods = new LinkedHashSet<>(List.of("GET", "HEAD", "OPTIONS"));
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
@@ -329,6 +370,8 @@ public final class MirrorConfig {
     private long mismatchesMaxBytes = 4L << 20;
     private Duration mismatchesMaxAge = Duration.ofHours(1);
     private @Nullable String baseline;
+    private boolean statusAllowRemote;
+    private boolean statusShowBodies;
 
     private Builder() {}
 
@@ -351,6 +394,22 @@ public final class MirrorConfig {
         throw new InvalidConfigException("mirror.sample-key", headerName, "is not a valid header name");
       }
       this.sampleKey = headerName;
+      return this;
+    }
+
+    /**
+     * Sets {@code mirror.sample-seed}: text of 16 to 1024 characters (for example 32 random bytes in
+     * hex, {@code openssl rand -hex 32}), or null for a random seed. The key of the sampling hash is
+     * the first 128 bits of SHA-256 of its UTF-8 bytes.
+     *
+     * @throws InvalidConfigException when it is shorter or longer; the message never shows the value
+     */
+    public Builder sampleSeed(@Nullable String seed) {
+      if (seed != null && (seed.length() < 16 || seed.length() > 1024)) {
+        throw new InvalidConfigException("mirror.sample-seed", SECRET_SHOWN_AS,
+            "must be 16 to 1024 characters (it has " + seed.length() + "), for example the output of openssl rand -hex 32");
+      }
+      this.sampleSeed = seed;
       return this;
     }
 
@@ -483,11 +542,18 @@ public final class MirrorConfig {
       return this;
     }
 
-    /**
-     * Returns the configuration.
-     *
-     * @throws InvalidConfigException when values conflict: a budget smaller than one largest copy
-     */
+    /** Sets {@code mirror.status.allow-remote}; default false. */
+    public Builder statusAllowRemote(boolean statusAllowRemote) {
+      this.statusAllowRemote = statusAllowRemote;
+      return this;
+    }
+
+    /** Sets {@code mirror.status.show-bodies}; default false. */
+    public Builder statusShowBodies(boolean statusShowBodies) {
+      this.statusShowBodies = statusShowBodies;
+      return this;
+    }
+
     /**
      * Names the baseline target, one running production's own version, or null for none; default
      * none. {@link #build()} rejects a name that is not a configured target.

@@ -109,8 +109,9 @@ public final class MirrorFactory {
     }
   }
 
+  /** Names the keys set, never their values: the block may hold secrets ({@code sample-seed}). */
   @Override
   public String toString() {
-    return "MirrorFactory" + settings;
+    return "MirrorFactory" + settings.keySet();
   }
 }

@@ -4,15 +4,20 @@ import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorStatistics;
 import dev.trafficmirror.core.internal.report.StatusHtml;
 import dev.trafficmirror.core.internal.report.StatusJson;
+import dev.trafficmirror.core.config.ConfigValues;
+import dev.trafficmirror.spi.InvalidConfigException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,16 +32,36 @@ import org.jspecify.annotations.Nullable;
  * the servlet context attribute {@link MirrorFilter#MIRROR_ATTRIBUTE}. The init-parameter
  * {@code refresh-seconds} sets the refresh period (default 5; 0 turns it off).
  *
- * <p>The page has no authentication of its own and shows request paths and excerpts of bodies:
- * map it behind the container's security constraints or on an admin-only port.
+ * <p>Safe by default. The page has no authentication of its own, so it answers only clients
+ * connected from a loopback address ({@code 127.0.0.0/8}, {@code ::1}); any other gets {@code 403}
+ * with a short plain-text reason, and nothing is counted. To open it to others, set {@code
+ * mirror.status.allow-remote=true} and protect it with the container's security constraints or an
+ * admin-only port: the servlet cannot see constraints. Behind a reverse proxy the remote address
+ * is the proxy's. Bodies (the request body of {@code curl} lines, whole-body previews) are shown
+ * only with {@code mirror.status.show-bodies=true}. Both keys are read from the mirror's
+ * configuration; an init-parameter of the same name overrides it for this servlet. Every answer
+ * carries {@code Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}, {@code
+ * Referrer-Policy: no-referrer}, and a Content-Security-Policy that allows no script, no external
+ * resource, and no framing ({@code frame-ancestors 'none'}).
  *
  * <p>Thread-safe.
  */
 public class MirrorStatusServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+  private static final String ALLOW_REMOTE = "mirror.status.allow-remote";
+  private static final String SHOW_BODIES = "mirror.status.show-bodies";
+  private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+      + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  private static final byte[] FORBIDDEN = ("Forbidden: the Traffic Mirror status page answers loopback clients only. "
+      + "To serve others, protect it with the container's security constraints and set " + ALLOW_REMOTE + "=true.\n")
+      .getBytes(StandardCharsets.UTF_8);
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   private final transient @Nullable Mirror given;
   private volatile int refreshSeconds = 5;
+  private volatile @Nullable Boolean allowRemote;
+  private volatile @Nullable Boolean showBodies;
 
   /** Creates a servlet that shows the mirror a {@link MirrorFilter} published in its context. */
   public MirrorStatusServlet() {
@@ -65,6 +90,17 @@ public class MirrorStatusServlet extends HttpServlet {
         throw new ServletException("refresh-seconds=" + refresh + ": must be a whole number from 0 to 3600");
       }
     }
+    allowRemote = flag(ALLOW_REMOTE);
+    showBodies = flag(SHOW_BODIES);
+  }
+
+  private @Nullable Boolean flag(String key) throws ServletException {
+    String value = getInitParameter(key);
+    try {
+      return value == null ? null : ConfigValues.bool(key, value);
+    } catch (InvalidConfigException e) {
+      throw new ServletException("Traffic Mirror status servlet: invalid configuration: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -72,24 +108,63 @@ public class MirrorStatusServlet extends HttpServlet {
     Mirror mirror = given != null ? given : (Mirror) getServletContext().getAttribute(MirrorFilter.MIRROR_ATTRIBUTE);
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Referrer-Policy", "no-referrer");
+    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    Boolean remote = allowRemote;
+    if (!(remote != null ? remote : mirror != null && mirror.config().statusAllowRemote())
+        && !isLoopback(request.getRemoteAddr())) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType("text/plain;charset=UTF-8");
+      response.setContentLength(FORBIDDEN.length);
+      response.getOutputStream().write(FORBIDDEN);
+      return;
+    }
     if (mirror == null) {
       response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "No mirror: register a MirrorFilter in this application");
       return;
     }
+    Boolean shown = showBodies;
+    boolean bodies = shown != null ? shown : mirror.config().statusShowBodies();
     MirrorStatistics statistics = mirror.statistics();
     Instant now = Instant.now();
     if ("json".equals(request.getParameter("format"))) {
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       try (OutputStream out = response.getOutputStream()) {
-        StatusJson.write(statistics, now, out);
+        StatusJson.write(statistics, now, out, bodies);
       }
       return;
     }
-    byte[] html = StatusHtml.render(statistics, now, refreshSeconds).getBytes(StandardCharsets.UTF_8);
+    byte[] html = StatusHtml.render(statistics, now, refreshSeconds, bodies).getBytes(StandardCharsets.UTF_8);
     response.setContentType("text/html;charset=UTF-8");
-    response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     response.setContentLength(html.length);
     response.getOutputStream().write(html);
+  }
+
+  /**
+   * Returns whether {@code address}, a servlet remote address, is a loopback address. Only IP
+   * literals are parsed (never looked up); anything else is not loopback.
+   */
+  static boolean isLoopback(@Nullable String address) {
+    if (address == null) {
+      return false;
+    }
+    String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+    int zone = a.indexOf('%');
+    if (zone >= 0) {
+      a = a.substring(0, zone);
+    }
+    if (IPV4.matcher(a).matches()) {
+      return a.startsWith("127.");
+    }
+    if (!IPV6.matcher(a).matches()) {
+      return false;
+    }
+    try {
+      // In brackets a name must be an IPv6 literal (::ffff:127.0.0.1 included): parsed, never resolved.
+      return InetAddress.getByName("[" + a + "]").isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }

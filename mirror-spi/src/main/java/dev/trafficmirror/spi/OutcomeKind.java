@@ -38,7 +38,12 @@ public enum OutcomeKind {
   /** The client aborted while sending the body: a partial body is never sent. */
   SKIPPED_CLIENT_ABORT(Category.SKIPPED),
   /** Capturing the request failed unexpectedly; production went on unmirrored. */
-  SKIPPED_CAPTURE_ERROR(Category.SKIPPED);
+  SKIPPED_CAPTURE_ERROR(Category.SKIPPED),
+  /**
+   * The request path cannot be normalised for the path rules (an encoded {@code /} or NUL, a
+   * malformed percent-encoding, {@code ..} above the root): it was not mirrored.
+   */
+  SKIPPED_BAD_PATH(Category.SKIPPED);
 
   /** The four groups of outcome kinds; every kind belongs to exactly one. */
   public enum Category {

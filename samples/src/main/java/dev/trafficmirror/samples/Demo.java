@@ -168,6 +168,8 @@ public final class Demo {
               "mirror.compare.tolerance./scores", SCORE_TOLERANCE)
           .forEach(filter::setInitParameter);
       context.addFilter(filter, "/predict", EnumSet.of(DispatcherType.REQUEST));
+      // The status page answers loopback clients only (mirror.status.allow-remote is false) and shows
+      // no bodies (mirror.status.show-bodies is false): browse it on this machine, at 127.0.0.1.
       context.addServlet(new ServletHolder(new MirrorStatusServlet()), "/mirror/status");
       production.setHandler(context);
       try {

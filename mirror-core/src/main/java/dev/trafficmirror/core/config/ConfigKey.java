@@ -3,6 +3,7 @@ package dev.trafficmirror.core.config;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -43,6 +44,9 @@ public final class ConfigKey<B, T> {
      */
     T check(String key, T value);
   }
+
+  private static final List<String> SECRET_WORDS =
+      List.of("seed", "secret", "password", "passwd", "signing", "token", "credential", "api-key", "apikey");
 
   private final String name;
   private final Parser<T> parser;
@@ -169,9 +173,41 @@ public final class ConfigKey<B, T> {
     return checker.check(name(target), Objects.requireNonNull(value, name));
   }
 
-  /** Parses {@code text} given for {@code key} and applies the value to {@code builder}. */
+  /**
+   * Parses {@code text} given for {@code key} and applies the value to {@code builder}. The error
+   * for a secret key shows {@code ****} in place of its value.
+   */
   public void apply(B builder, String key, String text) {
-    applier.accept(builder, parse(key, text));
+    try {
+      applier.accept(builder, parse(key, text));
+    } catch (InvalidConfigException e) {
+      throw secret ? hidden(e) : e;
+    }
+  }
+
+  /** Returns whether a key's name says its value is a secret (a seed, key, password, token, …). */
+  public static boolean looksSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    for (String word : SECRET_WORDS) {
+      if (k.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns {@code e} with its value shown as {@code ****}. */
+  public static InvalidConfigException hidden(InvalidConfigException e) {
+    String value = e.value();
+    String message = String.valueOf(e.getMessage());
+    String prefix = e.key() + (value == null ? " " : "=" + value + ": ");
+    String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : "is not valid";
+    if (value != null) {
+      reason = reason.replace(value, "****");
+    }
+    InvalidConfigException masked = new InvalidConfigException(e.key(), value == null ? null : "****", reason);
+    masked.setStackTrace(e.getStackTrace());
+    return masked;
   }
 
   /** Returns the row documenting this key in {@code docs/configuration.md}'s tables. */

@@ -362,11 +362,35 @@ public final class MirrorKeys {
               "A static header set on every call to this target, replacing the client's (for example the shadow's own credential).");
 
 
+  /** {@code mirror.sample-seed}. */
+  public static final ConfigKey<MirrorConfig.Builder, String> SAMPLE_SEED =
+      ConfigKey.<MirrorConfig.Builder>text("mirror.sample-seed", (b, v) -> b.sampleSeed(v.isBlank() ? null : v.trim())).secret()
+          .doc("(none: a random seed per mirror, from `SecureRandom`)",
+              "text of 16 to 1024 characters",
+              "`MIRROR_SAMPLE_SEED=$(openssl rand -hex 32)`",
+              "**Secret** key of the sticky-sampling hash (SipHash-2-4 keyed by the first 128 bits of SHA-256 of the text), also used for each target's `sample-rate` selection. **Every instance of a deployment must share it** for consistent sticky sampling (one user in on one instance is in on all, and stays in after a restart); without it each instance and each restart samples other users (logged at startup when `mirror.sample-key` is set). Treat it as a secret: set it from the environment or a secret store, not a committed file; it is never printed (error messages show `****`, `MirrorConfig.toString()` leaves it out).");
+
+  /** {@code mirror.status.allow-remote}. */
+  public static final ConfigKey<MirrorConfig.Builder, Boolean> STATUS_ALLOW_REMOTE =
+      ConfigKey.<MirrorConfig.Builder>bool("mirror.status.allow-remote", MirrorConfig.Builder::statusAllowRemote)
+          .doc("`false`",
+              "`true`, `false`",
+              "`true`",
+              "Whether `MirrorStatusServlet` (and the Dropwizard bundle's page on the admin port) answers clients other than loopback (`127.0.0.0/8`, `::1`); others get `403`. Set it only when the page is protected otherwise: the container's security constraints, an admin-only port or network. The check is on the connection's remote address: behind a reverse proxy that is the proxy's, see [servlet.md](servlet.md#the-status-page).");
+
+  /** {@code mirror.status.show-bodies}. */
+  public static final ConfigKey<MirrorConfig.Builder, Boolean> STATUS_SHOW_BODIES =
+      ConfigKey.<MirrorConfig.Builder>bool("mirror.status.show-bodies", MirrorConfig.Builder::statusShowBodies)
+          .doc("`false`",
+              "`true`, `false`",
+              "`true`",
+              "Whether the status page, its JSON, the Spring Boot actuator endpoint and `Mirror.statistics()` show bodies: the request body in recent mismatches' `curl` lines (otherwise the line ends in a comment giving the body's size), and whole-body previews of differences (path `body`, or the JSON root; otherwise `<body hidden: mirror.status.show-bodies=false>`). Differences at JSON paths below the root show their values either way.");
+
   /** Keys outside {@code mirror.target.<name>.} and {@code mirror.compare.}. */
   public static final List<ConfigKey<MirrorConfig.Builder, ?>> GLOBAL = List.of(
-      ENABLED, TARGETS, SAMPLE_RATE, SAMPLE_KEY, METHODS, INCLUDE, EXCLUDE, MAX_BODY_BYTES, MAX_RESPONSE_BYTES,
+      ENABLED, TARGETS, SAMPLE_RATE, SAMPLE_KEY, SAMPLE_SEED, METHODS, INCLUDE, EXCLUDE, MAX_BODY_BYTES, MAX_RESPONSE_BYTES,
       MAX_BUFFERED_BYTES, FORWARD_SENSITIVE, DRAIN_TIMEOUT, LOG_PATH, LOG_BODIES, LOG_MAX_BYTES, LOG_MAX_FILES,
-      STATS_MAX_ROUTES, MISMATCHES_MAX_COUNT, MISMATCHES_MAX_BYTES, MISMATCHES_MAX_AGE, BASELINE);
+      STATS_MAX_ROUTES, MISMATCHES_MAX_COUNT, MISMATCHES_MAX_BYTES, MISMATCHES_MAX_AGE, BASELINE, STATUS_ALLOW_REMOTE, STATUS_SHOW_BODIES);
 
   /**
    * The comparison keys, {@code mirror.compare.<key>}; each may also be given per target as {@code

@@ -21,8 +21,11 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * The actuator endpoint {@code mirror} ({@code /actuator/mirror}): the mirror's status, with the
  * same fields as the status servlet's {@code ?format=json} (outcome counts, agreement, latencies,
- * busiest routes and recent mismatches per target). Expose it like any endpoint: {@code
- * management.endpoints.web.exposure.include=health,mirror}. Thread-safe.
+ * busiest routes and recent mismatches per target), with bodies only when {@code
+ * mirror.status.show-bodies=true}. Expose it like any endpoint: {@code
+ * management.endpoints.web.exposure.include=health,mirror}; access is the actuator's to control
+ * (Spring Security, the management port), so {@code mirror.status.allow-remote} does not apply.
+ * Thread-safe.
  */
 @Endpoint(id = "mirror")
 public final class MirrorEndpoint {
@@ -40,7 +43,7 @@ public final class MirrorEndpoint {
   public Map<String, @Nullable Object> status() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      StatusJson.write(mirror.statistics(), Instant.now(), out);
+      StatusJson.write(mirror.statistics(), Instant.now(), out, mirror.config().statusShowBodies());
       try (JsonParser parser = JSON.createParser(out.toByteArray())) {
         parser.nextToken();
         return object(parser);

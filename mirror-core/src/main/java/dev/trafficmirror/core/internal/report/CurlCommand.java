@@ -35,7 +35,17 @@ final class CurlCommand {
    * target with these static headers, or null when the body is binary or longer than 8 KiB.
    */
   public static @Nullable String of(MirroredRequest request, String baseUrl, Map<String, String> targetHeaders) {
-    String body = text(request.body());
+    return of(request, baseUrl, targetHeaders, true);
+  }
+
+  /**
+   * Returns the command as {@link #of(MirroredRequest, String, Map)} does, or, when {@code withBody}
+   * is false, always a command: without the body, ending in a shell comment saying a body was left
+   * out when the request had one.
+   */
+  public static @Nullable String of(
+      MirroredRequest request, String baseUrl, Map<String, String> targetHeaders, boolean withBody) {
+    String body = withBody ? text(request.body()) : "";
     if (body == null) {
       return null;
     }
@@ -52,7 +62,8 @@ final class CurlCommand {
       out.append(" -H ").append(quote(name + ": " + (redact ? "REDACTED" : value)));
     });
     if (!request.body().isEmpty()) {
-      out.append(" --data-binary ").append(quote(body));
+      out.append(withBody ? " --data-binary " + quote(body) : " # body of " + request.body().size()
+          + " bytes not shown (mirror.status.show-bodies=false)");
     }
     return out.toString();
   }

@@ -17,7 +17,7 @@ final class InsightHtml {
 
   private InsightHtml() {}
 
-  static void differences(StringBuilder h, TargetStatistics t) {
+  static void differences(StringBuilder h, TargetStatistics t, boolean showBodies) {
     h.append("<h3>Differences by path</h3>");
     List<PathDifference> rows = t.differencesByPath();
     if (rows.isEmpty()) {
@@ -44,7 +44,8 @@ final class InsightHtml {
           + " / " + number(drift.p99())).append("</td><td>");
       if (!d.examples().isEmpty()) {
         PathDifference.Example e = d.examples().get(d.examples().size() - 1);
-        h.append(StatusHtml.esc(e.production())).append(" &rarr; ").append(StatusHtml.esc(e.shadow()));
+        h.append(StatusHtml.esc(StatusHtml.shown(d.path(), e.production(), showBodies))).append(" &rarr; ")
+            .append(StatusHtml.esc(StatusHtml.shown(d.path(), e.shadow(), showBodies)));
       }
       h.append("</td></tr>");
     }

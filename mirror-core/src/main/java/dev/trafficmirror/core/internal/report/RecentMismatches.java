@@ -24,14 +24,18 @@ public final class RecentMismatches implements OutcomeListener {
   private final Cache<String, MismatchRecord> records;
   private final Map<String, String> baseUrls;
   private final Map<String, Map<String, String>> targetHeaders;
+  private final boolean showBodies;
 
   /**
    * Creates a store of at most {@code maxCount} records and about {@code maxBytes}, each kept for
    * {@code maxAge}; {@code baseUrls} and {@code targetHeaders} give each target's URL and static
-   * headers for the curl line.
+   * headers for the curl line, which carries the request body only when {@code showBodies}
+   * ({@code mirror.status.show-bodies}).
    */
   public RecentMismatches(
-      int maxCount, long maxBytes, Duration maxAge, Map<String, String> baseUrls, Map<String, Map<String, String>> targetHeaders) {
+      int maxCount, long maxBytes, Duration maxAge, Map<String, String> baseUrls, Map<String, Map<String, String>> targetHeaders,
+      boolean showBodies) {
+    this.showBodies = showBodies;
     long floor = Math.max(1, maxBytes / Math.max(1, maxCount));
     this.records = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
@@ -62,7 +66,7 @@ public final class RecentMismatches implements OutcomeListener {
         production.status(),
         shadow.status(),
         comparison,
-        CurlCommand.of(outcome.request(), baseUrl, targetHeaders.getOrDefault(outcome.target(), Map.of())));
+        CurlCommand.of(outcome.request(), baseUrl, targetHeaders.getOrDefault(outcome.target(), Map.of()), showBodies));
     records.put(outcome.target() + "/" + outcome.request().id(), record);
   }
 

@@ -1,8 +1,12 @@
 package dev.trafficmirror.core.internal.report;
 
+import dev.trafficmirror.core.internal.rules.PathNormalisation;
+
 /**
- * Normalises request paths into route keys for statistics: numeric and UUID segments become
- * {@code {id}}, and long paths are cut, so that ids in paths do not make a route per request.
+ * Normalises request paths into route keys for statistics: the path as the path rules see it
+ * ({@link PathNormalisation}), numeric and UUID segments as {@code {id}}, and long paths cut, so
+ * that ids in paths do not make a route per request. A path that cannot be normalised has the one
+ * route {@code METHOD <bad path>}.
  */
 final class RouteKeys {
   /** Longest route key kept; hostile paths cannot make keys larger. */
@@ -10,8 +14,15 @@ final class RouteKeys {
 
   private RouteKeys() {}
 
-  /** Returns {@code METHOD /normalised/path}. */
-  public static String of(String method, String path) {
+  /** The route of every path that cannot be normalised, after the method. */
+  static final String BAD_PATH = "<bad path>";
+
+  /** Returns {@code METHOD /normalised/path} for a raw request path. */
+  public static String of(String method, String rawPath) {
+    String path = PathNormalisation.normalise(rawPath);
+    if (path == null) {
+      return method + ' ' + BAD_PATH;
+    }
     StringBuilder out = new StringBuilder(Math.min(path.length(), MAX_LENGTH) + method.length() + 1);
     out.append(method).append(' ');
     int start = 0;

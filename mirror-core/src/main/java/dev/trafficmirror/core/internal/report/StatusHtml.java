@@ -17,9 +17,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Renders {@link MirrorStatistics} as a self-contained HTML page: no external assets (works
  * offline), an inline SVG latency chart, auto-refreshing. Every value is escaped: paths, routes and
- * differences come from clients.
+ * differences come from clients. Unless bodies are shown ({@code mirror.status.show-bodies}),
+ * whole-body previews of differences (path {@code body}) read {@value #HIDDEN_BODY}.
  */
 public final class StatusHtml {
+  /** What a whole-body preview reads when bodies are not shown. */
+  public static final String HIDDEN_BODY = "<body hidden: mirror.status.show-bodies=false>";
+
   private static final String CSS = """
       body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2330;background:#f7f8fa}
       h1{font-size:20px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 8px} h3{font-size:14px;margin:16px 0 6px}
@@ -36,8 +40,16 @@ public final class StatusHtml {
 
   private StatusHtml() {}
 
-  /** Returns the page; {@code refreshSeconds} of 0 turns auto-refresh off. */
+  /** Returns the page with bodies hidden, as {@link #render(MirrorStatistics, Instant, int, boolean)}. */
   public static String render(MirrorStatistics stats, Instant now, int refreshSeconds) {
+    return render(stats, now, refreshSeconds, false);
+  }
+
+  /**
+   * Returns the page; {@code refreshSeconds} of 0 turns auto-refresh off, and {@code showBodies}
+   * shows whole-body previews of differences.
+   */
+  public static String render(MirrorStatistics stats, Instant now, int refreshSeconds, boolean showBodies) {
     StringBuilder h = new StringBuilder(8192);
     h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
     if (refreshSeconds > 0) {
@@ -54,13 +66,13 @@ public final class StatusHtml {
           .append(" &middot; log lines lost: ").append(stats.logLinesLost()).append("</p>");
     }
     for (TargetStatistics t : stats.targets()) {
-      target(h, t);
+      target(h, t, showBodies);
     }
-    mismatches(h, stats);
+    mismatches(h, stats, showBodies);
     return h.append("</body></html>").toString();
   }
 
-  private static void target(StringBuilder h, TargetStatistics t) {
+  private static void target(StringBuilder h, TargetStatistics t, boolean showBodies) {
     h.append("<section class=\"target\"><h2>Target ").append(esc(t.target()))
         .append(t.baseline() ? " <span class=\"muted\">(baseline: production's own version)</span>" : "")
         .append("</h2><div class=\"cards\">");
@@ -77,7 +89,7 @@ public final class StatusHtml {
     card(h, "dropped", String.valueOf(t.dropped()), t.dropped() > 0 ? "bad" : "");
     card(h, "skipped", String.valueOf(t.skipped()), "");
     h.append("</div>");
-    InsightHtml.differences(h, t);
+    InsightHtml.differences(h, t, showBodies);
     InsightHtml.lastHour(h, t);
     h.append("<h3>Latency, production vs shadow</h3>");
     chart(h, t.production(), t.shadow());
@@ -154,7 +166,7 @@ public final class StatusHtml {
         .append(shadow.count()).append(")</div>");
   }
 
-  private static void mismatches(StringBuilder h, MirrorStatistics stats) {
+  private static void mismatches(StringBuilder h, MirrorStatistics stats, boolean showBodies) {
     h.append("<h2>Recent mismatches</h2>");
     if (stats.recentMismatches().isEmpty()) {
       h.append("<p class=\"muted\">None.</p>");
@@ -171,8 +183,8 @@ public final class StatusHtml {
       }
       h.append("<table><tr><th>path</th><th>production</th><th>shadow</th></tr>");
       for (Difference d : m.comparison().differences()) {
-        h.append("<tr><td>").append(esc(d.path())).append("</td><td>").append(esc(d.production()))
-            .append("</td><td>").append(esc(d.shadow())).append("</td></tr>");
+        h.append("<tr><td>").append(esc(d.path())).append("</td><td>").append(esc(shown(d.path(), d.production(), showBodies)))
+            .append("</td><td>").append(esc(shown(d.path(), d.shadow(), showBodies))).append("</td></tr>");
       }
       h.append("</table>");
       if (m.curl() != null) {
@@ -196,6 +208,14 @@ public final class StatusHtml {
     }
     double v = d.toNanos() / 1e6;
     return v < 10 ? String.format(Locale.ROOT, "%.2f ms", v) : String.format(Locale.ROOT, "%.0f ms", v);
+  }
+
+  /**
+   * Returns {@code value}, a side of a difference at {@code path}, as shown: {@link #HIDDEN_BODY}
+   * for a present whole-body preview ({@code body}, or the root JSON Pointer) when bodies are not shown.
+   */
+  static @Nullable String shown(String path, @Nullable String value, boolean showBodies) {
+    return showBodies || value == null || !(path.equals("body") || path.isEmpty()) ? value : HIDDEN_BODY;
   }
 
   /** Escapes text for HTML element content and double-quoted attributes; null becomes an <i>absent</i> mark. */

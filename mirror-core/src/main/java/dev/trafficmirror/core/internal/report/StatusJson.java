@@ -18,14 +18,27 @@ import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Writes {@link MirrorStatistics} as the status page's JSON view. */
+/**
+ * Writes {@link MirrorStatistics} as the status page's JSON view. Unless bodies are shown
+ * ({@code mirror.status.show-bodies}), whole-body previews of differences (path {@code body}) read
+ * {@value StatusHtml#HIDDEN_BODY}.
+ */
 public final class StatusJson {
   private static final JsonFactory JSON = new JsonFactory();
 
   private StatusJson() {}
 
-  /** Writes {@code stats} to {@code out} as one JSON object (UTF-8); does not close {@code out}. */
+  /** Writes {@code stats} with bodies hidden, as {@link #write(MirrorStatistics, Instant, OutputStream, boolean)}. */
   public static void write(MirrorStatistics stats, Instant now, OutputStream out) throws IOException {
+    write(stats, now, out, false);
+  }
+
+  /**
+   * Writes {@code stats} to {@code out} as one JSON object (UTF-8), with whole-body previews when
+   * {@code showBodies}; does not close {@code out}.
+   */
+  public static void write(MirrorStatistics stats, Instant now, OutputStream out, boolean showBodies)
+      throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();
@@ -36,19 +49,20 @@ public final class StatusJson {
       boolean calibrated = stats.targets().stream().anyMatch(TargetStatistics::baseline);
       g.writeArrayFieldStart("targets");
       for (TargetStatistics t : stats.targets()) {
-        writeTarget(g, t, calibrated);
+        writeTarget(g, t, calibrated, showBodies);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("recent_mismatches");
       for (MismatchRecord m : stats.recentMismatches()) {
-        writeMismatch(g, m);
+        writeMismatch(g, m, showBodies);
       }
       g.writeEndArray();
       g.writeEndObject();
     }
   }
 
-  private static void writeTarget(JsonGenerator g, TargetStatistics t, boolean calibrated) throws IOException {
+  private static void writeTarget(JsonGenerator g, TargetStatistics t, boolean calibrated, boolean showBodies)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("name", t.target());
     g.writeNumberField("sampled", t.sampled());
@@ -78,7 +92,7 @@ public final class StatusJson {
     g.writeEndArray();
     g.writeArrayFieldStart("differences_by_path");
     for (PathDifference d : t.differencesByPath()) {
-      writePathDifference(g, d);
+      writePathDifference(g, d, showBodies);
     }
     g.writeEndArray();
     g.writeArrayFieldStart("per_minute");
@@ -89,7 +103,7 @@ public final class StatusJson {
     g.writeEndObject();
   }
 
-  private static void writePathDifference(JsonGenerator g, PathDifference d) throws IOException {
+  private static void writePathDifference(JsonGenerator g, PathDifference d, boolean showBodies) throws IOException {
     g.writeStartObject();
     g.writeStringField("route", d.route());
     g.writeStringField("path", d.path());
@@ -102,8 +116,8 @@ public final class StatusJson {
     g.writeArrayFieldStart("examples");
     for (PathDifference.Example e : d.examples()) {
       g.writeStartObject();
-      g.writeStringField("production", e.production());
-      g.writeStringField("shadow", e.shadow());
+      g.writeStringField("production", StatusHtml.shown(d.path(), e.production(), showBodies));
+      g.writeStringField("shadow", StatusHtml.shown(d.path(), e.shadow(), showBodies));
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -167,7 +181,7 @@ public final class StatusJson {
     }
   }
 
-  private static void writeMismatch(JsonGenerator g, MismatchRecord m) throws IOException {
+  private static void writeMismatch(JsonGenerator g, MismatchRecord m, boolean showBodies) throws IOException {
     g.writeStartObject();
     g.writeStringField("mirror_id", m.mirrorId());
     g.writeStringField("target", m.target());
@@ -185,8 +199,8 @@ public final class StatusJson {
     for (Difference d : m.comparison().differences()) {
       g.writeStartObject();
       g.writeStringField("path", d.path());
-      g.writeStringField("production", d.production());
-      g.writeStringField("shadow", d.shadow());
+      g.writeStringField("production", StatusHtml.shown(d.path(), d.production(), showBodies));
+      g.writeStringField("shadow", StatusHtml.shown(d.path(), d.shadow(), showBodies));
       g.writeEndObject();
     }
     g.writeEndArray();

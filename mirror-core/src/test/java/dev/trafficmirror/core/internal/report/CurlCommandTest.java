@@ -47,4 +47,15 @@ class CurlCommandTest {
     MirroredRequest get = MirroredRequest.builder("GET", "/x").build();
     assertThat(CurlCommand.of(get, "http://s", Map.of())).isEqualTo("curl -sS -X GET 'http://s/x' -H 'X-Mirror-Id: " + get.id() + "'");
   }
+
+  @Test
+  void of_withoutBody_leavesEveryBodyOut_andSaysSo() {
+    MirroredRequest post = MirroredRequest.builder("POST", "/x").body(Body.of("{\"ssn\":\"123\"}", StandardCharsets.UTF_8)).build();
+    assertThat(CurlCommand.of(post, "http://s", Map.of(), false)).isEqualTo("curl -sS -X POST 'http://s/x' -H 'X-Mirror-Id: "
+        + post.id() + "' # body of 13 bytes not shown (mirror.status.show-bodies=false)");
+    MirroredRequest binary = MirroredRequest.builder("POST", "/x").body(Body.of(new byte[] {0, (byte) 0xff})).build();
+    assertThat(CurlCommand.of(binary, "http://s", Map.of(), false)).endsWith("# body of 2 bytes not shown (mirror.status.show-bodies=false)");
+    MirroredRequest get = MirroredRequest.builder("GET", "/x").build();
+    assertThat(CurlCommand.of(get, "http://s", Map.of(), false)).isEqualTo(CurlCommand.of(get, "http://s", Map.of()));
+  }
 }

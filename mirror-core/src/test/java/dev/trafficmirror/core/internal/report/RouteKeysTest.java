@@ -14,7 +14,11 @@ class RouteKeysTest {
     "/items/3f2504e0-4f89-11d3-9a0c-0305e82c3301, POST /items/{id}",
     "/items/v2, POST /items/v2",
     "/, POST /",
-    "/a//b, POST /a//b",
+    "/a//b, POST /a/b",
+    "/users/%34%32/x, POST /users/{id}/x",
+    "/a/./b/../c;jsessionid=1, POST /a/c",
+    "/a/%2Fb, POST <bad path>",
+    "/../etc, POST <bad path>",
   })
   void normalises(String path, String route) {
     assertThat(RouteKeys.of("POST", path)).isEqualTo(route);

@@ -96,4 +96,40 @@ class StatusPageTest {
         .contains("\"production_latency_ms\":{\"count\":10,\"p50\":2.0,\"p90\":5.0,\"p99\":9.0}")
         .contains("\"differences\":[{\"path\":\"/class\",\"production\":\"\\\"setosa\\\"\",\"shadow\":\"<img src=x onerror=alert(1)>\"}]");
   }
+
+  /** Statistics whose mismatch and path differences carry whole-body previews (path {@code body}). */
+  private static MirrorStatistics withBodyPreviews() {
+    LatencySummary none = new LatencySummary(0, null, null, null);
+    TargetStatistics v2 = new TargetStatistics("v2", Map.of(OutcomeKind.MISMATCH, 1L), none, none, 0, List.of(), false,
+        TargetState.RUNNING,
+        List.of(new PathDifference("POST /x", "body", 1, 1.0, null,
+            List.of(new PathDifference.Example("secret-production-body", "secret-shadow-body")), null)),
+        Double.NaN, List.of());
+    MismatchRecord mismatch = new MismatchRecord("abc123", "v2", Instant.parse("2026-01-01T00:00:00Z"), "POST",
+        "POST /x", "/x", 200, 200,
+        Comparison.of(List.of(Difference.of("body", "secret-production-body", "secret-shadow-body"),
+            Difference.of("", "[1]", "{\"whole\":\"document\"}"), Difference.of("/label", "\"cat\"", "\"dog\"")), 3),
+        "curl -sS -X POST 'http://s/x'");
+    return new MirrorStatistics(Instant.parse("2026-01-01T00:00:00Z"), List.of(v2), List.of(mismatch), 0, 0);
+  }
+
+  @Test
+  void bodyPreviews_areHiddenUnlessShown_inHtmlAndJson() throws Exception {
+    Instant now = Instant.parse("2026-01-01T00:01:00Z");
+    for (String hidden : List.of(StatusHtml.render(withBodyPreviews(), now, 0), json(withBodyPreviews(), false))) {
+      assertThat(hidden).doesNotContain("secret-production-body").doesNotContain("secret-shadow-body")
+          .doesNotContain("whole").contains("body hidden: mirror.status.show-bodies=false")
+          .contains("cat").contains("dog");
+    }
+    for (String shown : List.of(StatusHtml.render(withBodyPreviews(), now, 0, true), json(withBodyPreviews(), true))) {
+      assertThat(shown).contains("secret-production-body").contains("secret-shadow-body").contains("whole")
+          .doesNotContain("body hidden");
+    }
+  }
+
+  private static String json(MirrorStatistics stats, boolean showBodies) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StatusJson.write(stats, Instant.parse("2026-01-01T00:01:00Z"), out, showBodies);
+    return out.toString(StandardCharsets.UTF_8);
+  }
 }

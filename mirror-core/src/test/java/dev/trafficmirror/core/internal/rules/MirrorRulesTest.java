@@ -23,7 +23,8 @@ class MirrorRulesTest {
   }
 
   private static MirrorRules rules(double rate, String sampleKey) {
-    return new MirrorRules(Set.of("GET", "POST"), List.of("/predict/**"), List.of("/predict/admin/**"), rate, sampleKey);
+    return new MirrorRules(Set.of("GET", "POST"), List.of("/predict/**"), List.of("/predict/admin/**"), rate, sampleKey,
+        new Hashing(1, 2));
   }
 
   @Test
@@ -42,7 +43,7 @@ class MirrorRulesTest {
 
   @Test
   void shouldMirror_noIncludes_meansEveryPath() {
-    MirrorRules rules = new MirrorRules(Set.of("GET"), List.of(), List.of("/health"), 1, null);
+    MirrorRules rules = new MirrorRules(Set.of("GET"), List.of(), List.of("/health"), 1, null, Hashing.random());
     assertThat(rules.shouldMirror("GET", "/anything", NO_HEADERS)).isTrue();
     assertThat(rules.shouldMirror("GET", "/health", NO_HEADERS)).isFalse();
   }
@@ -125,5 +126,31 @@ class MirrorRulesTest {
     assertThat(both).isBetween(2500 - 400, 2500 + 400);
     assertThat(rules.selectsForTarget(1, "a", null, "x")).isTrue();
     assertThat(rules.selectsForTarget(0, "a", null, "x")).isFalse();
+  }
+
+  @Test
+  void decide_badPath_onlyWhenSampled() {
+    assertThat(rules(1, null).decide("GET", "/predict/%2F", NO_HEADERS)).isEqualTo(MirrorRules.Decision.BAD_PATH);
+    assertThat(rules(0, null).decide("GET", "/predict/%2F", NO_HEADERS)).isEqualTo(MirrorRules.Decision.PASS);
+    assertThat(rules(1, null).decide("DELETE", "/predict/%2F", NO_HEADERS)).isEqualTo(MirrorRules.Decision.PASS);
+    assertThat(rules(1, null).decide("GET", "/predict/%2F", headers("X-Mirror-Id", "1"))).isEqualTo(MirrorRules.Decision.PASS);
+    assertThat(rules(1, null).decide("GET", "/predict/%61dmin/x", NO_HEADERS)).isEqualTo(MirrorRules.Decision.PASS);
+    assertThat(rules(1, null).decide("GET", "/predict//iris", NO_HEADERS)).isEqualTo(MirrorRules.Decision.MIRROR);
+  }
+
+  @Test
+  void selectsForTarget_dependsOnTheSeed() {
+    MirrorRules a = new MirrorRules(Set.of("GET"), List.of(), List.of(), 1, "X-User", Hashing.fromSeed("seed-of-deployment-one"));
+    MirrorRules b = new MirrorRules(Set.of("GET"), List.of(), List.of(), 1, "X-User", Hashing.fromSeed("seed-of-deployment-one"));
+    MirrorRules other = new MirrorRules(Set.of("GET"), List.of(), List.of(), 1, "X-User", Hashing.fromSeed("seed-of-deployment-two"));
+    int disagree = 0;
+    for (int i = 0; i < 2000; i++) {
+      String user = "user-" + i;
+      boolean inA = a.selectsForTarget(0.5, "v2", user, "id-" + i);
+      assertThat(b.selectsForTarget(0.5, "v2", user, "id-" + i)).isEqualTo(inA);
+      disagree += inA != other.selectsForTarget(0.5, "v2", user, "id-" + i) ? 1 : 0;
+    }
+    // Independent seeds disagree on about half the keys at 0.5: Binomial(2000, 0.5), sd ~ 22.
+    assertThat(disagree).isBetween(1000 - 140, 1000 + 140);
   }
 }
