@@ -53,7 +53,7 @@ public final class MirrorKeys {
           .doc("(none: random sampling)",
               "a header name",
               "`X-User-Id`",
-              "Sticky sampling: the hash of this header's value decides, so one user's requests are all in or all out. Requests without the header are sampled at random.");
+              "Sticky sampling: the hash of this header's value decides, so one user's requests are all in or all out. Requests without the header are sampled at random. The hash is keyed by `mirror.sample-seed`, so a client cannot compute which values are sampled.");
 
   /** {@code mirror.methods}. */
   public static final ConfigKey<MirrorConfig.Builder, List<String>> METHODS =
