@@ -69,6 +69,13 @@ public final class FaultShadowServer implements AutoCloseable {
     acceptor.start();
   }
 
+  /** Starts a shadow that answers every request like production. */
+  public static FaultShadowServer healthy() throws IOException {
+    FaultShadowServer shadow = new FaultShadowServer(Fault.SLOW);
+    shadow.heal();
+    return shadow;
+  }
+
   /** Returns {@code http://127.0.0.1:<port>}. */
   public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
