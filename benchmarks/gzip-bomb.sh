@@ -42,7 +42,7 @@ grep bomb: "$out/bomb.log"
 body='{"features":[5.1,3.5,1.4,0.2]}'
 per_worker=$(( RATE / CONCURRENCY ))
 results="$out/results.tsv"
-printf 'round\tconfig\tok\tp50_ms\tp99_ms\toutcomes\tuncompared\tmatch\tfull_gcs\tpeak_buffered\theap_after_gc\n' > "$results"
+printf 'round\tconfig\tok\tp50_ms\tp99_ms\toutcomes\tuncompared\tmatch\tfull_gcs\tpeak_buffered\theap_after_gc\tkinds\n' > "$results"
 for round in $(seq 1 "$ROUNDS"); do
   for config in A H8; do
     java -Xmx$HEAP -Xlog:gc:file="$out/gc-$config-$round.log" -cp "$jar" \
@@ -83,16 +83,21 @@ for round in $(seq 1 "$ROUNDS"); do
     full=$(( (all_full - sys_full) - (start_gcs - sys_gcs) ))
     kill "$prod"; wait "$prod" 2>/dev/null || true
     python3 - "$out/hey-$config-$round.txt" "$round" "$config" "$outcomes" "$uncompared" "$match" "$full" \
-      "$(stat_of "$after" peak_buffered)" "$(stat_of "$after" heap_after_gc)" >> "$results" <<'PY'
+      "$(stat_of "$after" peak_buffered)" "$(stat_of "$after" heap_after_gc)" "$before" "$after" >> "$results" <<'PY'
 import re, sys
-path, rnd, cfg, outcomes, uncompared, match, full, peak, heap = sys.argv[1:10]
+path, rnd, cfg, outcomes, uncompared, match, full, peak, heap, before, after = sys.argv[1:12]
+def kv(line):
+    return {k: int(v) for k, v in (p.split("=", 1) for p in line.split() if "=" in p)}
+b, a = kv(before), kv(after)
+skip = {"sampled", "peak_buffered", "budget", "heap_after_gc"}
+kinds = ",".join("%s=%d" % (k, a[k] - b.get(k, 0)) for k in a if k not in skip and a[k] - b.get(k, 0))
 text = open(path).read()
 def pct(p):
     m = re.search(r"^\s+%s%% in ([\d.]+) secs" % p, text, re.M)
     return float(m.group(1)) * 1e3 if m else float("nan")
 ok = sum(int(n) for n in re.findall(r"^\s+\[2\d\d\]\s+(\d+) responses", text, re.M))
 print("\t".join([rnd, cfg, str(ok), "%.2f" % pct(50), "%.2f" % pct(99), outcomes, uncompared, match, full,
-                 peak or "-", heap or "-"]))
+                 peak or "-", heap or "-", kinds or "-"]))
 PY
     tail -1 "$results"
   done

@@ -88,9 +88,10 @@ final class ShadowCall {
       Headers.Builder headers = worker.headerPolicy.builder(request.headers(), request.id(), worker.config.headers());
       shadowRequest = request.toBuilder().headers(worker.telemetry.propagate(started, headers).build()).build();
     } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
+      // The copy gets its outcome and frees its slot first, even when the machine is in trouble.
       onAnswer(null, t);
       finish();
+      RateLimitedLog.rethrowIfFatal(t);
       return;
     }
     deadlineNanos = startNanos + timeout.toNanos();
@@ -111,9 +112,10 @@ final class ShadowCall {
       }
       future = stage.toCompletableFuture();
     } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
+      // The copy gets its outcome and frees its slot first, even when the machine is in trouble.
       onAnswer(null, t);
       finish();
+      RateLimitedLog.rethrowIfFatal(t);
       return;
     }
     pending = future;
@@ -145,7 +147,6 @@ final class ShadowCall {
     try {
       response = worker.target.send(shadowRequest, production, timeout);
     } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
       error = t;
     } finally {
       synchronized (this) {
@@ -157,6 +158,10 @@ final class ShadowCall {
     }
     if (onAnswer(response, error)) {
       finish();
+    }
+    if (error != null) {
+      // Recorded above as SHADOW_ERROR; only a VirtualMachineError ends the thread, afterwards.
+      RateLimitedLog.rethrowIfFatal(error);
     }
   }
 
