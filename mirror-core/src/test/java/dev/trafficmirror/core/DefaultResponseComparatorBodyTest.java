@@ -185,6 +185,16 @@ class DefaultResponseComparatorBodyTest {
   }
 
   @Test
+  void compare_gzippedEmptyAgainstJson_bodyDifference() {
+    Headers gzipJson = headers("Content-Type", "application/json", "Content-Encoding", "gzip");
+
+    Comparison result = compare(COMPARATOR, JSON, utf8(IRIS), gzipJson, gzip(new byte[0]));
+
+    assertThat(result.differences()).containsExactly(Difference.of("body", IRIS, "<empty>"));
+    assertThat(result.uncompared()).isNull();
+  }
+
+  @Test
   void compare_gzipOnOneSideOnly_decodedBeforeComparing() {
     Headers gzipJson = headers("Content-Type", "application/json", "Content-Encoding", "gzip");
 

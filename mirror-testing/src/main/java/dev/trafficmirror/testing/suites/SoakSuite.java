@@ -80,6 +80,9 @@ public abstract class SoakSuite {
           sum += counts.get("v2", kind);
         }
         long sampled = mirror.statistics().target("v2").sampled();
+        // One line for benchmarks/soak.sh, which quotes it from the test's output.
+        System.out.printf("soak: requests=%d sampled=%d outcomes=%d %s heap_after_gc_at_20%%=%d heap_after_gc_at_100%%=%d%n",
+            REQUESTS, sampled, sum, counts, usedAtFifth, usedAtEnd);
         assertThat(sampled).isEqualTo(REQUESTS);
         assertThat(sum).as("%s", counts).isEqualTo(sampled);
         assertThat(counts.get("v2", OutcomeKind.MATCH)).as("%s", counts).isPositive();
