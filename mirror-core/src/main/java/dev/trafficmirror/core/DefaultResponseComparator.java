@@ -34,11 +34,15 @@ import java.util.Objects;
  * {@code header:<Name>} with the values joined by {@code ", "}, null on a side that lacks the
  * header.
  *
- * <p><b>Body.</b> When either body is incomplete (see {@link ProductionResponse#bodyComplete()})
- * the body is not compared and {@link Comparison#note()} says so. A {@code Content-Encoding} of
- * {@code gzip}, {@code x-gzip} or {@code deflate} is undone on each side first, up to 16 MiB;
- * beyond that, or with another encoding, the body is not compared (a note), while a body that is
- * not valid for its encoding is a difference at {@code body}. A body is JSON when its
+ * <p><b>Body.</b> A body that cannot be judged is not compared: {@link Comparison#note()} says
+ * why, and {@link Comparison#uncompared()} gives the reason, so that with no other difference the
+ * outcome is {@code UNCOMPARED}, never {@code MATCH}. The reasons: {@code truncated} (either body
+ * incomplete, see {@link ProductionResponse#bodyComplete()}); {@code decode-limit} (larger than
+ * {@link Builder#maxDecodedBytes} once its {@code Content-Encoding} of {@code gzip},
+ * {@code x-gzip} or {@code deflate} is undone; decoding stops there); {@code unknown-encoding};
+ * {@code corrupt-encoding}; {@code unparseable} (its {@code Content-Type} says JSON and it does not
+ * parse); {@code json-limit} (deeper than 500 levels, a number longer than 200 characters, more
+ * than 250 000 values, or an unordered array too large to pair). A body is JSON when its
  * {@code Content-Type} is {@code application/json} or {@code *}{@code /*+json}, or when it has
  * none and starts with <code>&#123;</code> or {@code [}, and when it parses. Two JSON bodies are
  * compared structurally, with differences at JSON Pointers (the empty pointer is the whole
@@ -61,6 +65,9 @@ import java.util.Objects;
  * <p>Instances are immutable and thread-safe.
  */
 public final class DefaultResponseComparator implements ResponseComparator {
+  /** The decode limit when none is set and no mirror supplies one: 1 MiB. */
+  private static final int DEFAULT_DECODED_BYTES = 1 << 20;
+
   private final List<String> headers;
   private final List<String> ignored;
   private final Tolerance tolerance;
@@ -69,7 +76,9 @@ public final class DefaultResponseComparator implements ResponseComparator {
   private final int maxDifferences;
   private final List<String> contentTypeParameters;
   private final int maxValueChars;
+  private final int maxDecodedBytes;
   private final CompareRules rules;
+  private final BodyComparison bodies;
 
   private DefaultResponseComparator(Builder b) {
     this.headers = List.copyOf(b.headers);
@@ -80,6 +89,8 @@ public final class DefaultResponseComparator implements ResponseComparator {
     this.maxDifferences = b.maxDifferences;
     this.contentTypeParameters = List.copyOf(b.contentTypeParameters);
     this.maxValueChars = b.maxValueChars;
+    this.maxDecodedBytes = b.maxDecodedBytes;
+    this.bodies = new BodyComparison(maxDecodedBytes == 0 ? DEFAULT_DECODED_BYTES : maxDecodedBytes);
     List<Map.Entry<PointerPattern, Tolerance>> perPath = new ArrayList<>();
     tolerances.forEach((pattern, t) -> perPath.add(Map.entry(PointerPattern.parse(pattern), t)));
     this.rules = new CompareRules(
@@ -105,7 +116,16 @@ public final class DefaultResponseComparator implements ResponseComparator {
     b.maxDifferences = maxDifferences;
     b.contentTypeParameters = new ArrayList<>(contentTypeParameters);
     b.maxValueChars = maxValueChars;
+    b.maxDecodedBytes = maxDecodedBytes;
     return b;
+  }
+
+  /**
+   * Returns this comparator, or, when no decode limit was set, a copy decoding up to
+   * {@code maxResponseBytes} (a mirror's {@code mirror.max-response-bytes}).
+   */
+  DefaultResponseComparator withDefaultDecodeLimit(int maxResponseBytes) {
+    return maxDecodedBytes != 0 ? this : toBuilder().maxDecodedBytes(Math.max(1, maxResponseBytes)).build();
   }
 
   /**
@@ -127,7 +147,7 @@ public final class DefaultResponseComparator implements ResponseComparator {
       sink.add("status", Integer.toString(production.status()), Integer.toString(shadow.status()));
     }
     HeaderComparison.compare(headers, contentTypeParameters, production.headers(), shadow.headers(), sink);
-    BodyComparison.compare(
+    bodies.compare(
         new BodyComparison.Side(
             "production", production.body(), production.headers(), production.bodyComplete()),
         new BodyComparison.Side("shadow", shadow.body(), shadow.headers(), shadow.bodyComplete()),
@@ -176,11 +196,20 @@ public final class DefaultResponseComparator implements ResponseComparator {
     return maxValueChars;
   }
 
+  /**
+   * Returns the most bytes a body may have once decoded, or 0 when not set: then a mirror uses its
+   * {@code mirror.max-response-bytes}, and a comparator used alone 1 MiB.
+   */
+  public int maxDecodedBytes() {
+    return maxDecodedBytes;
+  }
+
   @Override
   public String toString() {
     return "DefaultResponseComparator[headers=" + headers + ", ignored=" + ignored
         + ", tolerance=" + tolerance + ", tolerances=" + tolerances + ", unordered=" + unordered
-        + ", maxDifferences=" + maxDifferences + ", maxValueChars=" + maxValueChars + "]";
+        + ", maxDifferences=" + maxDifferences + ", maxValueChars=" + maxValueChars
+        + ", maxDecodedBytes=" + maxDecodedBytes + "]";
   }
 
   /**
@@ -199,8 +228,25 @@ public final class DefaultResponseComparator implements ResponseComparator {
     private int maxDifferences = 20;
     private List<String> contentTypeParameters = new ArrayList<>();
     private int maxValueChars = Difference.MAX_VALUE_CHARS;
+    private int maxDecodedBytes;
 
     private Builder() {}
+
+    /**
+     * Sets the most bytes a body may have once its {@code Content-Encoding} is undone; a larger
+     * one is not compared ({@code decode-limit}), and decoding stops there. Default: not set, so a
+     * mirror uses {@code mirror.max-response-bytes} (1 MiB when used alone).
+     *
+     * @throws IllegalArgumentException if {@code max} is not between 1 and 16 MiB
+     */
+    public Builder maxDecodedBytes(int max) {
+      if (max < 1 || max > BodyComparison.MAX_DECODED_BYTES) {
+        throw new IllegalArgumentException(
+            "maxDecodedBytes must be between 1 and " + BodyComparison.MAX_DECODED_BYTES + ": " + max);
+      }
+      this.maxDecodedBytes = max;
+      return this;
+    }
 
     /**
      * Sets the headers to compare, replacing the previous ones; default: {@code Content-Type}.

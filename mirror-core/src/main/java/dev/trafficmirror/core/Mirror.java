@@ -154,6 +154,10 @@ public final class Mirror implements AutoCloseable {
     for (TargetConfig target : config.targets().values()) {
       ResponseComparator own = comparator != null ? comparator
           : target.comparator() != null ? target.comparator() : config.comparator();
+      if (own instanceof DefaultResponseComparator d) {
+        // A body is decoded to no more than a response may have: a compressed bomb stops there.
+        own = d.withDefaultDecodeLimit(config.maxResponseBytes());
+      }
       started.add(new TargetWorker(
           target, Objects.requireNonNull(targets.get(target.name())), Objects.requireNonNull(own),
           headerPolicy, telemetry, recorder, log, ticker, threadFactory));

@@ -59,8 +59,26 @@ class DefaultResponseComparatorBodyTest {
   }
 
   @Test
-  void compare_invalidJsonOnBothSides_fallsBackToBytes() {
+  void compare_invalidJsonOnBothSides_uncomparedUnparseable() {
     Comparison result = compare(COMPARATOR, JSON, utf8("{\"scores\":[0.97,"), JSON,
+        utf8("{\"scores\":[0.5,"));
+
+    assertThat(result).isEqualTo(Comparison.of(
+        List.of(), 0, "body not compared: production body is not JSON", "unparseable"));
+  }
+
+  @Test
+  void compare_invalidJsonOnOneSide_uncomparedUnparseable() {
+    Comparison result = compare(COMPARATOR, JSON, utf8(IRIS), JSON, utf8("Internal Server Error"));
+
+    assertThat(result.matches()).isTrue();
+    assertThat(result.uncompared()).isEqualTo("unparseable");
+    assertThat(result.note()).isEqualTo("body not compared: shadow body is not JSON");
+  }
+
+  @Test
+  void compare_invalidJsonWithoutContentType_comparedAsBytes() {
+    Comparison result = compare(COMPARATOR, NONE, utf8("{\"scores\":[0.97,"), NONE,
         utf8("{\"scores\":[0.5,"));
 
     assertThat(result.differences())
@@ -68,29 +86,50 @@ class DefaultResponseComparatorBodyTest {
   }
 
   @Test
-  void compare_invalidJsonOnOneSide_fallsBackToBytes() {
-    Comparison result = compare(COMPARATOR, JSON, utf8(IRIS), JSON, utf8("Internal Server Error"));
-
-    assertThat(result.differences())
-        .containsExactly(Difference.of("body", IRIS, "Internal Server Error"));
-  }
-
-  @Test
   void compare_trailingContentOrDuplicateKeys_notJson() {
     assertThat(compare(COMPARATOR, JSON, utf8("{\"a\":1} {\"a\":2}"), JSON, utf8("{\"a\":1}"))
-        .firstPath()).isEqualTo("body");
+        .uncompared()).isEqualTo("unparseable");
     assertThat(compare(COMPARATOR, JSON, utf8("{\"a\":1,\"a\":2}"), JSON, utf8("{\"a\":2}"))
-        .firstPath()).isEqualTo("body");
+        .uncompared()).isEqualTo("unparseable");
   }
 
   @Test
-  void compare_nestingBeyondParserLimit_fallsBackToBytes() {
-    String deep = "[".repeat(1500) + "1" + "]".repeat(1500);
+  void compare_nestingBeyondLimit_uncomparedJsonLimit() {
+    String deep = "[".repeat(501) + "1" + "]".repeat(501);
 
     Comparison result = compare(COMPARATOR, JSON, utf8(deep), JSON, utf8(deep.replace('1', '2')));
 
-    assertThat(result.firstPath()).isEqualTo("body");
+    assertThat(result.matches()).isTrue();
+    assertThat(result.uncompared()).isEqualTo("json-limit");
+  }
+
+  @Test
+  void compare_nestingAtLimit_comparedStructurally() {
+    String deep = "[".repeat(500) + "1" + "]".repeat(500);
+
+    Comparison result = compare(COMPARATOR, JSON, utf8(deep), JSON, utf8(deep.replace('1', '2')));
+
     assertThat(result.differenceCount()).isEqualTo(1);
+    assertThat(result.firstPath()).isEqualTo("/0".repeat(500));
+  }
+
+  @Test
+  void compare_moreValuesThanTheBound_uncomparedJsonLimit() {
+    String many = "[" + "0,".repeat(250_000) + "0]";
+
+    Comparison result = compare(COMPARATOR, JSON, utf8(many), JSON, utf8(many.replace("0]", "1]")));
+
+    assertThat(result.matches()).isTrue();
+    assertThat(result.uncompared()).isEqualTo("json-limit");
+  }
+
+  @Test
+  void compare_numberLongerThanTheBound_uncomparedJsonLimit() {
+    String longNumber = "[" + "1".repeat(201) + "]";
+
+    Comparison result = compare(COMPARATOR, JSON, utf8(longNumber), JSON, utf8("[1]"));
+
+    assertThat(result.uncompared()).isEqualTo("json-limit");
   }
 
   @Test
@@ -146,6 +185,16 @@ class DefaultResponseComparatorBodyTest {
   }
 
   @Test
+  void compare_gzippedEmptyAgainstJson_bodyDifference() {
+    Headers gzipJson = headers("Content-Type", "application/json", "Content-Encoding", "gzip");
+
+    Comparison result = compare(COMPARATOR, JSON, utf8(IRIS), gzipJson, gzip(new byte[0]));
+
+    assertThat(result.differences()).containsExactly(Difference.of("body", IRIS, "<empty>"));
+    assertThat(result.uncompared()).isNull();
+  }
+
+  @Test
   void compare_gzipOnOneSideOnly_decodedBeforeComparing() {
     Headers gzipJson = headers("Content-Type", "application/json", "Content-Encoding", "gzip");
 
@@ -187,26 +236,53 @@ class DefaultResponseComparatorBodyTest {
   }
 
   @Test
-  void compare_corruptGzip_bodyDifference() {
+  void compare_corruptGzip_uncomparedCorruptEncoding() {
     Headers gzipJson = headers("Content-Type", "application/json", "Content-Encoding", "gzip");
     byte[] cut = Arrays.copyOf(gzip(utf8(IRIS)), 20);
 
     Comparison result = compare(COMPARATOR, JSON, utf8(IRIS), gzipJson, cut);
 
-    assertThat(result.differences())
-        .containsExactly(Difference.of("body", IRIS, "<undecodable gzip body, 20 bytes>"));
+    assertThat(result).isEqualTo(Comparison.of(
+        List.of(), 0, "body not compared: shadow body is not valid gzip", "corrupt-encoding"));
   }
 
   @Test
-  void compare_decodedBeyond16MiB_notComparedWithNote() {
+  void compare_decodedBeyondTheDefaultLimit_uncomparedDecodeLimit() {
     Headers gzipText = headers("Content-Type", "text/plain", "Content-Encoding", "gzip");
-    byte[] bomb = gzip(new byte[16 * 1024 * 1024 + 1]);
+    byte[] bomb = gzip(new byte[1024 * 1024 + 1]);
 
     Comparison result = compare(COMPARATOR, gzipText, gzip(utf8("ok")), gzipText, bomb);
 
     assertThat(result.matches()).isTrue();
+    assertThat(result.uncompared()).isEqualTo("decode-limit");
     assertThat(result.note())
-        .isEqualTo("body not compared: shadow body larger than 16777216 bytes when decoded");
+        .isEqualTo("body not compared: shadow body larger than 1048576 bytes when decoded");
+  }
+
+  @Test
+  void compare_decodedExactlyAtTheLimit_compared() {
+    DefaultResponseComparator small = DefaultResponseComparator.builder().maxDecodedBytes(1000).build();
+    Headers gzipText = headers("Content-Type", "text/plain", "Content-Encoding", "gzip");
+    byte[] atLimit = new byte[1000];
+    byte[] differing = atLimit.clone();
+    differing[999] = 1;
+
+    assertThat(compare(small, gzipText, gzip(atLimit), gzipText, gzip(differing)).firstPath())
+        .isEqualTo("body");
+    assertThat(compare(small, gzipText, gzip(atLimit), gzipText, gzip(new byte[1001])).uncompared())
+        .isEqualTo("decode-limit");
+  }
+
+  @Test
+  void compare_gzipBombOfAGibibyte_stopsAtTheLimitWithoutHoldingIt() {
+    Headers gzipJson = headers("Content-Type", "application/json", "Content-Encoding", "gzip");
+    byte[] bomb = Responses.gzipZeros(1L << 30);
+
+    Comparison result = compare(COMPARATOR, JSON, utf8(IRIS), gzipJson, bomb);
+
+    assertThat(bomb.length).isLessThan(2 * 1024 * 1024);
+    assertThat(result.uncompared()).isEqualTo("decode-limit");
+    assertThat(result.differenceCount()).isZero();
   }
 
   @Test
@@ -216,6 +292,7 @@ class DefaultResponseComparatorBodyTest {
     Comparison result = compare(COMPARATOR, brotli, new byte[] {1, 2, 3}, JSON, utf8(IRIS));
 
     assertThat(result.matches()).isTrue();
+    assertThat(result.uncompared()).isEqualTo("unknown-encoding");
     assertThat(result.note())
         .isEqualTo("body not compared: production body has unsupported Content-Encoding br");
   }
@@ -241,6 +318,7 @@ class DefaultResponseComparatorBodyTest {
 
     assertThat(result.differences()).containsExactly(Difference.of("status", "200", "500"));
     assertThat(result.note()).isEqualTo("body not compared: production body truncated");
+    assertThat(result.uncompared()).isEqualTo("truncated");
   }
 
   @Test
@@ -251,7 +329,7 @@ class DefaultResponseComparatorBodyTest {
         ShadowResponse.of(200, JSON, Body.of(utf8(IRIS_LOW_SCORE)), false);
 
     assertThat(COMPARATOR.compare(REQUEST, complete, shadowTruncated))
-        .isEqualTo(Comparison.of(List.of(), 0, "body not compared: shadow body truncated"));
+        .isEqualTo(Comparison.of(List.of(), 0, "body not compared: shadow body truncated", "truncated"));
     assertThat(COMPARATOR.compare(REQUEST, truncated, shadowTruncated).note())
         .isEqualTo("body not compared: production and shadow bodies truncated");
   }

@@ -89,7 +89,7 @@ class DefaultResponseComparatorBuilderTest {
     assertThat(original.ignored()).containsExactly("/request_id");
     assertThat(original).hasToString("DefaultResponseComparator[headers=[ETag], "
         + "ignored=[/request_id], tolerance=1%, tolerances={/scores=0.01}, unordered=[/labels], "
-        + "maxDifferences=5, maxValueChars=80]");
+        + "maxDifferences=5, maxValueChars=80, maxDecodedBytes=0]");
   }
 
   @Test

@@ -71,6 +71,20 @@ final class Responses {
     return out.toByteArray();
   }
 
+  /** Gzips {@code size} zero bytes, streamed: about a thousandth of {@code size} on the wire. */
+  static byte[] gzipZeros(long size) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] zeros = new byte[1 << 20];
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16)) {
+      for (long left = size; left > 0; left -= zeros.length) {
+        gzip.write(zeros, 0, (int) Math.min(zeros.length, left));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** Deflates, zlib-wrapped as HTTP says, or raw as some servers send it. */
   static byte[] deflate(byte[] bytes, boolean raw) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

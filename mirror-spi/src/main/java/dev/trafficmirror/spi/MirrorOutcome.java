@@ -75,7 +75,8 @@ public final class MirrorOutcome {
 
   /**
    * Returns how the shadow's answer compared with production's; non-null exactly when the kind is
-   * {@link OutcomeKind#MATCH} or {@link OutcomeKind#MISMATCH}.
+   * {@link OutcomeKind#MATCH}, {@link OutcomeKind#MISMATCH} or {@link OutcomeKind#UNCOMPARED}
+   * (whose {@link Comparison#uncompared()} says why).
    */
   public @Nullable Comparison comparison() {
     return comparison;

@@ -11,6 +11,13 @@ public enum OutcomeKind {
   MATCH(Category.ANSWERED),
   /** The shadow answered, and its answer differs from production's (see {@link Comparison}). */
   MISMATCH(Category.ANSWERED),
+  /**
+   * The shadow answered, but what differed could not be judged and nothing else differed: a body
+   * truncated, over the decode limit, in an unknown or corrupt encoding, or not parseable as its
+   * content type says; {@link Comparison#uncompared()} names the reason. Neither agreement nor
+   * disagreement: it is excluded from the agreement rate.
+   */
+  UNCOMPARED(Category.ANSWERED),
   /** The shadow answered, but the {@link ResponseComparator} threw; recorded, never propagated. */
   COMPARISON_ERROR(Category.ANSWERED),
   /**
@@ -74,6 +81,14 @@ public enum OutcomeKind {
   /** Returns whether the shadow was called and gave an answer (of any status). */
   public boolean shadowAnswered() {
     return category == Category.ANSWERED;
+  }
+
+  /**
+   * Returns whether the answer was judged: {@link #MATCH} or {@link #MISMATCH}, the kinds the
+   * agreement rate is made of.
+   */
+  public boolean judged() {
+    return this == MATCH || this == MISMATCH;
   }
 
   /** Returns whether the shadow was called: it answered, failed or timed out. */

@@ -98,7 +98,17 @@ class ValuesTest {
     assertThat(OutcomeKind.MISMATCH.shadowAnswered()).isTrue();
     assertThat(OutcomeKind.SHADOW_TIMEOUT.sent()).isTrue();
     assertThat(OutcomeKind.DROPPED_QUEUE_FULL.sent()).isFalse();
+    assertThat(OutcomeKind.UNCOMPARED.label()).isEqualTo("uncompared");
+    assertThat(OutcomeKind.UNCOMPARED.sent()).isTrue();
+    assertThat(OutcomeKind.UNCOMPARED.shadowAnswered()).isTrue();
+    assertThat(OutcomeKind.UNCOMPARED.judged()).isFalse();
+    assertThat(OutcomeKind.UNCOMPARED.notSent()).isFalse();
+    assertThat(java.util.Arrays.stream(OutcomeKind.values()).filter(OutcomeKind::judged))
+        .containsExactly(OutcomeKind.MATCH, OutcomeKind.MISMATCH);
     for (OutcomeKind kind : OutcomeKind.values()) {
+      assertThat(kind.sent()).as("%s", kind).isNotEqualTo(kind.notSent());
+      assertThat(kind.notSent()).as("%s", kind)
+          .isEqualTo(kind.name().startsWith("DROPPED_") || kind.name().startsWith("SKIPPED_"));
       assertThat(kind.label()).isEqualTo(kind.name().toLowerCase(java.util.Locale.ROOT)).isSameAs(kind.label());
     }
   }

@@ -13,6 +13,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -35,8 +37,10 @@ import org.eclipse.jetty.server.Server;
  * <pre>
  * BenchApp shadow     PORT [DELAY_MS]        the shadow: POST /predict answers small JSON, after DELAY_MS (async);
  *                                          GET /bench/received answers how many POSTs it received and resets it
+ * BenchApp bomb       PORT [MIB]            a hostile shadow: POST /predict answers MIB MiB of zeros (default 1024) gzipped,
+ *                                          about a thousandth of that on the wire, as application/json
  * BenchApp production PORT MODE [URL]     MODE: A no filter; N filter to a no-op target (N10: 10 % sampled); H filter to the
- *                                          HTTP shadow at URL; R filter to the Redis stream "mirror" at URL
+ *                                          HTTP shadow at URL (H8: with 8 mirror threads); R filter to the Redis stream "mirror" at URL
  *                                          (redis://host:port), replayed to the shadow by MirrorReplayer
  * </pre>
  *
@@ -55,7 +59,10 @@ public final class BenchApp {
     int port = Integer.parseInt(args[1]);
     Server server = new Server(port);
     ServletContextHandler context = new ServletContextHandler();
-    if (role.equals("shadow")) {
+    if (role.equals("bomb")) {
+      long mib = args.length > 2 ? Long.parseLong(args[2]) : 1024;
+      context.addServlet(new ServletHolder(new Bomb(mib << 20)), "/predict");
+    } else if (role.equals("shadow")) {
       long delayMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
       Predict predict = new Predict(delayMs);
       context.addServlet(new ServletHolder(predict), "/predict");
@@ -89,10 +96,11 @@ public final class BenchApp {
         builder.target("v2", (request, timeout) -> ShadowResponse.delivered());
       }
       case "H" -> config.target(TargetConfig.builder("v2").url(shadowUrl).timeout(Duration.ofSeconds(1)).build());
+      case "H8" -> config.target(TargetConfig.builder("v2").url(shadowUrl).timeout(Duration.ofSeconds(1)).threads(8).build());
       case "R" -> config.target(TargetConfig.builder("v2").type("redis-stream")
           .setting("uri", shadowUrl).setting("stream", "mirror").setting("maxlen", "100000")
           .timeout(Duration.ofSeconds(1)).build());
-      default -> throw new IllegalArgumentException("mode must be A, N, N10, H or R: " + mode);
+      default -> throw new IllegalArgumentException("mode must be A, N, N10, H, H8 or R: " + mode);
     }
     return builder.config(config.build()).build();
   }
@@ -134,6 +142,34 @@ public final class BenchApp {
       response.setContentType("application/json");
       response.setContentLength(ANSWER.length);
       response.getOutputStream().write(ANSWER);
+    }
+  }
+
+  /** POST /predict on the hostile shadow: a gzip bomb, computed once. */
+  static final class Bomb extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final byte[] gzip;
+
+    Bomb(long inflated) throws IOException {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] zeros = new byte[1 << 20];
+      try (GZIPOutputStream zip = new GZIPOutputStream(out, 1 << 16)) {
+        for (long left = inflated; left > 0; left -= zeros.length) {
+          zip.write(zeros, 0, (int) Math.min(zeros.length, left));
+        }
+      }
+      this.gzip = out.toByteArray();
+      System.out.println("bomb: " + gzip.length + " bytes on the wire, " + inflated + " inflated");
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      request.getInputStream().readAllBytes();
+      response.setStatus(200);
+      response.setContentType("application/json");
+      response.setHeader("Content-Encoding", "gzip");
+      response.setContentLength(gzip.length);
+      response.getOutputStream().write(gzip);
     }
   }
 

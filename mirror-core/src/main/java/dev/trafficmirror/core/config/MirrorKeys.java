@@ -93,7 +93,7 @@ public final class MirrorKeys {
           .doc("`1MiB`",
               "size, 0..2147483639",
               "`64KiB`",
-              "How much of production's and the shadow's response bodies is kept for comparison; a longer body is marked incomplete.");
+              "How much of production's and the shadow's response bodies is kept for comparison; a longer body is marked incomplete (`UNCOMPARED`, `truncated`). Also the most a body may have once its `Content-Encoding` is undone: decoding stops there (`UNCOMPARED`, `decode-limit`), so each comparing thread holds at most two decoded bodies of this size.");
 
   /** {@code mirror.max-buffered-bytes}. */
   public static final ConfigKey<MirrorConfig.Builder, Long> MAX_BUFFERED_BYTES =

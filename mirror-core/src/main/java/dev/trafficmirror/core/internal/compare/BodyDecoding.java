@@ -8,17 +8,25 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Undoes a body's {@code Content-Encoding} ({@code gzip}, {@code x-gzip}, {@code deflate}, and
- * chains of them), never producing more than a bound: a small compressed body can expand to
- * gigabytes.
+ * chains of them), never holding more than a bound: a small compressed body can expand to
+ * gigabytes. Each encoding is undone twice: once into a scratch buffer of 8 KiB, only counting,
+ * which stops one byte past the bound; then, when the size fits, into an array of exactly that
+ * size. So a gzip bomb costs inflating up to the bound and allocates nothing that grows with it,
+ * and a body that fits is allocated once. The compressed input is read in place. Stateless;
+ * thread-safe.
  */
 final class BodyDecoding {
+  private static final int CHUNK = 8192;
+
   /** How a decoding ended. */
   public enum Status {
     /** The bytes are the decoded body (or the body itself when it was not encoded). */
@@ -43,33 +51,34 @@ final class BodyDecoding {
 
   /**
    * Decodes {@code body} as its {@code Content-Encoding} header says, producing at most
-   * {@code maxBytes} bytes.
+   * {@code maxBytes} bytes; a body with no encoding is returned as it is.
    */
   public static BodyDecoding decode(Body body, Headers headers, int maxBytes) {
     List<String> encodings = encodings(headers);
-    byte[] bytes = body.toByteArray();
-    if (bytes.length == 0) {
-      return new BodyDecoding(Status.DECODED, bytes, ""); // a HEAD or 204 answer may say gzip
+    if (encodings.isEmpty() || body.isEmpty()) {
+      // Not encoded; or empty, as a HEAD or 204 answer that says gzip may be.
+      return new BodyDecoding(Status.DECODED, body.toByteArray(), "");
     }
+    byte @Nullable [] decoded = null; // null while the input is the body itself
     // Encodings are listed in the order they were applied: undo them from the last.
     for (int i = encodings.size() - 1; i >= 0; i--) {
       String encoding = encodings.get(i);
+      if (!encoding.equals("gzip") && !encoding.equals("x-gzip") && !encoding.equals("deflate")) {
+        return new BodyDecoding(Status.UNSUPPORTED, new byte[0], encoding);
+      }
+      byte[] input = decoded;
+      Source source = input == null ? body::newInputStream : () -> new ByteArrayInputStream(input);
       try {
-        switch (encoding) {
-          case "gzip", "x-gzip" -> bytes = gunzip(bytes, maxBytes);
-          case "deflate" -> bytes = inflate(bytes, maxBytes);
-          default -> {
-            return new BodyDecoding(Status.UNSUPPORTED, new byte[0], encoding);
-          }
-        }
-      } catch (IOException e) {
+        decoded = undo(encoding, source, maxBytes);
+      } catch (TooLarge e) {
+        return new BodyDecoding(Status.TOO_LARGE, new byte[0], encoding);
+      } catch (IOException | RuntimeException e) {
+        // A corrupt stream may also fail as an IllegalArgumentException from the inflater.
         return new BodyDecoding(Status.CORRUPT, new byte[0], encoding);
       }
-      if (bytes.length > maxBytes) {
-        return new BodyDecoding(Status.TOO_LARGE, new byte[0], encoding);
-      }
     }
-    return new BodyDecoding(Status.DECODED, bytes, String.join(", ", encodings));
+    // Set by the loop, which ran at least once.
+    return new BodyDecoding(Status.DECODED, Objects.requireNonNull(decoded), String.join(", ", encodings));
   }
 
   /** Returns the encodings named by {@code Content-Encoding}, lower case, without identity. */
@@ -101,27 +110,78 @@ final class BodyDecoding {
     return encoding;
   }
 
-  private static byte[] gunzip(byte[] bytes, int maxBytes) throws IOException {
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-      return in.readNBytes(maxBytes + 1);
-    }
+  /** The encoded input, opened afresh for each pass. */
+  private interface Source {
+    InputStream open();
   }
 
-  private static byte[] inflate(byte[] bytes, int maxBytes) throws IOException {
+  /** Undoes one encoding: counts the decoded size within the bound, then decodes exactly that. */
+  private static byte[] undo(String encoding, Source source, int maxBytes) throws IOException {
+    boolean raw = false;
+    int size;
     try {
-      return inflate(bytes, maxBytes, false);
+      size = count(encoding, source, false, maxBytes);
     } catch (ZipException notZlib) {
+      if (!encoding.equals("deflate")) {
+        throw notZlib;
+      }
       // HTTP deflate is zlib-wrapped, but some servers send the raw deflate stream.
-      return inflate(bytes, maxBytes, true);
+      raw = true;
+      size = count(encoding, source, true, maxBytes);
     }
+    byte[] out = new byte[size];
+    try (InputStream in = decoder(encoding, source.open(), raw)) {
+      if (in.readNBytes(out, 0, size) != size) {
+        throw new IOException("decoded differently the second time");
+      }
+    }
+    return out;
   }
 
-  private static byte[] inflate(byte[] bytes, int maxBytes, boolean raw) throws IOException {
+  /** Returns the decoded size, reading through a scratch buffer; throws {@link TooLarge} past the bound. */
+  private static int count(String encoding, Source source, boolean raw, int maxBytes) throws IOException {
+    byte[] scratch = new byte[CHUNK];
+    long size = 0;
+    try (InputStream in = decoder(encoding, source.open(), raw)) {
+      for (int n; (n = in.read(scratch)) >= 0; ) {
+        size += n;
+        if (size > maxBytes) {
+          throw new TooLarge();
+        }
+      }
+    }
+    return (int) size;
+  }
+
+  /** Returns the decoding stream; closing it releases its inflater's native memory. */
+  private static InputStream decoder(String encoding, InputStream in, boolean raw) throws IOException {
+    if (!encoding.equals("deflate")) {
+      return new GZIPInputStream(in, CHUNK);
+    }
     Inflater inflater = new Inflater(raw);
-    try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(bytes), inflater)) {
-      return in.readNBytes(maxBytes + 1);
-    } finally {
-      inflater.end(); // a caller-supplied Inflater is not ended by close()
+    return new InflaterInputStream(in, inflater, CHUNK) {
+      @Override
+      public void close() throws IOException {
+        try {
+          super.close();
+        } finally {
+          inflater.end(); // a supplied Inflater is not ended by close()
+        }
+      }
+    };
+  }
+
+  /** The decoded body passed the bound. */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge() {
+      super("decoded body over the limit", null);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this; // control flow, not a failure worth a stack
     }
   }
 }

@@ -16,6 +16,7 @@ public final class DifferenceSink {
   private final List<Difference> listed = new ArrayList<>();
   private final List<String> notes = new ArrayList<>(1);
   private int total;
+  private @Nullable String uncompared;
 
   /** Creates a sink listing {@code maxListed} differences with values of {@code maxValueChars}. */
   public DifferenceSink(int maxListed, int maxValueChars) {
@@ -51,9 +52,20 @@ public final class DifferenceSink {
     notes.add(note);
   }
 
+  /**
+   * Adds a note on a part that decides agreement and could not be judged, with its short reason
+   * (the first reason given is kept): with no difference, the outcome is {@code UNCOMPARED}.
+   */
+  public void uncompared(String reason, String note) {
+    if (uncompared == null) {
+      uncompared = reason;
+    }
+    notes.add(note);
+  }
+
   /** Returns the comparison collected so far. */
   public Comparison toComparison() {
-    return Comparison.of(listed, total, notes.isEmpty() ? null : String.join("; ", notes));
+    return Comparison.of(listed, total, notes.isEmpty() ? null : String.join("; ", notes), uncompared);
   }
 
   private @Nullable String cap(@Nullable String value) {

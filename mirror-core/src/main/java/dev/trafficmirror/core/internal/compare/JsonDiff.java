@@ -51,7 +51,8 @@ final class JsonDiff {
           : compareOrdered(p, s, probing);
     }
     if (production instanceof NumberNode p && shadow instanceof NumberNode s) {
-      if (NumberTolerance.matches(p.value(), s.value(), rules.toleranceAt(path))) {
+      if (p.text().equals(s.text())
+          || NumberTolerance.matches(p.value(), s.value(), rules.toleranceAt(path))) {
         return true;
       }
     } else if (production instanceof ScalarNode p && shadow instanceof ScalarNode s) {
@@ -121,7 +122,7 @@ final class JsonDiff {
         throw e;
       }
       path.subList(depth, path.size()).clear();
-      sink.note("unordered array " + PointerPattern.pointer(path)
+      sink.uncompared("json-limit", "unordered array " + PointerPattern.pointer(path)
           + " not compared: too many elements to pair");
       return true;
     }

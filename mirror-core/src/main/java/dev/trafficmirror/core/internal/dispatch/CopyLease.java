@@ -18,6 +18,19 @@ public final class CopyLease {
     this.holders = new AtomicInteger(holders);
   }
 
+  /**
+   * Reserves {@code extra} more bytes in the budget for a while (a shadow's answer being
+   * compared); returns whether they fit. Each successful call is followed by {@link #letGo}.
+   */
+  public boolean tryHold(long extra) {
+    return budget.tryReserve(extra);
+  }
+
+  /** Returns {@code extra} bytes reserved by {@link #tryHold}. */
+  public void letGo(long extra) {
+    budget.release(extra);
+  }
+
   /** Lets go of one holder's share; each holder calls this exactly once. */
   public void release() {
     if (holders.decrementAndGet() == 0) {

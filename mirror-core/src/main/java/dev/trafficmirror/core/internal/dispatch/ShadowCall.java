@@ -13,6 +13,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -87,9 +88,10 @@ final class ShadowCall {
       Headers.Builder headers = worker.headerPolicy.builder(request.headers(), request.id(), worker.config.headers());
       shadowRequest = request.toBuilder().headers(worker.telemetry.propagate(started, headers).build()).build();
     } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
+      // The copy gets its outcome and frees its slot first, even when the machine is in trouble.
       onAnswer(null, t);
       finish();
+      RateLimitedLog.rethrowIfFatal(t);
       return;
     }
     deadlineNanos = startNanos + timeout.toNanos();
@@ -110,9 +112,10 @@ final class ShadowCall {
       }
       future = stage.toCompletableFuture();
     } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
+      // The copy gets its outcome and frees its slot first, even when the machine is in trouble.
       onAnswer(null, t);
       finish();
+      RateLimitedLog.rethrowIfFatal(t);
       return;
     }
     pending = future;
@@ -144,7 +147,6 @@ final class ShadowCall {
     try {
       response = worker.target.send(shadowRequest, production, timeout);
     } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
       error = t;
     } finally {
       synchronized (this) {
@@ -156,6 +158,10 @@ final class ShadowCall {
     }
     if (onAnswer(response, error)) {
       finish();
+    }
+    if (error != null) {
+      // Recorded above as SHADOW_ERROR; only a VirtualMachineError ends the thread, afterwards.
+      RateLimitedLog.rethrowIfFatal(error);
     }
   }
 
@@ -233,6 +239,21 @@ final class ShadowCall {
       record(OutcomeKind.DELIVERED, response, null, null, took);
       return;
     }
+    // The shadow's body counts against the budget while it is compared, like the copy's own bytes.
+    long held = response.body().size();
+    if (!lease.tryHold(held)) {
+      record(OutcomeKind.UNCOMPARED, response, Comparison.of(List.of(), 0,
+          "not compared: the shadow's body did not fit in mirror.max-buffered-bytes", "budget"), null, took);
+      return;
+    }
+    try {
+      compare(response, took);
+    } finally {
+      lease.letGo(held);
+    }
+  }
+
+  private void compare(ShadowResponse response, Duration took) {
     Comparison comparison;
     try {
       comparison = worker.comparator.compare(request, production, response);
@@ -240,12 +261,23 @@ final class ShadowCall {
         throw new NullPointerException("ResponseComparator.compare returned null");
       }
     } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
+      // A comparison too deep for the stack is the comparator's failure, not the machine's; any
+      // other VirtualMachineError still ends the thread, but only after the copy got its outcome.
       worker.log.warn("comparator:" + worker.name, "Comparator of target " + worker.name + " threw; recorded", t);
       record(OutcomeKind.COMPARISON_ERROR, response, null, t, took);
+      if (!(t instanceof StackOverflowError)) {
+        RateLimitedLog.rethrowIfFatal(t);
+      }
       return;
     }
-    record(comparison.matches() ? OutcomeKind.MATCH : OutcomeKind.MISMATCH, response, comparison, null, took);
+    record(judged(comparison), response, comparison, null, took);
+  }
+
+  /** A difference is a mismatch; else a part that could not be judged is no agreement either. */
+  static OutcomeKind judged(Comparison comparison) {
+    return !comparison.matches() ? OutcomeKind.MISMATCH
+        : comparison.uncompared() != null ? OutcomeKind.UNCOMPARED
+        : OutcomeKind.MATCH;
   }
 
   /** Fires the deadline when it has passed at {@code nowNanos}; called by the timer's sweep. */

@@ -256,6 +256,9 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
         if (c.note() != null) {
           g.writeStringField("note", c.note());
         }
+        if (c.uncompared() != null) {
+          g.writeStringField("uncompared", c.uncompared());
+        }
         g.writeArrayFieldStart("differences");
         for (Difference d : c.differences()) {
           g.writeStartObject();

@@ -51,7 +51,8 @@ public final class RecentMismatches implements OutcomeListener {
     Comparison comparison = outcome.comparison();
     ProductionResponse production = outcome.production();
     ShadowResponse shadow = outcome.shadow();
-    if (outcome.kind() != OutcomeKind.MISMATCH || comparison == null || production == null || shadow == null) {
+    // What could not be judged is shown with the mismatches: it is no agreement either.
+    if ((outcome.kind() != OutcomeKind.MISMATCH && outcome.kind() != OutcomeKind.UNCOMPARED) || comparison == null || production == null || shadow == null) {
       return;
     }
     String query = outcome.request().rawQuery();

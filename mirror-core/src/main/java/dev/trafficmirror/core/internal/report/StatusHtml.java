@@ -177,7 +177,11 @@ public final class StatusHtml {
           .append(" &rarr; ").append(esc(m.target())).append("</h3><div class=\"muted\">")
           .append(esc(m.time().toString())).append(" &middot; mirror id ").append(esc(m.mirrorId()))
           .append(" &middot; status ").append(m.productionStatus()).append(" vs ").append(m.shadowStatus())
-          .append(" &middot; ").append(m.comparison().differenceCount()).append(" difference(s)</div>");
+          .append(" &middot; ").append(m.comparison().differenceCount()).append(" difference(s)");
+      if (m.comparison().matches() && m.comparison().uncompared() != null) {
+        h.append(" &middot; uncompared: ").append(esc(m.comparison().uncompared()));
+      }
+      h.append("</div>");
       if (m.comparison().note() != null) {
         h.append("<p class=\"muted\">").append(esc(m.comparison().note())).append("</p>");
       }

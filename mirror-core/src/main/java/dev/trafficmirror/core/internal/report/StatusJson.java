@@ -195,6 +195,9 @@ public final class StatusJson {
     if (m.comparison().note() != null) {
       g.writeStringField("note", m.comparison().note());
     }
+    if (m.comparison().uncompared() != null) {
+      g.writeStringField("uncompared", m.comparison().uncompared());
+    }
     g.writeArrayFieldStart("differences");
     for (Difference d : m.comparison().differences()) {
       g.writeStartObject();
