@@ -57,7 +57,7 @@ final class ReplayerFixture implements AutoCloseable {
     return ids;
   }
 
-  /** Builds and starts a replayer with claim-idle 300ms, the given replayer and mirror keys on top. */
+  /** Builds and starts a replayer with claim-idle 300ms replaying GET and POST, the given replayer and mirror keys on top. */
   MirrorReplayer replayer(String consumer, ShadowTarget target, Map<String, String> replayerKeys, Map<String, String> mirrorKeys) {
     Map<String, String> own = new LinkedHashMap<>();
     own.put("mirror.replayer.uri", redis.uri().toString());
@@ -69,6 +69,7 @@ final class ReplayerFixture implements AutoCloseable {
     Map<String, String> mirror = new LinkedHashMap<>();
     mirror.put("mirror.targets", "v2");
     mirror.put("mirror.drain-timeout", "500ms");
+    mirror.put("mirror.methods", "GET,POST");
     mirror.putAll(mirrorKeys);
     MirrorReplayer replayer = MirrorReplayer.builder(ReplayerConfig.fromProperties(own))
         .mirrorConfig(MirrorConfig.fromProperties(mirror))
