@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -54,6 +55,20 @@ final class ReplayerFixture implements AutoCloseable {
       });
       ids.add(request.id());
     }
+    return ids;
+  }
+
+  /** Appends {@code n} requests as {@link #append} does, all queued at once (one pipeline per millisecond); returns their mirror ids. */
+  List<String> appendMany(int n) {
+    List<String> ids = new ArrayList<>();
+    List<CompletableFuture<?>> appends = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      MirroredRequest request = Fixtures.utf8Request("POST", "/items/" + i, "{\"i\":" + i + "}");
+      appends.add(appender.sendAsync(request, Fixtures.json(200, TestShadow.AGREEING_BODY), Duration.ofSeconds(10))
+          .toCompletableFuture());
+      ids.add(request.id());
+    }
+    CompletableFuture.allOf(appends.toArray(new CompletableFuture<?>[0])).join();
     return ids;
   }
 
