@@ -53,8 +53,11 @@ final class ConfigParser {
       List.of("type", "timeout", "sample-rate", "threads", "queue-capacity", "max-in-flight", "connect-backoff",
           "stop-after", "max-mismatches");
 
-  /** Provider keys of the target types that ship, for environment overrides. */
-  static final List<String> SHIPPED_PROVIDER_KEYS = List.of("url", "connect-timeout");
+  /**
+   * Provider keys of the target types that ship, for environment overrides: the {@code http}
+   * type's, and the {@code redis-stream} type's secret (module {@code mirror-redis}).
+   */
+  static final List<String> SHIPPED_PROVIDER_KEYS = List.of("url", "connect-timeout", "signing-key");
 
   private ConfigParser() {}
 

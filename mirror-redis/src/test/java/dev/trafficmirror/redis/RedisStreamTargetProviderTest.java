@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficmirror.core.Mirror;
+import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.redis.internal.RedisStreamTargetProvider;
 import dev.trafficmirror.spi.InvalidConfigException;
 import dev.trafficmirror.spi.MirroredRequest;
@@ -63,6 +64,9 @@ class RedisStreamTargetProviderTest {
     assertThatThrownBy(() -> provider.create(TargetSettings.of("q", with("signingkey", misspelt))))
         .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.value()).isEqualTo("<hidden>"))
         .hasMessageNotContaining(misspelt);
+
+    // The adapters' environment overrides (MIRROR_TARGET_<NAME>_SIGNING_KEY) and Spring's binding cover it.
+    assertThat(MirrorConfig.targetKeys()).contains("signing-key");
 
     String key = "0123456789abcdef0123456789abcdef";
     try (RedisStreamTarget target = (RedisStreamTarget) provider.create(TargetSettings.of("q", with("signing-key", " " + key + "\n")))) {
