@@ -34,7 +34,8 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  *
  * <p><b>Claims first.</b> Several times per {@code claimIdle} a claim scan ({@code XAUTOCLAIM}) is
  * due. Until it has reached the end of the pending entries, each turn claims first, up to a quarter
- * of {@code maxInFlight}, and new entries are read only into what exceeds that quarter. So a dead
+ * of {@code maxInFlight} (scanning on while there is room), and new entries are read only into
+ * what exceeds that quarter. So a dead
  * replayer's entries are taken over within about {@code claimIdle} however long the backlog of new
  * entries is, and new entries still get three quarters of the capacity.
  */
@@ -43,6 +44,8 @@ public final class ReplayLoop implements Runnable {
   /** The longest a read waits for new entries; bounds how late a stop or a keep-alive can be. */
   public static final int MAX_BLOCK_MILLIS = 500;
   private static final int BATCH = 100;
+  /** The most claim calls in one turn; each scans up to ten times its count of pending entries. */
+  private static final int MAX_CLAIM_CALLS = 16;
   private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -151,9 +154,7 @@ public final class ReplayLoop implements Runnable {
         claimDue = true;
         nextMaintenance = now + maintenanceNanos;
       }
-      if (claimDue && held.size() < maxInFlight) {
-        claim(Math.min(maxInFlight - held.size(), claimShare));
-      }
+      claimFirst();
       // While a claim scan is unfinished, new entries leave the claims' share free.
       int readable = maxInFlight - held.size() - (claimDue ? claimShare : 0);
       if (readable <= 0) {
@@ -192,6 +193,20 @@ public final class ReplayLoop implements Runnable {
   private void maintain() {
     releaseStuck();
     group.keepAlive(held.ids());
+  }
+
+  /**
+   * While a claim scan is due, claims up to the claims' share of the capacity this turn, scanning
+   * on (a bounded number of calls) while the calls find too few: so the scan does not wait for the
+   * next turn when there is room.
+   */
+  private void claimFirst() {
+    int claimed = 0;
+    for (int calls = 0; claimDue && claimed < claimShare && held.size() < maxInFlight && calls < MAX_CLAIM_CALLS; calls++) {
+      int before = held.size();
+      claim(Math.min(maxInFlight - held.size(), claimShare - claimed));
+      claimed += held.size() - before;
+    }
   }
 
   /** Claims up to {@code count} idle entries, continuing the scan; the claim is no longer due once it reached the end. */
