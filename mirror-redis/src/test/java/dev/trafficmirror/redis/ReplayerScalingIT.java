@@ -99,7 +99,7 @@ class ReplayerScalingIT {
     a.abandon();
     // A kept its entries alive until now: they are idle after claim-idle (1s), and claimed at B's
     // next claim turn (every claim-idle / 4), ahead of the backlog.
-    await().atMost(Duration.ofMillis(1000 + 1000)).pollInterval(Duration.ofMillis(10))
+    await().atMost(Duration.ofMillis(1000 + 1500)).pollInterval(Duration.ofMillis(10))
         .until(() -> fixture.idsOf(OutcomeKind.MATCH).containsAll(heldByA));
     int matchedMeanwhile = fixture.idsOf(OutcomeKind.MATCH).size();
     assertThat(matchedMeanwhile).as("the backlog was still there when A's entries were claimed")
