@@ -11,7 +11,6 @@ import dev.trafficmirror.redis.internal.StreamRecord.Replay;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +62,7 @@ public final class ReplayLoop implements Runnable {
   private final EntryScreen screen;
   private final int claimShare;
   private final LongAdder deadLettered = new LongAdder();
-  /** Rejections by {@link EntryRejection#ordinal()}. */
-  private final LongAdder[] rejected = new LongAdder[EntryRejection.values().length];
+  private final RejectionCounts rejected;
 
   // Loop thread only (and the closing thread once the loop thread has ended).
   private final HeldEntries held = new HeldEntries();
@@ -73,7 +71,6 @@ public final class ReplayLoop implements Runnable {
   private boolean groupReady;
   private boolean redisDown;
   private boolean claimDue = true;
-  private final Map<EntryRejection, Long> rejectionLoggedAt = new EnumMap<>(EntryRejection.class);
 
   private volatile boolean stopping;
   private volatile boolean abandoned;
@@ -103,9 +100,7 @@ public final class ReplayLoop implements Runnable {
     this.name = name;
     this.screen = screen;
     this.claimShare = Math.max(1, maxInFlight / 4);
-    for (int i = 0; i < rejected.length; i++) {
-      rejected[i] = new LongAdder();
-    }
+    this.rejected = new RejectionCounts(name);
   }
 
   @Override
@@ -137,7 +132,7 @@ public final class ReplayLoop implements Runnable {
 
   /** Returns how many entries this replayer refused for {@code reason} and dead-lettered. */
   public long rejected(EntryRejection reason) {
-    return rejected[reason.ordinal()].sum();
+    return rejected.count(reason);
   }
 
   private void step() {
@@ -333,24 +328,10 @@ public final class ReplayLoop implements Runnable {
       return; // No longer pending: the group was recreated or the entry trimmed.
     }
     String failure = entry.failure();
-    group.deadLetter(entry.id(), entry.fields(), reason.label(), failure == null ? reason.label() : failure, deliveries);
+    String error = failure == null ? reason.label() : failure;
+    group.deadLetter(entry.id(), entry.fields(), reason.label(), error, deliveries);
     deadLettered.increment();
-    rejected[reason.ordinal()].increment();
-    logRejection(reason, entry);
-  }
-
-  /** Logs a rejection at WARNING at most once a minute per reason, with the count so far; never a field value. */
-  private void logRejection(EntryRejection reason, ReplayEntry entry) {
-    long now = System.nanoTime();
-    Long last = rejectionLoggedAt.get(reason);
-    if (last != null && now - last < TimeUnit.MINUTES.toNanos(1)) {
-      LOG.log(Level.DEBUG, "Replayer {0}: entry {1} rejected ({2})", name, entry.id(), reason.label());
-      return;
-    }
-    rejectionLoggedAt.put(reason, now);
-    LOG.log(Level.WARNING, "Replayer {0}: entry {1} rejected and sent to the dead letter stream: {2}"
-        + " ({3} rejected as {4} so far; further ones are logged at DEBUG for a minute)",
-        name, entry.id(), entry.failure(), rejected(reason), reason.label());
+    rejected.record(reason, entry.id(), error);
   }
 
   /** Settles what it holds, keeping it alive, until nothing is held or the drain timeout passes. */
