@@ -61,7 +61,7 @@ redis-server --port $REDIS --bind 127.0.0.1 --save '' --appendonly no > "$out/re
 for _ in $(seq 1 100); do redis-cli -p $REDIS ping > /dev/null 2>&1 && break; sleep 0.1; done
 java -Xmx1g -cp "$jar" dev.trafficmirror.redis.MirrorReplayer \
   mirror.replayer.uri=redis://127.0.0.1:$REDIS mirror.replayer.stream=mirror \
-  mirror.targets=v2 mirror.target.v2.url=http://127.0.0.1:$SHADOW mirror.target.v2.queue-capacity=512 \
+  mirror.targets=v2 mirror.methods=POST mirror.target.v2.url=http://127.0.0.1:$SHADOW mirror.target.v2.queue-capacity=512 \
   > "$out/replayer.log" 2>&1 & pids+=($!)
 
 mkdir -p "$out/nginx/logs"

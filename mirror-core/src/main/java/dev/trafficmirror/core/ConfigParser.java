@@ -123,6 +123,9 @@ final class ConfigParser {
         for (String relative : TARGET_KEYS) {
           envKeys.add(TARGET_PREFIX + name + "." + relative);
         }
+        for (String relative : TargetFactory.providerKeys()) {
+          envKeys.add(TARGET_PREFIX + name + "." + relative);
+        }
       }
     }
     return ConfigSources.withOverrides(base, system, env, envKeys);

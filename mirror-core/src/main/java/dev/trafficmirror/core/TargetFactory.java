@@ -7,7 +7,9 @@ import dev.trafficmirror.spi.TargetSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Creates configured targets through their {@link ShadowTargetProvider}s. */
 final class TargetFactory {
@@ -59,6 +61,19 @@ final class TargetFactory {
     settings.put("max-in-flight", String.valueOf(target.maxInFlight()));
     settings.put("timeout", target.timeout().toMillis() + "ms");
     return TargetSettings.of(target.name(), settings);
+  }
+
+  /** Returns the keys every target type found says it reads, for environment overrides. */
+  static Set<String> providerKeys() {
+    Set<String> keys = new TreeSet<>();
+    for (ShadowTargetProvider provider : providers().values()) {
+      try {
+        keys.addAll(provider.keys());
+      } catch (RuntimeException e) {
+        // A provider that cannot list its keys gets no environment overrides; create() still runs.
+      }
+    }
+    return keys;
   }
 
   private static Map<String, ShadowTargetProvider> providers() {

@@ -4,6 +4,7 @@ import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.core.TargetConfig;
 import dev.trafficmirror.redis.internal.ConsumerGroup;
+import dev.trafficmirror.redis.internal.EntryScreen;
 import dev.trafficmirror.redis.internal.OutcomeTracker;
 import dev.trafficmirror.redis.internal.RedisClients;
 import dev.trafficmirror.redis.internal.ReplayLoop;
@@ -16,6 +17,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +40,25 @@ import redis.clients.jedis.RedisClient;
  * <p><b>Scaling and failures.</b> Replayers on any number of machines share the stream through the
  * group: each entry is delivered to one of them. Entries held by a replayer are kept alive while it
  * works on them; entries of a replayer that stopped are claimed by the others after
- * {@link ReplayerConfig#claimIdle()} ({@code XAUTOCLAIM}). An entry whose replay failed (shadow
+ * {@link ReplayerConfig#claimIdle()} ({@code XAUTOCLAIM}), whatever the backlog of new entries:
+ * claims come first, from a quarter of {@code max-in-flight} kept for them. An entry whose replay failed (shadow
  * error or timeout) is left pending and retried the same way; one that failed on its
  * {@link ReplayerConfig#maxDeliveries()}th delivery, or is not a readable record, goes to the dead
  * letter stream with its error and is acknowledged. An entry whose copy the mirror dropped (memory
  * budget, shutdown) is left pending and retried, never counted as a failure. Delivery is at least
  * once: a replayer that stops after the shadow answered and before it acknowledged causes a
  * second replay.
+ *
+ * <p><b>Trust.</b> Every entry is screened before anything of it is sent. With
+ * {@link ReplayerConfig#signed() a signing key}, an entry without a valid HMAC signature of the
+ * {@code redis-stream} target sharing that key is refused; without one, the replayer trusts every
+ * writer to the stream, and says so in a warning at start-up. Then every entry's fields must be
+ * what a request can be (an upper-case token as method, a path from {@code /} without spaces or
+ * control characters, a hex id, bounded headers), its bodies within the mirror's
+ * {@code max-body-bytes} and {@code max-response-bytes} and the whole within
+ * {@code max-buffered-bytes}, and its method in the mirror's {@code mirror.methods}. A refused
+ * entry is sent to the dead letter stream at once with its reason, acknowledged, and counted
+ * ({@link #rejected(EntryRejection)}); it never reaches a shadow.
  *
  * <p><b>Back-pressure.</b> A replayer holds at most {@link ReplayerConfig#maxInFlight()} entries,
  * which must not exceed any target's {@code queue-capacity}: the mirror never drops a replay for a
@@ -69,11 +83,14 @@ public final class MirrorReplayer implements AutoCloseable {
     this.mirror = mirror;
     this.redis = RedisClients.create(
         config.uri(), REDIS_TIMEOUT, REDIS_TIMEOUT.plusMillis(ReplayLoop.MAX_BLOCK_MILLIS), 4);
-    ConsumerGroup group = new ConsumerGroup(
-        redis, config.stream(), config.group(), config.consumer(), config.deadLetterStream());
-    this.loop = new ReplayLoop(group, mirror, tracker, mirror.config().targets().keySet(), config.maxInFlight(),
-        config.claimIdle(), config.maxDeliveries(), stuckAfter(config, mirror.config()), mirror.config().drainTimeout(),
-        config.consumer());
+    ConsumerGroup group = new ConsumerGroup(redis, config.stream(), config.group(), config.consumer(),
+        config.deadLetterStream(), config.deadLetterMaxLen());
+    MirrorConfig mirrorConfig = mirror.config();
+    EntryScreen screen = new EntryScreen(config.signature(), config.stream(), mirrorConfig.methods(),
+        mirrorConfig.maxBodyBytes(), mirrorConfig.maxResponseBytes(), mirrorConfig.maxBufferedBytes());
+    this.loop = new ReplayLoop(group, mirror, tracker, mirrorConfig.targets().keySet(), config.maxInFlight(),
+        config.claimIdle(), config.maxDeliveries(), stuckAfter(config, mirrorConfig), mirrorConfig.drainTimeout(),
+        config.consumer(), screen);
     this.thread = new Thread(loop, "mirror-replayer-" + config.consumer());
     thread.setDaemon(true);
   }
@@ -145,9 +162,26 @@ public final class MirrorReplayer implements AutoCloseable {
     return mirror;
   }
 
-  /** Returns how many entries this replayer has sent to the dead letter stream. */
+  /**
+   * Returns how many entries this replayer has sent to the dead letter stream, for any reason:
+   * failed on their last delivery, unreadable, or refused ({@link #rejected(EntryRejection)}).
+   */
   public long deadLettered() {
     return loop.deadLettered();
+  }
+
+  /** Returns how many entries this replayer refused for {@code reason} and sent to the dead letter stream. */
+  public long rejected(EntryRejection reason) {
+    return loop.rejected(Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** Returns how many entries this replayer refused, by reason, every reason present; a copy. */
+  public Map<EntryRejection, Long> rejectedCounts() {
+    Map<EntryRejection, Long> counts = new EnumMap<>(EntryRejection.class);
+    for (EntryRejection reason : EntryRejection.values()) {
+      counts.put(reason, loop.rejected(reason));
+    }
+    return counts;
   }
 
   /**
@@ -166,7 +200,8 @@ public final class MirrorReplayer implements AutoCloseable {
     mirror.close();
     loop.finish();
     redis.close();
-    LOG.log(Level.INFO, "Replayer {0} closed", config.consumer());
+    LOG.log(Level.INFO, "Replayer {0} closed; dead-lettered {1}, of which rejected {2}",
+        config.consumer(), deadLettered(), rejectedCounts());
   }
 
   /**
@@ -220,8 +255,9 @@ public final class MirrorReplayer implements AutoCloseable {
     /**
      * Sets the configuration of the replayer's mirror: its targets (an {@code http} target by
      * {@code url}, or any type with a provider), the comparison, the log; default: every default and
-     * no targets. Its {@code methods}, {@code include}, {@code exclude} and {@code sample-rate} do not
-     * filter replays: production already chose what to mirror.
+     * no targets. Its {@code methods} apply: an entry with another method is refused and
+     * dead-lettered ({@link EntryRejection#METHOD_NOT_ALLOWED}). Its {@code include}, {@code exclude}
+     * and {@code sample-rate} do not filter replays: production already chose what to mirror.
      */
     public Builder mirrorConfig(MirrorConfig mirrorConfig) {
       this.mirrorConfig = Objects.requireNonNull(mirrorConfig, "mirrorConfig");
@@ -282,6 +318,12 @@ public final class MirrorReplayer implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         mirror.close();
         throw e;
+      }
+      if (!config.signed()) {
+        LOG.log(Level.WARNING, "Replayer {0}: mirror.replayer.signing-key is not set, so it trusts every writer"
+            + " to the stream {1}: whoever can XADD to it chooses what is sent to the shadows. Set the same"
+            + " signing-key on the redis-stream target and the replayer (see docs/redis.md)",
+            config.consumer(), config.stream());
       }
       replayer.thread.start();
       return replayer;

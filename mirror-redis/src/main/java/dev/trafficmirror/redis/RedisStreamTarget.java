@@ -1,5 +1,6 @@
 package dev.trafficmirror.redis;
 
+import dev.trafficmirror.redis.internal.RecordSignature;
 import dev.trafficmirror.redis.internal.RedisClients;
 import dev.trafficmirror.redis.internal.StreamAppender;
 import dev.trafficmirror.redis.internal.StreamRecord;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,8 +29,12 @@ import redis.clients.jedis.params.XAddParams;
  *
  * <p>Configured as target type {@code redis-stream}: {@code mirror.target.<name>.uri} (required,
  * {@code redis://host:port} or {@code rediss://…}, with optional credentials and database),
- * {@code .stream} (required) and {@code .maxlen} (default {@value #DEFAULT_MAX_LEN}; 0 turns
- * trimming off).
+ * {@code .stream} (required), {@code .maxlen} (default {@value #DEFAULT_MAX_LEN}; 0 turns
+ * trimming off) and {@code .signing-key} (optional).
+ *
+ * <p><b>Signing.</b> With a signing key, every record gets a {@code signature} field: an
+ * HMAC-SHA256 over all its fields and the stream key, which replayers with the same key
+ * ({@code mirror.replayer.signing-key}) check before replaying anything. The key is never shown.
  *
  * <p><b>Without blocking.</b> {@link #sendAsync(MirroredRequest, ProductionResponse, Duration)}
  * encodes the record on the calling mirror thread and queues it; one thread of the target sends
@@ -54,6 +60,7 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
   private final String stream;
   private final byte[] streamKey;
   private final long maxLen;
+  private final @Nullable RecordSignature signature;
   private volatile @Nullable RedisClient client;
   private volatile @Nullable Duration clientTimeout;
   private final StreamAppender appender;
@@ -64,6 +71,7 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     this.stream = b.stream;
     this.streamKey = stream.getBytes(StandardCharsets.UTF_8);
     this.maxLen = b.maxLen;
+    this.signature = b.signature;
     XAddParams params = XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY);
     if (maxLen > 0) {
       params.maxLen(maxLen).approximateTrimming();
@@ -106,6 +114,11 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     return maxLen;
   }
 
+  /** Returns whether records are signed ({@link Builder#signingKey}). */
+  public boolean signed() {
+    return signature != null;
+  }
+
   /**
    * Not supported: a record needs production's response. The engine always calls
    * {@link #sendAsync(MirroredRequest, ProductionResponse, Duration)}.
@@ -133,7 +146,11 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     if (clientTimeout == null) {
       clientTimeout = timeout;
     }
-    return appender.append(StreamRecord.encode(request, production));
+    Map<byte[], byte[]> record = StreamRecord.encode(request, production);
+    if (signature != null) {
+      signature.sign(record, streamKey);
+    }
+    return appender.append(record);
   }
 
   private RedisClient client() {
@@ -174,10 +191,10 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     }
   }
 
-  /** Returns the stream and the Redis host; never credentials. */
+  /** Returns the stream and the Redis host; never credentials, never the signing key. */
   @Override
   public String toString() {
-    return "RedisStreamTarget[" + uri.getHost() + ":" + uri.getPort() + ", stream=" + stream + "]";
+    return "RedisStreamTarget[" + uri.getHost() + ":" + uri.getPort() + ", stream=" + stream + ", signed=" + signed() + "]";
   }
 
   /** Builds a {@link RedisStreamTarget}; not thread-safe. */
@@ -185,6 +202,7 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     private final URI uri;
     private final String stream;
     private long maxLen = DEFAULT_MAX_LEN;
+    private @Nullable RecordSignature signature;
 
     private Builder(URI uri, String stream) {
       Objects.requireNonNull(uri, "uri");
@@ -211,6 +229,19 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
         throw new IllegalArgumentException("maxLen must not be negative: " + maxLen);
       }
       this.maxLen = maxLen;
+      return this;
+    }
+
+    /**
+     * Signs every record with {@code signingKey}, shared with the replayers'
+     * {@code mirror.replayer.signing-key}: at least 32 bytes as UTF-8, used as given (surrounding
+     * blanks removed); default: records are not signed.
+     *
+     * @throws IllegalArgumentException when the key is too short; the message does not show it
+     */
+    public Builder signingKey(String signingKey) {
+      Objects.requireNonNull(signingKey, "signingKey");
+      this.signature = RecordSignature.withKey(signingKey.strip());
       return this;
     }
 

@@ -2,12 +2,14 @@ package dev.trafficmirror.redis;
 
 import dev.trafficmirror.core.config.ConfigValues;
 import dev.trafficmirror.redis.internal.ConsumerNames;
+import dev.trafficmirror.redis.internal.RecordSignature;
 import dev.trafficmirror.redis.internal.RedisClients;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -20,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * comparison and log are the replayer's {@link dev.trafficmirror.core.MirrorConfig} ({@code mirror.*}
  * keys).
  *
- * <p>Each accessor names its key, {@code mirror.replayer.<key>}. Instances are immutable and
- * thread-safe.
+ * <p>Each accessor names its key, {@code mirror.replayer.<key>}. The signing key is never shown:
+ * not by {@link #toString()}, not in an error. Instances are immutable and thread-safe.
  */
 public final class ReplayerConfig {
   /** The prefix of every replayer key. */
@@ -36,7 +38,15 @@ public final class ReplayerConfig {
       "mirror.replayer.max-in-flight",
       "mirror.replayer.claim-idle",
       "mirror.replayer.max-deliveries",
-      "mirror.replayer.dead-letter-stream");
+      "mirror.replayer.dead-letter-stream",
+      "mirror.replayer.dead-letter-maxlen",
+      "mirror.replayer.signing-key");
+
+  /** The default approximate length the dead letter stream is trimmed to. */
+  public static final long DEFAULT_DEAD_LETTER_MAX_LEN = 10_000;
+  private static final int MAX_DEAD_LETTER_MAX_LEN = 1_000_000_000;
+  /** Shown instead of a value that may be a secret. */
+  private static final String HIDDEN = "<hidden>";
 
   private static final int MAX_IN_FLIGHT_LIMIT = 1_000;
   private static final Duration MIN_CLAIM_IDLE = Duration.ofMillis(100);
@@ -49,6 +59,8 @@ public final class ReplayerConfig {
   private final Duration claimIdle;
   private final int maxDeliveries;
   private final String deadLetterStream;
+  private final long deadLetterMaxLen;
+  private final @Nullable RecordSignature signature;
 
   private ReplayerConfig(Builder b) {
     this.uri = b.uri;
@@ -59,6 +71,8 @@ public final class ReplayerConfig {
     this.claimIdle = b.claimIdle;
     this.maxDeliveries = b.maxDeliveries;
     this.deadLetterStream = b.deadLetterStream != null ? b.deadLetterStream : stream + ":dead-letter";
+    this.deadLetterMaxLen = b.deadLetterMaxLen;
+    this.signature = b.signature;
   }
 
   /**
@@ -81,7 +95,8 @@ public final class ReplayerConfig {
     properties.forEach((k, v) -> {
       if (k.startsWith(PREFIX)) {
         if (!KEYS.contains(k)) {
-          throw new InvalidConfigException(k, v, "is not a known key (known: " + String.join(", ", KEYS) + ")");
+          throw new InvalidConfigException(k, mayBeSecret(k) ? HIDDEN : v,
+              "is not a known key (known: " + String.join(", ", KEYS) + ")");
         }
         own.put(k, v);
       }
@@ -97,12 +112,20 @@ public final class ReplayerConfig {
         case "mirror.replayer.claim-idle" -> b.claimIdle(ConfigValues.duration(key, value));
         case "mirror.replayer.max-deliveries" -> b.maxDeliveries(ConfigValues.integer(key, value, 1, 1_000));
         case "mirror.replayer.dead-letter-stream" -> b.deadLetterStream(trimmed(value));
+        case "mirror.replayer.dead-letter-maxlen" -> b.deadLetterMaxLen(ConfigValues.integer(key, value, 0, MAX_DEAD_LETTER_MAX_LEN));
+        case "mirror.replayer.signing-key" -> b.signingKey(value);
         default -> {
           // uri and stream: read above.
         }
       }
     }
     return b.build();
+  }
+
+  /** Returns whether an unknown key's value may be a secret (a misspelt signing key), and must not be shown. */
+  private static boolean mayBeSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("key") || k.contains("secret") || k.contains("password") || k.contains("token");
   }
 
   /** Trims a value, unless it is blank: the error then shows it as given. */
@@ -184,12 +207,36 @@ public final class ReplayerConfig {
     return deadLetterStream;
   }
 
-  /** Returns every setting; never credentials of the URI. */
+  /**
+   * Returns {@code mirror.replayer.dead-letter-maxlen}: each append to the dead letter stream trims
+   * it to about this many entries ({@code XADD … MAXLEN ~}); 0 turns trimming off; default
+   * {@value #DEFAULT_DEAD_LETTER_MAX_LEN}.
+   */
+  public long deadLetterMaxLen() {
+    return deadLetterMaxLen;
+  }
+
+  /**
+   * Returns whether {@code mirror.replayer.signing-key} is set: then only entries signed with that
+   * key are replayed, and every other one is dead-lettered. Without a key the replayer trusts every
+   * writer to the stream.
+   */
+  public boolean signed() {
+    return signature != null;
+  }
+
+  /** Returns the signature of the signing key, or null when there is none. */
+  @Nullable RecordSignature signature() {
+    return signature;
+  }
+
+  /** Returns every setting; never credentials of the URI, never the signing key. */
   @Override
   public String toString() {
     return "ReplayerConfig[" + uri.getHost() + ":" + uri.getPort() + ", stream=" + stream + ", group=" + group
         + ", consumer=" + consumer + ", maxInFlight=" + maxInFlight + ", claimIdle=" + claimIdle
-        + ", maxDeliveries=" + maxDeliveries + ", deadLetterStream=" + deadLetterStream + "]";
+        + ", maxDeliveries=" + maxDeliveries + ", deadLetterStream=" + deadLetterStream
+        + ", deadLetterMaxLen=" + deadLetterMaxLen + ", signed=" + signed() + "]";
   }
 
   /** Builds a {@link ReplayerConfig}; not thread-safe. */
@@ -202,6 +249,8 @@ public final class ReplayerConfig {
     private Duration claimIdle = Duration.ofSeconds(30);
     private int maxDeliveries = 5;
     private @Nullable String deadLetterStream;
+    private long deadLetterMaxLen = DEFAULT_DEAD_LETTER_MAX_LEN;
+    private @Nullable RecordSignature signature;
 
     private Builder(URI uri, String stream) {
       Objects.requireNonNull(uri, "uri");
@@ -250,6 +299,35 @@ public final class ReplayerConfig {
     /** Sets {@code mirror.replayer.dead-letter-stream}; default {@code <stream>:dead-letter}. */
     public Builder deadLetterStream(String deadLetterStream) {
       this.deadLetterStream = notBlank("mirror.replayer.dead-letter-stream", deadLetterStream);
+      return this;
+    }
+
+    /**
+     * Sets {@code mirror.replayer.dead-letter-maxlen}, the approximate length the dead letter stream
+     * is trimmed to, 0..1000000000; 0 turns trimming off; default
+     * {@value ReplayerConfig#DEFAULT_DEAD_LETTER_MAX_LEN}.
+     *
+     * @throws InvalidConfigException when out of range
+     */
+    public Builder deadLetterMaxLen(long deadLetterMaxLen) {
+      this.deadLetterMaxLen = ConfigValues.checkRange("mirror.replayer.dead-letter-maxlen", deadLetterMaxLen, 0, MAX_DEAD_LETTER_MAX_LEN);
+      return this;
+    }
+
+    /**
+     * Sets {@code mirror.replayer.signing-key}, the key shared with the {@code redis-stream}
+     * target's {@code signing-key}: at least 32 bytes as UTF-8, used as given (surrounding blanks
+     * removed). Once set, entries without a valid signature are dead-lettered, never replayed.
+     *
+     * @throws InvalidConfigException when too short; the message does not show the key
+     */
+    public Builder signingKey(String signingKey) {
+      Objects.requireNonNull(signingKey, "signingKey");
+      try {
+        this.signature = RecordSignature.withKey(signingKey.strip());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException("mirror.replayer.signing-key", HIDDEN, RecordSignature.keyRule());
+      }
       return this;
     }
 

@@ -85,6 +85,7 @@ class MirrorReplayerIT {
       props.put("mirror.replayer.group", ReplayerFixture.GROUP);
       props.put("mirror.replayer.consumer", "e2e");
       props.put("mirror.targets", "v2");
+      props.put("mirror.methods", "POST,PUT,DELETE");
       props.put("mirror.target.v2.url", shadow.url());
       props.put("mirror.log.path", log.toString());
       MirrorConfig mirrorConfig = MirrorConfig.fromProperties(withoutReplayerKeys(props));
@@ -100,8 +101,7 @@ class MirrorReplayerIT {
         replayer.close();
       }
 
-      // The shadow got the request production got, whatever its method (the replayer's mirror
-      // mirrors GET, HEAD, OPTIONS by default and still replays PUT, POST, DELETE).
+      // The shadow got the request production got, for every method in the replayer's mirror.methods.
       ShadowServer.Received got = shadow.byMirrorId.get(binary.id());
       assertThat(got.method()).isEqualTo("POST");
       assertThat(got.uri()).isEqualTo("/predict/v1?model=iris&x=%20y");

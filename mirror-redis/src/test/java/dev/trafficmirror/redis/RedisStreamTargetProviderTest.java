@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficmirror.core.Mirror;
+import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.redis.internal.RedisStreamTargetProvider;
 import dev.trafficmirror.spi.InvalidConfigException;
 import dev.trafficmirror.spi.MirroredRequest;
@@ -53,6 +54,33 @@ class RedisStreamTargetProviderTest {
     assertInvalid("url", "http://h:1", "mirror.target.q.url=http://h:1: is not a setting of the redis-stream target");
   }
 
+  @Test
+  void create_signingKey_tooShortFailsWithoutShowingIt_aMisspeltOneIsNotShownEither() {
+    String shortKey = "s3cret-but-only-31-bytes-long!!";
+    assertInvalid("signing-key", shortKey, "mirror.target.q.signing-key=<hidden>: must be at least 32 bytes");
+    assertThatThrownBy(() -> provider.create(TargetSettings.of("q", with("signing-key", shortKey))))
+        .hasMessageNotContaining(shortKey);
+    String misspelt = "a-long-enough-secret-in-the-wrong-key";
+    assertThatThrownBy(() -> provider.create(TargetSettings.of("q", with("signingkey", misspelt))))
+        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.value()).isEqualTo("<hidden>"))
+        .hasMessageNotContaining(misspelt);
+
+    // The adapters' environment overrides (MIRROR_TARGET_<NAME>_SIGNING_KEY) and Spring's binding cover it.
+    assertThat(MirrorConfig.targetKeys()).contains("signing-key");
+
+    String key = "0123456789abcdef0123456789abcdef";
+    try (RedisStreamTarget target = (RedisStreamTarget) provider.create(TargetSettings.of("q", with("signing-key", " " + key + "\n")))) {
+      assertThat(target.signed()).isTrue();
+      assertThat(target.toString()).doesNotContain(key).endsWith("signed=true]");
+    }
+  }
+
+  private Map<String, String> with(String key, String value) {
+    Map<String, String> s = settings();
+    s.put(key, value);
+    return s;
+  }
+
   private void assertInvalid(String key, String value, String messageStart) {
     Map<String, String> s = settings();
     if (value == null) {
@@ -85,7 +113,7 @@ class RedisStreamTargetProviderTest {
     try (RedisStreamTarget target = RedisStreamTarget.builder(URI.create("redis://127.0.0.1:9"), "s").build()) {
       assertThatThrownBy(() -> target.send(MirroredRequest.builder("GET", "/").build(), Duration.ofSeconds(1)))
           .isInstanceOf(UnsupportedOperationException.class);
-      assertThat(target.toString()).isEqualTo("RedisStreamTarget[127.0.0.1:9, stream=s]");
+      assertThat(target.toString()).isEqualTo("RedisStreamTarget[127.0.0.1:9, stream=s, signed=false]");
     }
   }
 }

@@ -31,6 +31,26 @@ class ReplayerConfigTest {
     assertThat(config.claimIdle()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.maxDeliveries()).isEqualTo(5);
     assertThat(config.deadLetterStream()).isEqualTo("mirror:v1:dead-letter");
+    assertThat(config.deadLetterMaxLen()).isEqualTo(10_000);
+    assertThat(config.signed()).isFalse();
+  }
+
+  @Test
+  void signingKey_isUsedButNeverShown_tooShortOrMisspeltFailsWithoutIt() {
+    String key = "Zm9vYmFyYmF6cXV4MDEyMzQ1Njc4OWFiY2RlZg==";
+    ReplayerConfig config = ReplayerConfig.fromProperties(with("mirror.replayer.signing-key", key + "\n"));
+    assertThat(config.signed()).isTrue();
+    assertThat(config.toString()).doesNotContain(key).contains("signed=true");
+
+    String shortKey = "only-31-bytes-long-0123456789ab";
+    assertInvalid(with("mirror.replayer.signing-key", shortKey), "mirror.replayer.signing-key", "<hidden>",
+        "mirror.replayer.signing-key=<hidden>: must be at least 32 bytes");
+    assertThatThrownBy(() -> ReplayerConfig.fromProperties(with("mirror.replayer.signing-key", shortKey)))
+        .hasMessageNotContaining(shortKey);
+    assertInvalid(with("mirror.replayer.signing_key", key), "mirror.replayer.signing_key", "<hidden>",
+        "mirror.replayer.signing_key=<hidden>: is not a known key");
+    assertThatThrownBy(() -> ReplayerConfig.fromProperties(with("mirror.replayer.signingkey", key)))
+        .hasMessageNotContaining(key);
   }
 
   @Test
@@ -42,6 +62,7 @@ class ReplayerConfigTest {
     props.put("mirror.replayer.claim-idle", "2m");
     props.put("mirror.replayer.max-deliveries", "3");
     props.put("mirror.replayer.dead-letter-stream", "dead");
+    props.put("mirror.replayer.dead-letter-maxlen", "0");
     props.put("mirror.targets", "v2");
 
     ReplayerConfig config = ReplayerConfig.fromProperties(props);
@@ -52,6 +73,7 @@ class ReplayerConfigTest {
     assertThat(config.claimIdle()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.maxDeliveries()).isEqualTo(3);
     assertThat(config.deadLetterStream()).isEqualTo("dead");
+    assertThat(config.deadLetterMaxLen()).isZero();
     assertThat(ReplayerConfig.KEYS).allMatch(k -> k.startsWith(ReplayerConfig.PREFIX));
   }
 
@@ -73,6 +95,8 @@ class ReplayerConfigTest {
         "mirror.replayer.max-deliveries=many: must be a whole number from 1 to 1000");
     assertInvalid(with("mirror.replayer.dead-letter-stream", "mirror:v1"), "mirror.replayer.dead-letter-stream", "mirror:v1",
         "mirror.replayer.dead-letter-stream=mirror:v1: must differ from mirror.replayer.stream");
+    assertInvalid(with("mirror.replayer.dead-letter-maxlen", "-1"), "mirror.replayer.dead-letter-maxlen", "-1",
+        "mirror.replayer.dead-letter-maxlen=-1: must be from 0 to 1000000000");
     assertInvalid(with("mirror.replayer.group", " "), "mirror.replayer.group", " ", "mirror.replayer.group= : must not be blank");
     assertInvalid(with("mirror.replayer.max-inflight", "5"), "mirror.replayer.max-inflight", "5",
         "mirror.replayer.max-inflight=5: is not a known key (known: mirror.replayer.uri,");

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -57,7 +58,21 @@ final class ReplayerFixture implements AutoCloseable {
     return ids;
   }
 
-  /** Builds and starts a replayer with claim-idle 300ms, the given replayer and mirror keys on top. */
+  /** Appends {@code n} requests as {@link #append} does, all queued at once (one pipeline per millisecond); returns their mirror ids. */
+  List<String> appendMany(int n) {
+    List<String> ids = new ArrayList<>();
+    List<CompletableFuture<?>> appends = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      MirroredRequest request = Fixtures.utf8Request("POST", "/items/" + i, "{\"i\":" + i + "}");
+      appends.add(appender.sendAsync(request, Fixtures.json(200, TestShadow.AGREEING_BODY), Duration.ofSeconds(10))
+          .toCompletableFuture());
+      ids.add(request.id());
+    }
+    CompletableFuture.allOf(appends.toArray(new CompletableFuture<?>[0])).join();
+    return ids;
+  }
+
+  /** Builds and starts a replayer with claim-idle 300ms replaying GET and POST, the given replayer and mirror keys on top. */
   MirrorReplayer replayer(String consumer, ShadowTarget target, Map<String, String> replayerKeys, Map<String, String> mirrorKeys) {
     Map<String, String> own = new LinkedHashMap<>();
     own.put("mirror.replayer.uri", redis.uri().toString());
@@ -69,6 +84,7 @@ final class ReplayerFixture implements AutoCloseable {
     Map<String, String> mirror = new LinkedHashMap<>();
     mirror.put("mirror.targets", "v2");
     mirror.put("mirror.drain-timeout", "500ms");
+    mirror.put("mirror.methods", "GET,POST");
     mirror.putAll(mirrorKeys);
     MirrorReplayer replayer = MirrorReplayer.builder(ReplayerConfig.fromProperties(own))
         .mirrorConfig(MirrorConfig.fromProperties(mirror))

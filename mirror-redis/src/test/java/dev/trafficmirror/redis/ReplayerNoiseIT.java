@@ -60,7 +60,8 @@ class ReplayerNoiseIT {
     own.put("mirror.replayer.consumer", "noise");
     replayer = MirrorReplayer.builder(ReplayerConfig.fromProperties(own))
         .mirrorConfig(MirrorConfig.fromProperties(Map.of(
-            "mirror.targets", "base,cand", "mirror.baseline", "base", "mirror.drain-timeout", "500ms")))
+            "mirror.targets", "base,cand", "mirror.baseline", "base", "mirror.drain-timeout", "500ms",
+            "mirror.methods", "POST")))
         .target("base", (request, timeout) -> answer(true))
         .target("cand", (request, timeout) -> answer(false))
         .openTelemetry(OpenTelemetry.noop())

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,41 @@ class ReplayerScalingIT {
         throw new IllegalStateException("the other replayer never started");
       }
     };
+  }
+
+  @Test
+  void deadReplayersEntries_claimedWithinClaimIdle_whileABacklogOfNewEntriesLasts() throws Exception {
+    // A holds 8 entries whose shadow calls never end, and is then killed.
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicInteger hangingInA = new AtomicInteger();
+    TestShadow hanging = new TestShadow(request -> {
+      hangingInA.incrementAndGet();
+      never.await();
+    });
+    fixture.append(8);
+    MirrorReplayer a = fixture.replayer("a", hanging,
+        Map.of("mirror.replayer.max-in-flight", "8", "mirror.replayer.claim-idle", "1s"),
+        Map.of("mirror.target.v2.timeout", "60s", "mirror.target.v2.threads", "8"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> hangingInA.get() == 8 && fixture.pendingMirrorIds().size() == 8);
+    Set<String> heldByA = fixture.pendingMirrorIds();
+
+    // B, with the default max-in-flight (64), works through a backlog far longer than the claim idle
+    // time: a shadow of about 5 ms on 4 threads, so a slot frees about every millisecond and is
+    // refilled at once by new entries.
+    List<String> backlog = fixture.appendMany(8000);
+    TestShadow slow = new TestShadow(request -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)));
+    fixture.replayer("b", slow, Map.of("mirror.replayer.claim-idle", "1s"), Map.of());
+    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.idsOf(OutcomeKind.MATCH).size() >= 100);
+
+    a.abandon();
+    // A kept its entries alive until now: they are idle after claim-idle (1s), and claimed at B's
+    // next claim turn (every claim-idle / 4), ahead of the backlog.
+    await().atMost(Duration.ofMillis(1000 + 1500)).pollInterval(Duration.ofMillis(10))
+        .until(() -> fixture.idsOf(OutcomeKind.MATCH).containsAll(heldByA));
+    int matchedMeanwhile = fixture.idsOf(OutcomeKind.MATCH).size();
+    assertThat(matchedMeanwhile).as("the backlog was still there when A's entries were claimed")
+        .isLessThan(backlog.size() - 1000);
+    assertThat(heldByA).doesNotContainAnyElementsOf(backlog);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.trafficmirror.spi;
 
+import java.util.List;
+
 /**
  * Creates shadow targets of one type from configuration, found with {@link java.util.ServiceLoader}.
  *
@@ -16,6 +18,16 @@ public interface ShadowTargetProvider {
 
   /** Returns the type name this provider creates, for example {@code http}; lower case. */
   String type();
+
+  /**
+   * Returns the keys this type reads, relative to {@code mirror.target.<name>.} ({@code url},
+   * {@code uri}, …): the type describes its own settings. Environment variables may set each of
+   * them ({@code MIRROR_TARGET_V2_URL} for {@code mirror.target.v2.url}), as they may the engine's
+   * keys. The default is none.
+   */
+  default List<String> keys() {
+    return List.of();
+  }
 
   /**
    * Creates a target from its settings.

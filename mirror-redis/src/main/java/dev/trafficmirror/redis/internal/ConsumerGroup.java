@@ -3,6 +3,7 @@ package dev.trafficmirror.redis.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,11 @@ import redis.clients.jedis.UnifiedJedis;
 public final class ConsumerGroup {
   /** The dead letter fields added to an entry's own. */
   public static final String DEAD_LETTER_ERROR = "dead-letter-error";
+  /**
+   * Why, as a word: {@code failed} (on its last delivery), {@code unreadable}, or the label of an
+   * {@link dev.trafficmirror.redis.EntryRejection} ({@code unsigned}, {@code bad_signature}, …).
+   */
+  public static final String DEAD_LETTER_REASON = "dead-letter-reason";
   /** The id of the entry in the stream it was read from. */
   public static final String DEAD_LETTER_SOURCE_ID = "dead-letter-source-id";
   /** The stream it was read from. */
@@ -49,13 +55,23 @@ public final class ConsumerGroup {
   private final String consumer;
   private final byte[] consumerName;
   private final byte[] deadLetterKey;
+  private final XAddParams deadLetterParams;
   private byte[] claimCursor = START;
 
-  /** A claim's result: the entries now owned by this consumer, and how many had been trimmed away. */
-  public record Claimed(List<StreamEntryBinary> entries, int deleted) {}
+  /**
+   * A claim's result: the entries now owned by this consumer, how many had been trimmed away, and
+   * whether the scan of the pending entries reached their end.
+   */
+  public record Claimed(List<StreamEntryBinary> entries, int deleted, boolean scanComplete) {}
 
-  /** Creates the commands; nothing is sent until a method is called. */
-  public ConsumerGroup(UnifiedJedis redis, String stream, String group, String consumer, String deadLetterStream) {
+  /**
+   * Creates the commands; nothing is sent until a method is called.
+   *
+   * @param deadLetterMaxLen the approximate length the dead letter stream is trimmed to on every
+   *     append ({@code MAXLEN ~}), or 0 for no trimming
+   */
+  public ConsumerGroup(
+      UnifiedJedis redis, String stream, String group, String consumer, String deadLetterStream, long deadLetterMaxLen) {
     this.redis = redis;
     this.stream = stream;
     this.streamKey = StreamRecord.utf8(stream);
@@ -64,6 +80,10 @@ public final class ConsumerGroup {
     this.consumer = consumer;
     this.consumerName = StreamRecord.utf8(consumer);
     this.deadLetterKey = StreamRecord.utf8(deadLetterStream);
+    this.deadLetterParams = XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY);
+    if (deadLetterMaxLen > 0) {
+      deadLetterParams.maxLen(deadLetterMaxLen).approximateTrimming();
+    }
   }
 
   /** Creates the group, reading from the start of the stream, and the stream if missing; returns false when it existed. */
@@ -114,7 +134,7 @@ public final class ConsumerGroup {
       }
     }
     int deleted = answer.size() > 2 && answer.get(2) instanceof List<?> ids ? ids.size() : 0;
-    return new Claimed(entries, deleted);
+    return new Claimed(entries, deleted, Arrays.equals(claimCursor, START));
   }
 
   /**
@@ -141,12 +161,13 @@ public final class ConsumerGroup {
   }
 
   /**
-   * Appends the entry with its error to the dead letter stream and acknowledges it, in one
-   * transaction.
+   * Appends the entry with its reason and error to the dead letter stream (trimmed to its
+   * {@code MAXLEN ~}) and acknowledges it, in one transaction.
    */
   @SuppressWarnings("ArrayAsKeyOfSetOrMap") // Only iterated: Jedis' binary XADD takes such a map.
-  public void deadLetter(StreamEntryID id, Map<byte[], byte[]> fields, String error, long deliveries) {
+  public void deadLetter(StreamEntryID id, Map<byte[], byte[]> fields, String reason, String error, long deliveries) {
     Map<byte[], byte[]> dead = new LinkedHashMap<>(fields);
+    dead.put(StreamRecord.utf8(DEAD_LETTER_REASON), StreamRecord.utf8(reason));
     dead.put(StreamRecord.utf8(DEAD_LETTER_ERROR), StreamRecord.utf8(error));
     dead.put(StreamRecord.utf8(DEAD_LETTER_SOURCE_STREAM), streamKey);
     dead.put(StreamRecord.utf8(DEAD_LETTER_SOURCE_ID), StreamRecord.utf8(id.toString()));
@@ -154,7 +175,7 @@ public final class ConsumerGroup {
     dead.put(StreamRecord.utf8(DEAD_LETTER_CONSUMER), consumerName);
     dead.put(StreamRecord.utf8(DEAD_LETTER_AT), StreamRecord.utf8(Instant.now().toString()));
     try (AbstractTransaction tx = redis.multi()) {
-      tx.xadd(deadLetterKey, XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY), dead);
+      tx.xadd(deadLetterKey, deadLetterParams, dead);
       tx.xack(stream, group, id);
       tx.exec();
     }

@@ -6,15 +6,23 @@ import dev.trafficmirror.spi.ShadowTargetProvider;
 import dev.trafficmirror.spi.TargetSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Provides the {@code redis-stream} target type: {@code mirror.target.<name>.uri} and
- * {@code .stream} (required), {@code .maxlen} (optional). See {@link RedisStreamTarget}.
+ * {@code .stream} (required), {@code .maxlen} and {@code .signing-key} (optional). See
+ * {@link RedisStreamTarget}.
  */
 public final class RedisStreamTargetProvider implements ShadowTargetProvider {
   /** The engine passes {@code max-response-bytes} to every provider; the stream has no use for it. */
-  private static final Set<String> KEYS = Set.of("uri", "stream", "maxlen", "max-response-bytes", "max-in-flight", "timeout");
+  /** The keys a user sets; the engine also passes {@code max-in-flight} and {@code timeout}. */
+  private static final List<String> USER_KEYS = List.of("uri", "stream", "maxlen", "signing-key", "max-response-bytes");
+  private static final Set<String> KEYS = Set.copyOf(
+      Stream.concat(USER_KEYS.stream(), Stream.of("max-in-flight", "timeout")).toList());
+  private static final String HIDDEN = "<hidden>";
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public RedisStreamTargetProvider() {}
@@ -25,11 +33,18 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
   }
 
   @Override
+  public List<String> keys() {
+    return USER_KEYS;
+  }
+
+  @Override
   public ShadowTarget create(TargetSettings settings) {
     for (String key : settings.properties().keySet()) {
       if (!KEYS.contains(key)) {
-        throw settings.invalid(key, settings.get(key),
-            "is not a setting of the redis-stream target (known: uri, stream, maxlen, and the engine's keys)");
+        String lower = key.toLowerCase(Locale.ROOT);
+        boolean mayBeSecret = lower.contains("key") || lower.contains("secret") || lower.contains("password");
+        throw settings.invalid(key, mayBeSecret ? HIDDEN : settings.get(key),
+            "is not a setting of the redis-stream target (known: uri, stream, maxlen, signing-key, and the engine's keys)");
       }
     }
     String uriText = settings.require("uri").trim();
@@ -47,6 +62,14 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
     String maxLen = settings.get("maxlen");
     if (maxLen != null) {
       builder.maxLen(maxLen(settings, maxLen));
+    }
+    String signingKey = settings.get("signing-key");
+    if (signingKey != null) {
+      try {
+        builder.signingKey(signingKey);
+      } catch (IllegalArgumentException e) {
+        throw settings.invalid("signing-key", HIDDEN, RecordSignature.keyRule());
+      }
     }
     return builder.build();
   }

@@ -1,5 +1,6 @@
 package dev.trafficmirror.redis.internal;
 
+import dev.trafficmirror.redis.EntryRejection;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.OutcomeKind;
 import java.util.HashSet;
@@ -20,8 +21,13 @@ public final class ReplayEntry {
     /** A target failed (or the record is unreadable): count the delivery, retry or dead-letter. */
     FAILED,
     /** A copy was dropped by the replayer's mirror (budget, shutdown): leave pending, retry later. */
-    DROPPED
+    DROPPED,
+    /** The entry must not be replayed ({@link #rejection()}): dead-letter it at once. */
+    REJECTED
   }
+
+  /** How the failure of an unreadable record begins. */
+  static final String UNREADABLE = "unreadable record: ";
 
   private final StreamEntryID id;
   private final Map<byte[], byte[]> fields;
@@ -30,6 +36,9 @@ public final class ReplayEntry {
   private final Set<String> awaited;
   private @Nullable String failure;
   private boolean dropped;
+  private boolean droppedForBudget;
+  private boolean alone;
+  private @Nullable EntryRejection rejection;
 
   /**
    * Creates an entry awaiting one outcome from each of {@code targets}.
@@ -46,8 +55,28 @@ public final class ReplayEntry {
   /** Returns a completed entry that failed before it was submitted: an unreadable record. */
   public static ReplayEntry unreadable(StreamEntryID id, Map<byte[], byte[]> fields, long knownDeliveries, String error) {
     ReplayEntry entry = new ReplayEntry(id, fields, knownDeliveries, Set.of());
-    entry.failure = "unreadable record: " + error;
+    entry.failure = UNREADABLE + error;
     return entry;
+  }
+
+  /**
+   * Returns a completed entry that must not be replayed, for {@code reason}; {@code message} becomes
+   * its dead letter error.
+   */
+  public static ReplayEntry rejected(
+      StreamEntryID id, Map<byte[], byte[]> fields, long knownDeliveries, EntryRejection reason, String message) {
+    ReplayEntry entry = new ReplayEntry(id, fields, knownDeliveries, Set.of());
+    entry.rejection = reason;
+    entry.failure = "rejected: " + reason.label() + ": " + message;
+    return entry;
+  }
+
+  /**
+   * Marks the entry as submitted while the replayer held no other: its copy was then the only one
+   * in the replayer's memory budget, so a budget drop means it can never fit.
+   */
+  public synchronized void submittedAlone() {
+    alone = true;
   }
 
   /** Returns the stream entry id. */
@@ -87,16 +116,29 @@ public final class ReplayEntry {
       }
     } else if (kind.notSent()) {
       dropped = true;
+      droppedForBudget |= kind == OutcomeKind.DROPPED_BUDGET;
     }
     return awaited.isEmpty();
   }
 
   /** Returns how the entry is settled; meaningful once every outcome is in. */
   public synchronized Verdict verdict() {
+    if (rejection == null && droppedForBudget && alone) {
+      rejection = EntryRejection.OVER_BUDGET;
+      failure = "rejected: " + EntryRejection.OVER_BUDGET.label() + ": dropped for mirror.max-buffered-bytes with nothing else held";
+    }
+    if (rejection != null) {
+      return Verdict.REJECTED;
+    }
     if (failure != null) {
       return Verdict.FAILED;
     }
     return dropped ? Verdict.DROPPED : Verdict.DONE;
+  }
+
+  /** Returns why the entry must not be replayed, or null; meaningful once every outcome is in. */
+  public synchronized @Nullable EntryRejection rejection() {
+    return rejection;
   }
 
   /** Returns the first failure, for the dead letter stream, or null. */

@@ -2,10 +2,16 @@ package dev.trafficmirror.redis.internal;
 
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.TargetState;
+import dev.trafficmirror.redis.EntryRejection;
+import dev.trafficmirror.redis.internal.EntryScreen.Accepted;
+import dev.trafficmirror.redis.internal.EntryScreen.Rejected;
+import dev.trafficmirror.redis.internal.EntryScreen.Result;
+import dev.trafficmirror.redis.internal.EntryScreen.Unreadable;
 import dev.trafficmirror.redis.internal.StreamRecord.Replay;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,19 +22,29 @@ import redis.clients.jedis.resps.StreamEntryBinary;
 
 /**
  * The replayer's one consumer thread: reads new entries, claims idle ones, keeps its own alive,
- * submits each to the mirror, and settles each once its outcomes are in (acknowledge, dead-letter,
- * or leave pending for a retry). All Redis traffic of the replayer happens here, so the entries it
+ * screens each ({@link EntryScreen}), submits what passes to the mirror, and settles each once its
+ * outcomes are in (acknowledge, dead-letter, or leave pending for a retry); what the screen refuses
+ * is dead-lettered at once, never sent. All Redis traffic of the replayer happens here, so the entries it
  * holds need no lock; only the {@link OutcomeTracker} is shared with the mirror's threads.
  *
  * <p>The number of entries held (submitted or awaiting settlement) never exceeds
  * {@code maxInFlight}: that is the replayer's back-pressure, and the reason the mirror's queues never
  * fill.
+ *
+ * <p><b>Claims first.</b> Several times per {@code claimIdle} a claim scan ({@code XAUTOCLAIM}) is
+ * due. Until it has reached the end of the pending entries, each turn claims first, up to a quarter
+ * of {@code maxInFlight} (scanning on while there is room), and new entries are read only into
+ * what exceeds that quarter. So a dead
+ * replayer's entries are taken over within about {@code claimIdle} however long the backlog of new
+ * entries is, and new entries still get three quarters of the capacity.
  */
 public final class ReplayLoop implements Runnable {
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror.redis");
   /** The longest a read waits for new entries; bounds how late a stop or a keep-alive can be. */
   public static final int MAX_BLOCK_MILLIS = 500;
   private static final int BATCH = 100;
+  /** The most claim calls in one turn; each scans up to ten times its count of pending entries. */
+  private static final int MAX_CLAIM_CALLS = 16;
   private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -43,7 +59,10 @@ public final class ReplayLoop implements Runnable {
   private final long stuckAfterNanos;
   private final Duration drainTimeout;
   private final String name;
+  private final EntryScreen screen;
+  private final int claimShare;
   private final LongAdder deadLettered = new LongAdder();
+  private final RejectionCounts rejected;
 
   // Loop thread only (and the closing thread once the loop thread has ended).
   private final HeldEntries held = new HeldEntries();
@@ -51,6 +70,7 @@ public final class ReplayLoop implements Runnable {
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean groupReady;
   private boolean redisDown;
+  private boolean claimDue = true;
 
   private volatile boolean stopping;
   private volatile boolean abandoned;
@@ -60,10 +80,12 @@ public final class ReplayLoop implements Runnable {
    *
    * @param stuckAfter how long a submitted entry may wait for its outcomes before it is given up
    *     here (left pending for a retry): a guard against an outcome that never comes
+   * @param screen decides which entries may be replayed
    */
   public ReplayLoop(
       ConsumerGroup group, Mirror mirror, OutcomeTracker tracker, Set<String> targets, int maxInFlight,
-      Duration claimIdle, int maxDeliveries, Duration stuckAfter, Duration drainTimeout, String name) {
+      Duration claimIdle, int maxDeliveries, Duration stuckAfter, Duration drainTimeout, String name,
+      EntryScreen screen) {
     this.group = group;
     this.mirror = mirror;
     this.tracker = tracker;
@@ -76,6 +98,9 @@ public final class ReplayLoop implements Runnable {
     this.stuckAfterNanos = stuckAfter.toNanos();
     this.drainTimeout = drainTimeout;
     this.name = name;
+    this.screen = screen;
+    this.claimShare = Math.max(1, maxInFlight / 4);
+    this.rejected = new RejectionCounts(name);
   }
 
   @Override
@@ -100,9 +125,14 @@ public final class ReplayLoop implements Runnable {
     stopping = true;
   }
 
-  /** Returns how many entries this replayer sent to the dead letter stream. */
+  /** Returns how many entries this replayer sent to the dead letter stream, for any reason. */
   public long deadLettered() {
     return deadLettered.sum();
+  }
+
+  /** Returns how many entries this replayer refused for {@code reason} and dead-lettered. */
+  public long rejected(EntryRejection reason) {
+    return rejected.count(reason);
   }
 
   private void step() {
@@ -115,16 +145,19 @@ public final class ReplayLoop implements Runnable {
       settle();
       long now = System.nanoTime();
       if (now - nextMaintenance >= 0) {
-        maintain(true);
+        maintain();
+        claimDue = true;
         nextMaintenance = now + maintenanceNanos;
       }
-      int free = maxInFlight - held.size();
-      if (free <= 0) {
+      claimFirst();
+      // While a claim scan is unfinished, new entries leave the claims' share free.
+      int readable = maxInFlight - held.size() - (claimDue ? claimShare : 0);
+      if (readable <= 0) {
         collect(nanosUntilMaintenance());
         return;
       }
       int block = (int) Math.min(MAX_BLOCK_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanosUntilMaintenance()));
-      for (StreamEntryBinary entry : group.readNew(Math.min(free, BATCH), block)) {
+      for (StreamEntryBinary entry : group.readNew(Math.min(readable, BATCH), block)) {
         dispatch(entry, 1);
       }
       redisUp();
@@ -151,15 +184,30 @@ public final class ReplayLoop implements Runnable {
     return Math.max(TimeUnit.MILLISECONDS.toNanos(1), nextMaintenance - System.nanoTime());
   }
 
-  /** Keeps held entries alive and, when {@code claim}, claims idle entries up to the free capacity. */
-  private void maintain(boolean claim) {
+  /** Gives up entries that are stuck and keeps the other held entries alive. */
+  private void maintain() {
     releaseStuck();
     group.keepAlive(held.ids());
-    int free = maxInFlight - held.size();
-    if (!claim || free <= 0) {
-      return;
+  }
+
+  /**
+   * While a claim scan is due, claims up to the claims' share of the capacity this turn, scanning
+   * on (a bounded number of calls) while the calls find too few: so the scan does not wait for the
+   * next turn when there is room.
+   */
+  private void claimFirst() {
+    int claimed = 0;
+    for (int calls = 0; claimDue && claimed < claimShare && held.size() < maxInFlight && calls < MAX_CLAIM_CALLS; calls++) {
+      int before = held.size();
+      claim(Math.min(maxInFlight - held.size(), claimShare - claimed));
+      claimed += held.size() - before;
     }
-    ConsumerGroup.Claimed claimed = group.claimIdle(claimIdleMillis, Math.min(free, BATCH));
+  }
+
+  /** Claims up to {@code count} idle entries, continuing the scan; the claim is no longer due once it reached the end. */
+  private void claim(int count) {
+    ConsumerGroup.Claimed claimed = group.claimIdle(claimIdleMillis, Math.min(count, BATCH));
+    claimDue = !claimed.scanComplete();
     if (claimed.deleted() > 0) {
       LOG.log(Level.WARNING, "{0} pending entries of the stream were trimmed before they were replayed;"
           + " consider a larger maxlen on the redis-stream target", claimed.deleted());
@@ -188,17 +236,19 @@ public final class ReplayLoop implements Runnable {
       return;
     }
     Map<byte[], byte[]> fields = streamEntry.getFields();
-    Replay replay;
-    try {
-      replay = StreamRecord.decode(StreamRecord.byName(fields));
-    } catch (RecordFormatException e) {
-      ReplayEntry unreadable = ReplayEntry.unreadable(id, fields, knownDeliveries, String.valueOf(e.getMessage()));
-      held.completedNow(unreadable);
+    Result screened = screen.screen(fields);
+    if (screened instanceof Rejected rejection) {
+      held.completedNow(ReplayEntry.rejected(id, fields, knownDeliveries, rejection.reason(), rejection.message()));
       return;
     }
+    if (screened instanceof Unreadable unreadable) {
+      held.completedNow(ReplayEntry.unreadable(id, fields, knownDeliveries, unreadable.message()));
+      return;
+    }
+    Replay replay = ((Accepted) screened).replay();
     // Only running targets take the copy (a paused or self-stopped one records no outcome): await those.
     // A target stopping between here and submit leaves the entry stuck until it is retried.
-    Set<String> running = new java.util.HashSet<>();
+    Set<String> running = new HashSet<>();
     for (String target : targets) {
       if (mirror.targetState(target) == TargetState.RUNNING) {
         running.add(target);
@@ -214,6 +264,10 @@ public final class ReplayLoop implements Runnable {
       // Leave this one pending; it is claimed again after the idle time.
       LOG.log(Level.DEBUG, "Entry {0} has the mirror id of an entry in flight; left for later", id);
       return;
+    }
+    if (mirror.bufferedBytes() == 0) {
+      // Only this thread adds to the budget: a budget drop now means the copy can never fit.
+      entry.submittedAlone();
     }
     held.submitted(entry, replay.request().id());
     mirror.submit(replay.request(), replay.production());
@@ -235,6 +289,10 @@ public final class ReplayLoop implements Runnable {
       switch (entry.verdict()) {
         case DONE -> done.add(entry);
         case DROPPED -> held.release(entry);
+        case REJECTED -> {
+          settleRejected(entry);
+          held.release(entry);
+        }
         case FAILED -> {
           settleFailed(entry);
           held.release(entry);
@@ -254,11 +312,26 @@ public final class ReplayLoop implements Runnable {
     }
     if (deliveries >= maxDeliveries) {
       String failure = entry.failure();
-      group.deadLetter(entry.id(), entry.fields(), failure == null ? "failed" : failure, deliveries);
+      String reason = failure != null && failure.startsWith(ReplayEntry.UNREADABLE) ? "unreadable" : "failed";
+      group.deadLetter(entry.id(), entry.fields(), reason, failure == null ? "failed" : failure, deliveries);
       deadLettered.increment();
       LOG.log(Level.DEBUG, "Entry {0} failed on delivery {1}: sent to the dead letter stream", entry.id(), deliveries);
     }
     // Otherwise left pending: any replayer claims it again after the idle time.
+  }
+
+  /** Dead-letters an entry that must not be replayed, on whichever delivery, and counts it. */
+  private void settleRejected(ReplayEntry entry) {
+    EntryRejection reason = entry.rejection();
+    long deliveries = entry.knownDeliveries() > 0 ? entry.knownDeliveries() : group.deliveries(entry.id());
+    if (reason == null || deliveries <= 0) {
+      return; // No longer pending: the group was recreated or the entry trimmed.
+    }
+    String failure = entry.failure();
+    String error = failure == null ? reason.label() : failure;
+    group.deadLetter(entry.id(), entry.fields(), reason.label(), error, deliveries);
+    deadLettered.increment();
+    rejected.record(reason, entry.id(), error);
   }
 
   /** Settles what it holds, keeping it alive, until nothing is held or the drain timeout passes. */
@@ -268,7 +341,7 @@ public final class ReplayLoop implements Runnable {
       try {
         settle();
         if (System.nanoTime() - nextMaintenance >= 0) {
-          maintain(false);
+          maintain();
           nextMaintenance = System.nanoTime() + maintenanceNanos;
         }
         collect(Math.min(nanosUntilMaintenance(), Math.max(1, deadline - System.nanoTime())));

@@ -128,11 +128,7 @@ public final class StreamRecord {
    * @throws RecordFormatException naming the field when the entry is not a version 1 record
    */
   public static Replay decode(Map<String, byte[]> fields) throws RecordFormatException {
-    String format = text(fields, FORMAT);
-    if (!FORMAT_VERSION.equals(format)) {
-      throw new RecordFormatException(
-          "unsupported record format " + format + " (this replayer reads format " + FORMAT_VERSION + ")");
-    }
+    checkFormat(fields);
     MirroredRequest request;
     try {
       request = MirroredRequest.builder(text(fields, METHOD), text(fields, PATH))
@@ -159,6 +155,19 @@ public final class StreamRecord {
       throw new RecordFormatException("invalid field " + RESPONSE_STATUS + ": " + e.getMessage(), e);
     }
     return new Replay(request, production);
+  }
+
+  /**
+   * Checks that the entry is a record of the version this class reads.
+   *
+   * @throws RecordFormatException when the {@code format} field is missing or another version
+   */
+  public static void checkFormat(Map<String, byte[]> fields) throws RecordFormatException {
+    String format = text(fields, FORMAT);
+    if (!FORMAT_VERSION.equals(format)) {
+      throw new RecordFormatException(
+          "unsupported record format " + format + " (this replayer reads format " + FORMAT_VERSION + ")");
+    }
   }
 
   private static void put(Map<byte[], byte[]> fields, String name, String value) {

@@ -2,6 +2,7 @@ package dev.trafficmirror.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficmirror.redis.EntryRejection;
 import dev.trafficmirror.redis.internal.ReplayEntry.Verdict;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
@@ -67,6 +68,35 @@ class ReplayEntryTest {
     ReplayEntry entry = ReplayEntry.unreadable(new StreamEntryID(2, 0), Map.of(), 0, "missing field format");
     assertThat(entry.verdict()).isEqualTo(Verdict.FAILED);
     assertThat(entry.failure()).isEqualTo("unreadable record: missing field format");
+  }
+
+  @Test
+  void rejected_isDeadLetteredAtOnceWithItsReason() {
+    ReplayEntry entry = ReplayEntry.rejected(new StreamEntryID(2, 0), Map.of(), 1, EntryRejection.UNSIGNED, "unsigned entry");
+    assertThat(entry.verdict()).isEqualTo(Verdict.REJECTED);
+    assertThat(entry.rejection()).isEqualTo(EntryRejection.UNSIGNED);
+    assertThat(entry.failure()).isEqualTo("rejected: unsigned: unsigned entry");
+  }
+
+  @Test
+  void budgetDrop_whileNothingElseWasHeld_isOverBudget_otherwiseRetried() {
+    ReplayEntry alone = entry();
+    alone.submittedAlone();
+    alone.record(outcome("a", OutcomeKind.DROPPED_BUDGET));
+    alone.record(outcome("b", OutcomeKind.DROPPED_BUDGET));
+    assertThat(alone.verdict()).isEqualTo(Verdict.REJECTED);
+    assertThat(alone.rejection()).isEqualTo(EntryRejection.OVER_BUDGET);
+
+    ReplayEntry crowded = entry();
+    crowded.record(outcome("a", OutcomeKind.DROPPED_BUDGET));
+    crowded.record(outcome("b", OutcomeKind.DROPPED_BUDGET));
+    assertThat(crowded.verdict()).isEqualTo(Verdict.DROPPED);
+
+    ReplayEntry shutdown = entry();
+    shutdown.submittedAlone();
+    shutdown.record(outcome("a", OutcomeKind.DROPPED_SHUTDOWN));
+    shutdown.record(outcome("b", OutcomeKind.DROPPED_SHUTDOWN));
+    assertThat(shutdown.verdict()).isEqualTo(Verdict.DROPPED);
   }
 
   @Test

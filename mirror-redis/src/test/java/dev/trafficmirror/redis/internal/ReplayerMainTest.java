@@ -26,6 +26,7 @@ class ReplayerMainTest {
     Map<String, String> env = Map.of(
         "MIRROR_TARGET_V2_URL", "http://env:8080",
         "MIRROR_REPLAYER_CONSUMER", "from-env",
+        "MIRROR_REPLAYER_SIGNING_KEY", "a signing key from the environment",
         "MIRROR_SAMPLE_RATE", "0.5");
 
     Map<String, String> props = ReplayerMain.properties(
@@ -37,6 +38,7 @@ class ReplayerMainTest {
         .containsEntry("mirror.compare.ignore", "/from-system")
         .containsEntry("mirror.target.v2.url", "http://env:8080")
         .containsEntry("mirror.replayer.consumer", "from-env")
+        .containsEntry("mirror.replayer.signing-key", "a signing key from the environment")
         .doesNotContainKey("user.home")
         // Only keys given, and the replayer's own, are looked up in the environment.
         .doesNotContainKey("mirror.sample-rate");

@@ -31,6 +31,11 @@ public final class HttpShadowTargetProvider implements ShadowTargetProvider {
   }
 
   @Override
+  public List<String> keys() {
+    return KEYS;
+  }
+
+  @Override
   public ShadowTarget create(TargetSettings settings) {
     for (String key : settings.properties().keySet()) {
       if (!KEYS.contains(key) && !FROM_ENGINE.contains(key)) {
