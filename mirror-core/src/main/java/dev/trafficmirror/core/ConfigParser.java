@@ -30,6 +30,9 @@ final class ConfigParser {
           "mirror.max-response-bytes",
           "mirror.max-buffered-bytes",
           "mirror.headers.forward-sensitive",
+          "mirror.sensitive-headers",
+          "mirror.sensitive-query-params",
+          "mirror.redact.json-pointers",
           "mirror.drain-timeout",
           "mirror.compare.headers",
           "mirror.compare.ignore",
@@ -51,7 +54,7 @@ final class ConfigParser {
   /** Keys under {@code mirror.target.<name>.} that the engine reads; the rest go to the provider. */
   static final List<String> TARGET_KEYS =
       List.of("type", "timeout", "sample-rate", "threads", "queue-capacity", "max-in-flight", "connect-backoff",
-          "stop-after", "max-mismatches");
+          "stop-after", "max-mismatches", "headers.forward-sensitive");
 
   /** Provider keys of the target types that ship, for environment overrides. */
   static final List<String> SHIPPED_PROVIDER_KEYS = List.of("url", "connect-timeout");
@@ -68,6 +71,7 @@ final class ConfigParser {
         });
 
     MirrorConfig.Builder b = MirrorConfig.builder();
+    SensitiveData.Builder sensitive = SensitiveData.builder();
     Map<String, TargetConfig.Builder> targets = new LinkedHashMap<>();
     Map<String, String> globalCompare = new LinkedHashMap<>();
     Map<String, Map<String, String>> targetCompare = new LinkedHashMap<>();
@@ -88,9 +92,10 @@ final class ConfigParser {
       } else if (key.startsWith(COMPARE_PREFIX)) {
         globalCompare.put(key.substring(COMPARE_PREFIX.length()), value);
       } else {
-        parseGlobalKey(b, key, value);
+        parseGlobalKey(b, sensitive, key, value);
       }
     }
+    b.sensitiveData(sensitive.build());
     b.comparator(CompareKeys.comparator(globalCompare, Map.of(), COMPARE_PREFIX));
     targetCompare.forEach((name, own) -> java.util.Objects.requireNonNull(targets.get(name)).comparator(
         CompareKeys.comparator(globalCompare, own, TARGET_PREFIX + name + ".compare.")));
@@ -98,7 +103,7 @@ final class ConfigParser {
     return b.build();
   }
 
-  private static void parseGlobalKey(MirrorConfig.Builder b, String key, String value) {
+  private static void parseGlobalKey(MirrorConfig.Builder b, SensitiveData.Builder sensitive, String key, String value) {
     switch (key) {
       case "mirror.enabled" -> b.enabled(ConfigValues.bool(key, value));
       case "mirror.targets" -> {
@@ -115,6 +120,9 @@ final class ConfigParser {
           b.maxResponseBytes((int) ConfigValues.bytes(key, value, 0, Integer.MAX_VALUE - 8));
       case "mirror.max-buffered-bytes" -> b.maxBufferedBytes(ConfigValues.bytes(key, value, 1, Long.MAX_VALUE));
       case "mirror.headers.forward-sensitive" -> b.forwardSensitiveHeaders(ConfigValues.bool(key, value));
+      case "mirror.sensitive-headers" -> sensitive.headers(ConfigValues.list(value));
+      case "mirror.sensitive-query-params" -> sensitive.queryParams(ConfigValues.list(value));
+      case "mirror.redact.json-pointers" -> sensitive.jsonPointers(ConfigValues.list(value));
       case "mirror.drain-timeout" -> b.drainTimeout(ConfigValues.duration(key, value));
       case "mirror.log.path" -> b.logPath(value.isBlank() ? null : logPath(key, value));
       case "mirror.log.bodies" -> b.logBodies(ConfigValues.bool(key, value));
@@ -161,6 +169,7 @@ final class ConfigParser {
           t.connectBackoff(value.trim().equals("0") ? java.time.Duration.ZERO : ConfigValues.duration(key, value));
       case "stop-after" -> t.stopAfter(ConfigValues.duration(key, value));
       case "max-mismatches" -> t.maxMismatches(ConfigValues.integer(key, value, 0, 1_000_000_000));
+      case "headers.forward-sensitive" -> t.forwardSensitiveHeaders(ConfigValues.bool(key, value));
       default -> {
         if (relative.startsWith("compare.")) {
           targetCompare.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(relative.substring("compare.".length()), value);

@@ -9,6 +9,7 @@ import dev.trafficmirror.core.internal.MirrorTelemetry;
 import dev.trafficmirror.core.internal.NamedThreadFactory;
 import dev.trafficmirror.core.internal.OutcomeLog;
 import dev.trafficmirror.core.internal.RecentMismatches;
+import dev.trafficmirror.core.internal.Redaction;
 import dev.trafficmirror.core.internal.StatisticsRecorder;
 import dev.trafficmirror.core.internal.OutcomeCounters;
 import dev.trafficmirror.core.internal.OutcomeRecorder;
@@ -94,7 +95,9 @@ public final class Mirror implements AutoCloseable {
     this.counters = new OutcomeCounters(config.targets().keySet());
     Map<String, @Nullable URI> baseUris = TargetFactory.baseUris(config);
     this.telemetry = new MirrorTelemetry(otel, baseUris);
-    this.statistics = new StatisticsRecorder(config.targets().keySet(), config.statsMaxRoutes(), config.baseline());
+    Redaction redaction = new Redaction(config.sensitiveData());
+    this.statistics = new StatisticsRecorder(
+        config.targets().keySet(), config.statsMaxRoutes(), config.baseline(), redaction);
     this.experiments = experimentControl(config);
     Map<String, String> baseUrls = new LinkedHashMap<>();
     baseUris.forEach((name, uri) -> {
@@ -105,10 +108,11 @@ public final class Mirror implements AutoCloseable {
     Map<String, Map<String, String>> targetHeaders = new LinkedHashMap<>();
     config.targets().forEach((name, target) -> targetHeaders.put(name, target.headers()));
     this.mismatches = new RecentMismatches(
-        config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls, targetHeaders);
+        config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls, targetHeaders,
+        redaction);
     Path logPath = config.logPath();
     this.outcomeLog = logPath == null ? null
-        : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), log);
+        : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), redaction, log);
     // The engine's own listeners first: a slow user listener must not delay the statistics.
     List<OutcomeListener> listeners = new ArrayList<>(List.of(statistics, mismatches, experiments));
     if (outcomeLog != null) {
@@ -117,14 +121,14 @@ public final class Mirror implements AutoCloseable {
     listeners.addAll(userListeners);
     this.recorder = new OutcomeRecorder(telemetry, counters, listeners, log);
     this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mirror-deadline"));
-    HeaderPolicy headerPolicy = new HeaderPolicy(config.forwardSensitiveHeaders());
     List<TargetWorker> started = new ArrayList<>();
     for (TargetConfig target : config.targets().values()) {
       ResponseComparator own = comparator != null ? comparator
           : target.comparator() != null ? target.comparator() : config.comparator();
       started.add(new TargetWorker(
           target, Objects.requireNonNull(targets.get(target.name())), Objects.requireNonNull(own),
-          headerPolicy, telemetry, recorder, log));
+          new HeaderPolicy(config.sensitiveData(), target.forwardsSensitiveHeaders(config.forwardSensitiveHeaders())),
+          telemetry, recorder, log));
     }
     this.workers = List.copyOf(started);
     long sweep = deadlineSweepNanos(config);

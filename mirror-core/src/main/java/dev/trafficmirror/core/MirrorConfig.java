@@ -38,6 +38,7 @@ public final class MirrorConfig {
   private final int maxResponseBytes;
   private final long maxBufferedBytes;
   private final boolean forwardSensitiveHeaders;
+  private final SensitiveData sensitiveData;
   private final Duration drainTimeout;
   private final Map<String, TargetConfig> targets;
   private final DefaultResponseComparator comparator;
@@ -62,6 +63,7 @@ public final class MirrorConfig {
     this.maxResponseBytes = b.maxResponseBytes;
     this.maxBufferedBytes = b.maxBufferedBytes;
     this.forwardSensitiveHeaders = b.forwardSensitiveHeaders;
+    this.sensitiveData = b.sensitiveData;
     this.drainTimeout = b.drainTimeout;
     this.targets = Collections.unmodifiableMap(new LinkedHashMap<>(b.targets));
     this.comparator = b.comparator;
@@ -95,6 +97,7 @@ public final class MirrorConfig {
     b.maxResponseBytes = maxResponseBytes;
     b.maxBufferedBytes = maxBufferedBytes;
     b.forwardSensitiveHeaders = forwardSensitiveHeaders;
+    b.sensitiveData = sensitiveData;
     b.drainTimeout = drainTimeout;
     b.targets.putAll(targets);
     b.comparator = comparator;
@@ -218,11 +221,22 @@ public final class MirrorConfig {
   }
 
   /**
-   * Returns {@code mirror.headers.forward-sensitive}: whether {@code Authorization},
-   * {@code Proxy-Authorization} and {@code Cookie} are sent to shadows; default false.
+   * Returns {@code mirror.headers.forward-sensitive}: whether the sensitive headers of
+   * {@link #sensitiveData()} ({@code Authorization}, {@code Cookie}, {@code X-Api-Key}, …) are sent
+   * to shadows; default false. A target may override it ({@link TargetConfig#forwardSensitiveHeaders()}).
+   * Outputs redact them either way.
    */
   public boolean forwardSensitiveHeaders() {
     return forwardSensitiveHeaders;
+  }
+
+  /**
+   * Returns the sensitive-data policy: {@code mirror.sensitive-headers} and
+   * {@code mirror.sensitive-query-params} merged with their defaults, and
+   * {@code mirror.redact.json-pointers}; default {@link SensitiveData#defaults()}.
+   */
+  public SensitiveData sensitiveData() {
+    return sensitiveData;
   }
 
   /**
@@ -318,6 +332,7 @@ public final class MirrorConfig {
     private int maxResponseBytes = 1 << 20;
     private long maxBufferedBytes = 64L << 20;
     private boolean forwardSensitiveHeaders;
+    private SensitiveData sensitiveData = SensitiveData.defaults();
     private Duration drainTimeout = Duration.ofSeconds(5);
     private final Map<String, TargetConfig> targets = new LinkedHashMap<>();
     private DefaultResponseComparator comparator = DefaultResponseComparator.builder().build();
@@ -415,6 +430,16 @@ public final class MirrorConfig {
     /** Sets {@code mirror.headers.forward-sensitive}; default false. */
     public Builder forwardSensitiveHeaders(boolean forwardSensitiveHeaders) {
       this.forwardSensitiveHeaders = forwardSensitiveHeaders;
+      return this;
+    }
+
+    /**
+     * Sets the sensitive-data policy ({@code mirror.sensitive-headers},
+     * {@code mirror.sensitive-query-params}, {@code mirror.redact.json-pointers}); default
+     * {@link SensitiveData#defaults()}.
+     */
+    public Builder sensitiveData(SensitiveData sensitiveData) {
+      this.sensitiveData = Objects.requireNonNull(sensitiveData, "sensitiveData");
       return this;
     }
 
