@@ -1,9 +1,12 @@
 package dev.trafficmirror.redis;
 
+import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.redis.internal.RedisClients;
 import dev.trafficmirror.redis.internal.StreamAppender;
 import dev.trafficmirror.redis.internal.StreamRecord;
 import dev.trafficmirror.spi.AsyncShadowTarget;
+import dev.trafficmirror.spi.Headers;
+import dev.trafficmirror.spi.InvalidConfigException;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ShadowResponse;
@@ -29,6 +32,11 @@ import redis.clients.jedis.params.XAddParams;
  * {@code .stream} (required) and {@code .maxlen} (default {@value #DEFAULT_MAX_LEN}; 0 turns
  * trimming off).
  *
+ * <p><b>What is stored.</b> The record holds what the shadow would be sent, minus secrets: sensitive
+ * query values are redacted, production's sensitive headers ({@code Set-Cookie}, …) are left out,
+ * and sensitive request headers are kept only when this target forwards them (see {@link
+ * Builder#sensitiveData}). Bodies are stored as captured: the replayer needs them.
+ *
  * <p><b>Without blocking.</b> {@link #sendAsync(MirroredRequest, ProductionResponse, Duration)}
  * encodes the record on the calling mirror thread and queues it; one thread of the target sends
  * whatever is queued once a millisecond as one pipeline of {@code XADD}s (up to 512 at a time) and
@@ -53,6 +61,8 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
   private final String stream;
   private final byte[] streamKey;
   private final long maxLen;
+  private final SensitiveData sensitive;
+  private final boolean forwardSensitive;
   private volatile @Nullable RedisClient client;
   private volatile @Nullable Duration clientTimeout;
   private final StreamAppender appender;
@@ -63,6 +73,8 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     this.stream = b.stream;
     this.streamKey = stream.getBytes(StandardCharsets.UTF_8);
     this.maxLen = b.maxLen;
+    this.sensitive = b.sensitive;
+    this.forwardSensitive = b.forwardSensitive;
     XAddParams params = XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY);
     if (maxLen > 0) {
       params.maxLen(maxLen).approximateTrimming();
@@ -122,7 +134,33 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     if (clientTimeout == null) {
       clientTimeout = timeout;
     }
-    return appender.append(StreamRecord.encode(request, production));
+    return appender.append(StreamRecord.encode(storedRequest(request), storedProduction(production)));
+  }
+
+  /**
+   * The request as stored: sensitive query values redacted, and sensitive headers (present only
+   * when this target forwards them, or set as its static headers) kept only when it forwards them,
+   * for the replayer to send.
+   */
+  // The policy returns the very instance when it changes nothing: identity says "unchanged" for free.
+  @SuppressWarnings("ReferenceEquality")
+  private MirroredRequest storedRequest(MirroredRequest request) {
+    String query = request.rawQuery();
+    String storedQuery = sensitive.redactQuery(query);
+    Headers headers = request.headers();
+    Headers storedHeaders = forwardSensitive ? headers : sensitive.withoutSensitiveHeaders(headers);
+    if (storedQuery == query && storedHeaders == headers) {
+      return request;
+    }
+    return request.toBuilder().rawQuery(storedQuery).headers(storedHeaders).build();
+  }
+
+  /** Production's response as stored: without sensitive headers ({@code Set-Cookie}, …). */
+  @SuppressWarnings("ReferenceEquality")
+  private ProductionResponse storedProduction(ProductionResponse production) {
+    Headers headers = production.headers();
+    Headers stored = sensitive.withoutSensitiveHeaders(headers);
+    return stored == headers ? production : production.toBuilder().headers(stored).build();
   }
 
   private RedisClient client() {
@@ -174,12 +212,15 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     private final URI uri;
     private final String stream;
     private long maxLen = DEFAULT_MAX_LEN;
+    private SensitiveData sensitive = SensitiveData.defaults();
+    private boolean forwardSensitive;
 
     private Builder(URI uri, String stream) {
       Objects.requireNonNull(uri, "uri");
       Objects.requireNonNull(stream, "stream");
       if (!RedisClients.isValid(uri)) {
-        throw new IllegalArgumentException("not a redis:// or rediss:// URI with host and port: " + uri);
+        throw new IllegalArgumentException("not a redis:// or rediss:// URI with host and port: "
+            + InvalidConfigException.withoutPasswords(uri.toString()));
       }
       if (stream.isBlank()) {
         throw new IllegalArgumentException("stream is blank");
@@ -200,6 +241,19 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
         throw new IllegalArgumentException("maxLen must not be negative: " + maxLen);
       }
       this.maxLen = maxLen;
+      return this;
+    }
+
+    /**
+     * Sets what is sensitive in what the stream stores: production's sensitive response headers
+     * ({@code Set-Cookie}, …) are never written, sensitive query values are written as {@link
+     * SensitiveData#REDACTED}, and sensitive request headers are written only when {@code
+     * forwardSensitive} (the replayer then sends them to its shadows). Default: {@link
+     * SensitiveData#defaults()}, not forwarding. A configured target gets the mirror's policy.
+     */
+    public Builder sensitiveData(SensitiveData sensitive, boolean forwardSensitive) {
+      this.sensitive = Objects.requireNonNull(sensitive, "sensitive");
+      this.forwardSensitive = forwardSensitive;
       return this;
     }
 

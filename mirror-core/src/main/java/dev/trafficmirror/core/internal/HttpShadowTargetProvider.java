@@ -17,7 +17,8 @@ import java.util.List;
 public final class HttpShadowTargetProvider implements ShadowTargetProvider {
   /** The keys a user sets; the engine also passes {@code max-in-flight} and {@code timeout}. */
   private static final List<String> KEYS = List.of("url", "max-response-bytes", "connect-timeout");
-  private static final List<String> FROM_ENGINE = List.of("max-in-flight", "timeout");
+  private static final List<String> FROM_ENGINE =
+      List.of("max-in-flight", "timeout", "sensitive-headers", "sensitive-query-params", "forward-sensitive");
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */

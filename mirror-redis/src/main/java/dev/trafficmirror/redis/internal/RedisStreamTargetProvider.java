@@ -1,11 +1,14 @@
 package dev.trafficmirror.redis.internal;
 
+import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.redis.RedisStreamTarget;
 import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.spi.ShadowTargetProvider;
 import dev.trafficmirror.spi.TargetSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,7 +17,8 @@ import java.util.Set;
  */
 public final class RedisStreamTargetProvider implements ShadowTargetProvider {
   /** The engine passes {@code max-response-bytes} to every provider; the stream has no use for it. */
-  private static final Set<String> KEYS = Set.of("uri", "stream", "maxlen", "max-response-bytes", "max-in-flight", "timeout");
+  private static final Set<String> KEYS = Set.of("uri", "stream", "maxlen", "max-response-bytes", "max-in-flight", "timeout",
+      "sensitive-headers", "sensitive-query-params", "forward-sensitive");
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public RedisStreamTargetProvider() {}
@@ -43,12 +47,31 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
       throw settings.invalid("uri", uriText, "must be redis://host:port or rediss://host:port");
     }
     String stream = settings.require("stream").trim();
-    RedisStreamTarget.Builder builder = RedisStreamTarget.builder(uri, stream);
+    RedisStreamTarget.Builder builder = RedisStreamTarget.builder(uri, stream)
+        .sensitiveData(sensitiveData(settings), "true".equals(settings.get("forward-sensitive")));
     String maxLen = settings.get("maxlen");
     if (maxLen != null) {
       builder.maxLen(maxLen(settings, maxLen));
     }
     return builder.build();
+  }
+
+  /** The engine's policy, passed as settings; the defaults alone when created without the engine. */
+  private static SensitiveData sensitiveData(TargetSettings settings) {
+    SensitiveData.Builder policy = SensitiveData.builder();
+    String headers = settings.get("sensitive-headers");
+    if (headers != null) {
+      policy.headers(list(headers));
+    }
+    String queryParams = settings.get("sensitive-query-params");
+    if (queryParams != null) {
+      policy.queryParams(list(queryParams));
+    }
+    return policy.build();
+  }
+
+  private static List<String> list(String value) {
+    return Arrays.stream(value.split(",", -1)).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   private static long maxLen(TargetSettings settings, String value) {
