@@ -313,10 +313,11 @@ public final class TargetConfig {
       Objects.requireNonNull(headerName, "headerName");
       Objects.requireNonNull(value, "value");
       if (!HEADER_NAME.matcher(headerName).matches()) {
-        throw new InvalidConfigException(key("header." + headerName), "<hidden>", "has an invalid header name");
+        throw new InvalidConfigException(key("header." + headerName), value, "has an invalid header name");
       }
       if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-        throw new InvalidConfigException(key("header." + headerName), "<hidden>", "must not contain CR or LF");
+        // The value is a secret as often as not: the exception shows only its length.
+        throw new InvalidConfigException(key("header." + headerName), value, "must not contain CR or LF");
       }
       headers.put(headerName, value);
       return this;

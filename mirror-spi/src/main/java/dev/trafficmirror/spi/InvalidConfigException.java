@@ -59,7 +59,7 @@ public final class InvalidConfigException extends IllegalArgumentException {
    */
   public static String shown(String key, String value) {
     if (SECRET_KEY.matcher(key).matches()) {
-      return "<hidden, " + value.length() + " chars>";
+      return "<hidden, " + value.length() + (value.length() == 1 ? " char>" : " chars>");
     }
     return withoutPasswords(value);
   }
