@@ -207,6 +207,8 @@ public final class Redaction {
         }
         out.writeEndArray();
       }
+      // A number keeps its text (1.50 stays 1.50): it is shown, not computed with.
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.writeNumber(parser.getText());
       default -> out.copyCurrentEvent(parser);
     }
   }
