@@ -23,12 +23,14 @@ import org.jspecify.annotations.Nullable;
  * Applies a {@link SensitiveData} policy to what is shown or stored: sensitive header values and
  * query values become {@link SensitiveData#REDACTED}, and so do body values at the policy's JSON
  * Pointers and difference values at, above or below them (a value above contains the redacted one;
- * a byte-compared {@code body} preview may). A body that is not JSON is shown as it is; JSON cut
- * short is shown up to where it could be read, then the marker. Immutable and thread-safe.
+ * a byte-compared {@code body} preview may). A form request body is redacted like a query. Another
+ * body that is not JSON is shown as it is; JSON cut short is shown up to where it could be read,
+ * then the marker. Immutable and thread-safe.
  */
 public final class Redaction {
   private static final JsonFactory JSON = new JsonFactory();
   private static final String HEADER_PATH = "header:";
+  private static final String FORM = "application/x-www-form-urlencoded";
 
   private final SensitiveData policy;
   private final List<PointerPattern> pointers;
@@ -69,13 +71,28 @@ public final class Redaction {
         .build();
   }
 
-  /** Returns {@code request} with its headers, query and, when {@code bodies}, its body redacted. */
+  /**
+   * Returns {@code request} with its headers, query and, when {@code bodies}, its body redacted: a
+   * form body ({@code application/x-www-form-urlencoded}) like a query, others by {@link #body}.
+   */
   public MirroredRequest request(MirroredRequest request, boolean bodies) {
     return request.toBuilder()
         .headers(policy.redactHeaders(request.headers()))
         .rawQuery(policy.redactQuery(request.rawQuery()))
-        .body(bodies ? body(request.body()) : request.body())
+        .body(bodies ? requestBody(request) : request.body())
         .build();
+  }
+
+  private Body requestBody(MirroredRequest request) {
+    String type = request.contentType();
+    if (type == null || !type.regionMatches(true, 0, FORM, 0, FORM.length()) || request.body().isEmpty()) {
+      return body(request.body());
+    }
+    // Form fields are percent-encoded ASCII: Latin-1 maps every byte to one char and back.
+    String form = request.body().toString(StandardCharsets.ISO_8859_1);
+    String redacted = policy.redactQuery(form);
+    return redacted == null || redacted.equals(form) ? request.body()
+        : Body.of(redacted.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   private ProductionResponse production(ProductionResponse p, boolean bodies) {

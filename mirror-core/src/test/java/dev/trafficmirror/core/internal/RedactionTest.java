@@ -54,6 +54,15 @@ class RedactionTest {
   }
 
   @Test
+  void formRequestBody_redactedLikeAQuery_evenWithoutPointers() {
+    MirroredRequest form = MirroredRequest.builder("POST", "/login")
+        .headers(Headers.builder().add("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8").build())
+        .body(json("user=ada&password=p%C3%A41&remember=on")).build();
+    assertThat(text(plain.request(form, true).body())).isEqualTo("user=ada&password=REDACTED&remember=on");
+    assertThat(plain.request(form, false).body()).isSameAs(form.body());
+  }
+
+  @Test
   void comparison_sensitiveHeaderAndPointerDifferences_redacted_othersKept() {
     Comparison comparison = Comparison.of(List.of(
         Difference.of("status", "200", "500"),
