@@ -16,9 +16,7 @@ import java.util.Set;
  * {@code .stream} (required), {@code .maxlen} (optional). See {@link RedisStreamTarget}.
  */
 public final class RedisStreamTargetProvider implements ShadowTargetProvider {
-  /** The engine passes {@code max-response-bytes} to every provider; the stream has no use for it. */
-  private static final Set<String> KEYS = Set.of("uri", "stream", "maxlen", "max-response-bytes", "max-in-flight", "timeout",
-      "sensitive-headers", "sensitive-query-params", "forward-sensitive");
+  private static final Set<String> KEYS = Set.of("uri", "stream", "maxlen");
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public RedisStreamTargetProvider() {}
@@ -31,7 +29,7 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
   @Override
   public ShadowTarget create(TargetSettings settings) {
     for (String key : settings.properties().keySet()) {
-      if (!KEYS.contains(key)) {
+      if (!KEYS.contains(key) && !TargetSettings.FROM_ENGINE.contains(key)) {
         throw settings.invalid(key, settings.get(key),
             "is not a setting of the redis-stream target (known: uri, stream, maxlen, and the engine's keys)");
       }
