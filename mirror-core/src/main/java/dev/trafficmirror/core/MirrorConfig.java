@@ -268,7 +268,7 @@ public final class MirrorConfig {
 
   /**
    * Returns {@code mirror.log.bodies}: whether log lines carry request, production and shadow
-   * bodies and the request headers (sensitive ones never); default false.
+   * bodies and the request headers (redacted by {@link #sensitiveData()}); default false.
    */
   public boolean logBodies() {
     return logBodies;
