@@ -141,7 +141,12 @@ public final class Redaction {
     if (!differencePath.isEmpty() && differencePath.charAt(0) != '/') {
       return false;
     }
-    List<String> segments = PointerPattern.parse(differencePath).segments();
+    List<String> segments;
+    try {
+      segments = PointerPattern.parse(differencePath).segments();
+    } catch (IllegalArgumentException e) {
+      return true; // A comparator of one's own wrote a path that is no pointer: it cannot be cleared.
+    }
     for (PointerPattern pointer : pointers) {
       if (pointer.covers(segments) || pointer.liesUnder(segments)) {
         return true;

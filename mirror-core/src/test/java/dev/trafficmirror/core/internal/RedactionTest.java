@@ -87,6 +87,9 @@ class RedactionTest {
         Difference.of("/users", "REDACTED", "REDACTED"),
         Difference.of("", "REDACTED", "REDACTED"),
         Difference.of("/users/3/id", "1", "2"));
+    Comparison odd = Comparison.of(List.of(Difference.of("/a~2", "p1", "p2"), Difference.of("custom", "c", "d")), 2);
+    assertThat(pointers.comparison(odd).differences())
+        .containsExactly(Difference.of("/a~2", "REDACTED", "REDACTED"), Difference.of("custom", "c", "d"));
     Comparison bytes = Comparison.of(List.of(Difference.of("body", "password=p1", "x")), 1);
     assertThat(pointers.comparison(bytes).differences().get(0).production()).isEqualTo("REDACTED");
     assertThat(plain.comparison(bytes)).isSameAs(bytes);
