@@ -2,6 +2,9 @@ package dev.trafficmirror.benchmarks;
 
 import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
+import dev.trafficmirror.core.SensitiveData;
+import dev.trafficmirror.core.internal.rules.HeaderPolicy;
+import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirroredRequest;
 import io.opentelemetry.api.OpenTelemetry;
@@ -46,7 +49,7 @@ public class HeadersBenchmark {
     {"X-Request-Id", "7c9e6679-7425-40de-944b-e07fc1f90ae7"},
   };
 
-  private final HeaderPolicy policy = new HeaderPolicy(false);
+  private final HeaderPolicy policy = new HeaderPolicy(SensitiveData.defaults(), false);
   private MirrorTelemetry telemetry;
   private Span span;
   private MirroredRequest request;

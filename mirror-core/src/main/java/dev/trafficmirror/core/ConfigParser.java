@@ -39,6 +39,7 @@ final class ConfigParser {
         });
 
     MirrorConfig.Builder b = MirrorConfig.builder();
+    SensitiveData.Builder sensitive = SensitiveData.builder();
     Map<String, TargetConfig.Builder> targets = new LinkedHashMap<>();
     Map<String, String> globalCompare = new LinkedHashMap<>();
     Map<String, Map<String, String>> targetCompare = new LinkedHashMap<>();
@@ -59,9 +60,10 @@ final class ConfigParser {
       } else if (key.startsWith(COMPARE_PREFIX)) {
         globalCompare.put(key.substring(COMPARE_PREFIX.length()), value);
       } else {
-        parseGlobalKey(b, key, value);
+        parseGlobalKey(b, sensitive, key, value);
       }
     }
+    b.sensitiveData(sensitive.build());
     b.comparator(CompareKeys.comparator(globalCompare, Map.of(), COMPARE_PREFIX));
     targetCompare.forEach((name, own) -> Objects.requireNonNull(targets.get(name)).comparator(
         CompareKeys.comparator(globalCompare, own, TARGET_PREFIX + name + ".compare.")));
@@ -69,7 +71,12 @@ final class ConfigParser {
     return b.build();
   }
 
-  private static void parseGlobalKey(MirrorConfig.Builder b, String key, String value) {
+  private static void parseGlobalKey(MirrorConfig.Builder b, SensitiveData.Builder sensitive, String key, String value) {
+    ConfigKey<SensitiveData.Builder, ?> policy = MirrorKeys.sensitive(key);
+    if (policy != null) {
+      policy.apply(sensitive, key, value);
+      return;
+    }
     ConfigKey<MirrorConfig.Builder, ?> k = MirrorKeys.global(key);
     if (k == null) {
       String reason = NearestKey.unknownKey(key, GLOBAL_KEYS);
@@ -134,6 +141,7 @@ final class ConfigParser {
   private static List<String> globalKeys() {
     List<String> keys = new ArrayList<>();
     MirrorKeys.GLOBAL.forEach(k -> keys.add(k.name()));
+    MirrorKeys.SENSITIVE.forEach(k -> keys.add(k.name()));
     MirrorKeys.COMPARE.stream().filter(k -> !k.name().contains("<")).forEach(k -> keys.add(k.name()));
     return List.copyOf(keys);
   }

@@ -14,9 +14,9 @@ import dev.trafficmirror.core.internal.dispatch.OutcomeCounters;
 import dev.trafficmirror.core.internal.dispatch.OutcomeRecorder;
 import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
 import dev.trafficmirror.core.internal.dispatch.TargetWorker;
+import dev.trafficmirror.core.internal.rules.Hashing;
 import dev.trafficmirror.core.internal.dispatch.CopyLease;
 import dev.trafficmirror.core.internal.dispatch.ExperimentControl;
-import dev.trafficmirror.core.internal.rules.Hashing;
 import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.core.internal.dispatch.MemoryBudget;
 import dev.trafficmirror.core.internal.rules.MirrorRules;
@@ -24,6 +24,7 @@ import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
 import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
 import dev.trafficmirror.core.internal.report.OutcomeLog;
 import dev.trafficmirror.core.internal.report.RecentMismatches;
+import dev.trafficmirror.core.internal.report.Redaction;
 import dev.trafficmirror.core.internal.report.StatisticsRecorder;
 import dev.trafficmirror.core.internal.dispatch.OutcomeCounters;
 import dev.trafficmirror.core.internal.dispatch.OutcomeRecorder;
@@ -125,7 +126,9 @@ public final class Mirror implements AutoCloseable {
     this.counters = new OutcomeCounters(config.targets().keySet());
     Map<String, @Nullable URI> baseUris = destinations(targets);
     this.telemetry = new MirrorTelemetry(otel, baseUris);
-    this.statistics = new StatisticsRecorder(config.targets().keySet(), config.statsMaxRoutes(), config.baseline());
+    Redaction redaction = new Redaction(config.sensitiveData());
+    this.statistics = new StatisticsRecorder(
+        config.targets().keySet(), config.statsMaxRoutes(), config.baseline(), redaction);
     this.experiments = experimentControl(config, ticker);
     Map<String, String> baseUrls = new LinkedHashMap<>();
     baseUris.forEach((name, uri) -> {
@@ -137,10 +140,11 @@ public final class Mirror implements AutoCloseable {
     config.targets().forEach((name, target) -> targetHeaders.put(name, target.headers()));
     this.mismatches = new RecentMismatches(
         config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls, targetHeaders,
-        config.statusShowBodies());
+        config.statusShowBodies(), redaction);
     Path logPath = config.logPath();
     this.outcomeLog = logPath == null ? null
-        : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), log, threadFactory);
+        : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), redaction, log,
+            threadFactory);
     // The engine's own listeners first: a slow user listener must not delay the statistics.
     List<OutcomeListener> listeners = new ArrayList<>(List.of(statistics, mismatches, experiments));
     if (outcomeLog != null) {
@@ -149,7 +153,6 @@ public final class Mirror implements AutoCloseable {
     listeners.addAll(userListeners);
     this.recorder = new OutcomeRecorder(telemetry, counters, listeners, log, threadFactory);
     this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mirror-deadline", threadFactory));
-    HeaderPolicy headerPolicy = new HeaderPolicy(config.forwardSensitiveHeaders());
     List<TargetWorker> started = new ArrayList<>();
     for (TargetConfig target : config.targets().values()) {
       ResponseComparator own = comparator != null ? comparator
@@ -160,7 +163,8 @@ public final class Mirror implements AutoCloseable {
       }
       started.add(new TargetWorker(
           target, Objects.requireNonNull(targets.get(target.name())), Objects.requireNonNull(own),
-          headerPolicy, telemetry, recorder, log, ticker, threadFactory));
+          new HeaderPolicy(config.sensitiveData(), target.forwardsSensitiveHeaders(config.forwardSensitiveHeaders())),
+          telemetry, recorder, log, ticker, threadFactory));
     }
     this.workers = List.copyOf(started);
     long sweep = deadlineSweepNanos(config);

@@ -41,6 +41,7 @@ public final class MirrorConfig {
   private final int maxResponseBytes;
   private final long maxBufferedBytes;
   private final boolean forwardSensitiveHeaders;
+  private final SensitiveData sensitiveData;
   private final Duration drainTimeout;
   private final Map<String, TargetConfig> targets;
   private final DefaultResponseComparator comparator;
@@ -68,6 +69,7 @@ public final class MirrorConfig {
     this.maxResponseBytes = b.maxResponseBytes;
     this.maxBufferedBytes = b.maxBufferedBytes;
     this.forwardSensitiveHeaders = b.forwardSensitiveHeaders;
+    this.sensitiveData = b.sensitiveData;
     this.drainTimeout = b.drainTimeout;
     this.targets = Collections.unmodifiableMap(new LinkedHashMap<>(b.targets));
     this.comparator = b.comparator;
@@ -104,6 +106,7 @@ public final class MirrorConfig {
     b.maxResponseBytes = maxResponseBytes;
     b.maxBufferedBytes = maxBufferedBytes;
     b.forwardSensitiveHeaders = forwardSensitiveHeaders;
+    b.sensitiveData = sensitiveData;
     b.drainTimeout = drainTimeout;
     b.targets.putAll(targets);
     b.comparator = comparator;
@@ -239,11 +242,22 @@ public final class MirrorConfig {
   }
 
   /**
-   * Returns {@code mirror.headers.forward-sensitive}: whether {@code Authorization},
-   * {@code Proxy-Authorization} and {@code Cookie} are sent to shadows; default false.
+   * Returns {@code mirror.headers.forward-sensitive}: whether the sensitive headers of
+   * {@link #sensitiveData()} ({@code Authorization}, {@code Cookie}, {@code X-Api-Key}, …) are sent
+   * to shadows; default false. A target may override it ({@link TargetConfig#forwardSensitiveHeaders()}).
+   * Outputs redact them either way.
    */
   public boolean forwardSensitiveHeaders() {
     return forwardSensitiveHeaders;
+  }
+
+  /**
+   * Returns the sensitive-data policy: {@code mirror.sensitive-headers} and
+   * {@code mirror.sensitive-query-params} merged with their defaults, and
+   * {@code mirror.redact.json-pointers}; default {@link SensitiveData#defaults()}.
+   */
+  public SensitiveData sensitiveData() {
+    return sensitiveData;
   }
 
   /**
@@ -275,7 +289,7 @@ public final class MirrorConfig {
 
   /**
    * Returns {@code mirror.log.bodies}: whether log lines carry request, production and shadow
-   * bodies and the request headers (sensitive ones never); default false.
+   * bodies and the request headers (redacted by {@link #sensitiveData()}); default false.
    */
   public boolean logBodies() {
     return logBodies;
@@ -358,6 +372,7 @@ public final class MirrorConfig {
     private int maxResponseBytes = 1 << 20;
     private long maxBufferedBytes = 64L << 20;
     private boolean forwardSensitiveHeaders;
+    private SensitiveData sensitiveData = SensitiveData.defaults();
     private Duration drainTimeout = Duration.ofSeconds(5);
     private final Map<String, TargetConfig> targets = new LinkedHashMap<>();
     private DefaultResponseComparator comparator = DefaultResponseComparator.builder().build();
@@ -472,6 +487,16 @@ public final class MirrorConfig {
     /** Sets {@code mirror.headers.forward-sensitive}; default false. */
     public Builder forwardSensitiveHeaders(boolean forwardSensitiveHeaders) {
       this.forwardSensitiveHeaders = forwardSensitiveHeaders;
+      return this;
+    }
+
+    /**
+     * Sets the sensitive-data policy ({@code mirror.sensitive-headers},
+     * {@code mirror.sensitive-query-params}, {@code mirror.redact.json-pointers}); default
+     * {@link SensitiveData#defaults()}.
+     */
+    public Builder sensitiveData(SensitiveData sensitiveData) {
+      this.sensitiveData = Objects.requireNonNull(sensitiveData, "sensitiveData");
       return this;
     }
 

@@ -32,6 +32,7 @@ public final class TargetConfig {
   private final int maxInFlight;
   private final Duration connectBackoff;
   private final Map<String, String> headers;
+  private final @Nullable Boolean forwardSensitiveHeaders;
   private final @Nullable DefaultResponseComparator comparator;
   // Experiment limits (issue 15): kept apart from the dispatch settings above.
   private final @Nullable Duration stopAfter;
@@ -48,6 +49,7 @@ public final class TargetConfig {
     this.maxInFlight = b.maxInFlight;
     this.connectBackoff = b.connectBackoff;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    this.forwardSensitiveHeaders = b.forwardSensitiveHeaders;
     this.comparator = b.comparator;
     this.stopAfter = b.stopAfter;
     this.maxMismatches = b.maxMismatches;
@@ -74,6 +76,7 @@ public final class TargetConfig {
     b.maxInFlight = maxInFlight;
     b.connectBackoff = connectBackoff;
     b.headers.putAll(headers);
+    b.forwardSensitiveHeaders = forwardSensitiveHeaders;
     b.comparator = comparator;
     b.stopAfter = stopAfter;
     b.maxMismatches = maxMismatches;
@@ -163,6 +166,20 @@ public final class TargetConfig {
   }
 
   /**
+   * Returns {@code mirror.target.<name>.headers.forward-sensitive}: whether this target is sent the
+   * sensitive headers, overriding {@link MirrorConfig#forwardSensitiveHeaders()}; null (the default)
+   * to follow it.
+   */
+  public @Nullable Boolean forwardSensitiveHeaders() {
+    return forwardSensitiveHeaders;
+  }
+
+  /** Returns whether this target is sent the sensitive headers when the mirror's setting is {@code global}. */
+  public boolean forwardsSensitiveHeaders(boolean global) {
+    return forwardSensitiveHeaders == null ? global : forwardSensitiveHeaders;
+  }
+
+  /**
    * Returns this target's own comparator ({@code mirror.target.<name>.compare.*} keys, which override
    * the same {@code mirror.compare.*} keys), or null to use {@link MirrorConfig#comparator()}.
    */
@@ -206,6 +223,7 @@ public final class TargetConfig {
     private int maxInFlight = 64;
     private Duration connectBackoff = Duration.ofMillis(100);
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable Boolean forwardSensitiveHeaders;
     private @Nullable DefaultResponseComparator comparator;
     private @Nullable Duration stopAfter;
     private long maxMismatches;
@@ -294,9 +312,19 @@ public final class TargetConfig {
         throw new InvalidConfigException(key("header." + headerName), value, "has an invalid header name");
       }
       if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-        throw new InvalidConfigException(key("header." + headerName), "<hidden>", "must not contain CR or LF");
+        // The value is a secret as often as not: the exception shows only its length.
+        throw new InvalidConfigException(key("header." + headerName), value, "must not contain CR or LF");
       }
       headers.put(headerName, value);
+      return this;
+    }
+
+    /**
+     * Sets {@code mirror.target.<name>.headers.forward-sensitive}, or null to follow
+     * {@code mirror.headers.forward-sensitive}; default null.
+     */
+    public Builder forwardSensitiveHeaders(@Nullable Boolean forwardSensitiveHeaders) {
+      this.forwardSensitiveHeaders = forwardSensitiveHeaders;
       return this;
     }
 

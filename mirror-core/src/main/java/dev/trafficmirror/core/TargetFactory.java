@@ -13,6 +13,13 @@ import java.util.TreeSet;
 
 /** Creates configured targets through their {@link ShadowTargetProvider}s. */
 final class TargetFactory {
+  /** The provider setting listing the sensitive headers. */
+  static final String SENSITIVE_HEADERS = "sensitive-headers";
+  /** The provider setting listing the sensitive query parameters. */
+  static final String SENSITIVE_QUERY_PARAMS = "sensitive-query-params";
+  /** The provider setting saying whether the target is sent the sensitive request headers. */
+  static final String FORWARD_SENSITIVE = "forward-sensitive";
+
   private TargetFactory() {}
 
   /**
@@ -52,14 +59,21 @@ final class TargetFactory {
 
   /**
    * The provider's settings, with {@code max-response-bytes} defaulting to {@code
-   * mirror.max-response-bytes}, and the engine's {@code max-in-flight} and {@code timeout} for
-   * sizing a connection pool and its timeouts.
+   * mirror.max-response-bytes}, the engine's {@code max-in-flight} and {@code timeout} for
+   * sizing a connection pool and its timeouts, and for a target that stores what it is sent (such as
+   * {@code redis-stream}) the sensitive-data policy: {@code sensitive-headers} and {@code
+   * sensitive-query-params} (the merged lists, comma-separated) and {@code forward-sensitive} (whether
+   * this target is sent the sensitive request headers).
    */
   static TargetSettings settings(MirrorConfig config, TargetConfig target) {
     Map<String, String> settings = new TreeMap<>(target.settings());
     settings.putIfAbsent("max-response-bytes", String.valueOf(config.maxResponseBytes()));
     settings.put("max-in-flight", String.valueOf(target.maxInFlight()));
     settings.put("timeout", target.timeout().toMillis() + "ms");
+    SensitiveData sensitive = config.sensitiveData();
+    settings.put(SENSITIVE_HEADERS, String.join(",", sensitive.headers()));
+    settings.put(SENSITIVE_QUERY_PARAMS, String.join(",", sensitive.queryParams()));
+    settings.put(FORWARD_SENSITIVE, String.valueOf(target.forwardsSensitiveHeaders(config.forwardSensitiveHeaders())));
     return TargetSettings.of(target.name(), settings);
   }
 

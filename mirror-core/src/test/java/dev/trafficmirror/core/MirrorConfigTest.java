@@ -118,7 +118,7 @@ class MirrorConfigTest {
         "mirror.target.v2.threads|0|mirror.target.v2.threads=0: must be from 1 to 256",
         "mirror.target.v2.threads|many|mirror.target.v2.threads=many: must be a whole number from 1 to 256",
         "mirror.target.v2.queue-capacity|0|mirror.target.v2.queue-capacity=0: must be from 1 to 1000000",
-        "mirror.target.v2.header.Bad Name|x|mirror.target.v2.header.Bad Name=x: has an invalid header name",
+        "mirror.target.v2.header.Bad Name|x|mirror.target.v2.header.Bad Name=<hidden, 1 char>: has an invalid header name",
         "mirror.target.v2.type|' '|mirror.target.v2.type= : must not be blank",
         "mirror.target.v3.url|http://x|mirror.target.v3.url=http://x: configures target v3, which mirror.targets does not list",
         "mirror.target.v2|http://x|mirror.target.v2=http://x: is not a known key: target keys are mirror.target.<name>.<key>",
@@ -225,6 +225,6 @@ class MirrorConfigTest {
   void targetHeader_withNewline_isRejectedWithoutEchoingIt() {
     assertThatThrownBy(() -> TargetConfig.builder("v2").header("X-K", "a\r\nInjected: 1"))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("mirror.target.v2.header.X-K=<hidden>: must not contain CR or LF");
+        .hasMessage("mirror.target.v2.header.X-K=<hidden, 14 chars>: must not contain CR or LF");
   }
 }

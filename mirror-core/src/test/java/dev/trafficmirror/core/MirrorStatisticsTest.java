@@ -98,7 +98,7 @@ class MirrorStatisticsTest {
     assertThat(newest.route()).isEqualTo("POST /predict/{id}");
     assertThat(newest.pathAndQuery()).startsWith("/predict/100");
     assertThat(newest.comparison().differences()).extracting(d -> d.path()).containsExactly("/class", "/score");
-    assertThat(newest.curl()).startsWith("curl -sS -X POST 'http://localhost/predict/100");
+    assertThat(newest.curl()).startsWith("curl -sS -X 'POST' 'http://localhost/predict/100");
 
     mirror.close();
     List<String> lines = Files.readAllLines(log);

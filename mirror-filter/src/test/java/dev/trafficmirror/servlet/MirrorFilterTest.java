@@ -55,6 +55,22 @@ class MirrorFilterTest {
   }
 
   @Test
+  void init_secretValues_neverInTheWrappedMessage() {
+    Params header = new Params("mirror", Map.of("mirror.targets", "v2", "mirror.target.v2.url", "http://x",
+        "mirror.target.v2.header.X-Api-Key", "key-0123456789\r\nX: 1"));
+    assertThatThrownBy(() -> new MirrorFilter().init(header))
+        .isInstanceOf(ServletException.class)
+        .hasMessageContaining("mirror.target.v2.header.X-Api-Key=<hidden, 20 chars>")
+        .hasMessageNotContaining("key-0123456789");
+    Params uri = new Params("mirror", Map.of("mirror.targets", "v2", "mirror.target.v2.url",
+        "http://user:pw-0123456789@shadow:8080/?q=1"));
+    assertThatThrownBy(() -> new MirrorFilter().init(uri))
+        .isInstanceOf(ServletException.class)
+        .hasMessageContaining("http://user:***@shadow:8080/")
+        .hasMessageNotContaining("pw-0123456789");
+  }
+
+  @Test
   void init_unknownKey_failsNamingTheKey() {
     Params config = new Params("mirror", Map.of("mirror.targets", "v2", "mirror.target.v2.type", "closing",
         "mirror.sampel-rate", "0.5"));

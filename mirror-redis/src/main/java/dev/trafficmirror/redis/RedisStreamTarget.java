@@ -1,10 +1,13 @@
 package dev.trafficmirror.redis;
 
 import dev.trafficmirror.redis.internal.RecordSignature;
+import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.redis.internal.RedisClients;
 import dev.trafficmirror.redis.internal.StreamAppender;
 import dev.trafficmirror.redis.internal.StreamRecord;
 import dev.trafficmirror.spi.AsyncShadowTarget;
+import dev.trafficmirror.spi.Headers;
+import dev.trafficmirror.spi.InvalidConfigException;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ShadowResponse;
@@ -36,6 +39,11 @@ import redis.clients.jedis.params.XAddParams;
  * HMAC-SHA256 over all its fields and the stream key, which replayers with the same key
  * ({@code mirror.replayer.signing-key}) check before replaying anything. The key is never shown.
  *
+ * <p><b>What is stored.</b> The record holds what the shadow would be sent, minus secrets: sensitive
+ * query values are redacted, production's sensitive headers ({@code Set-Cookie}, …) are left out,
+ * and sensitive request headers are kept only when this target forwards them (see {@link
+ * Builder#sensitiveData}). Bodies are stored as captured: the replayer needs them.
+ *
  * <p><b>Without blocking.</b> {@link #sendAsync(MirroredRequest, ProductionResponse, Duration)}
  * encodes the record on the calling mirror thread and queues it; one thread of the target sends
  * whatever is queued once a millisecond as one pipeline of {@code XADD}s (up to 512 at a time) and
@@ -61,6 +69,8 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
   private final byte[] streamKey;
   private final long maxLen;
   private final @Nullable RecordSignature signature;
+  private final SensitiveData sensitive;
+  private final boolean forwardSensitive;
   private volatile @Nullable RedisClient client;
   private volatile @Nullable Duration clientTimeout;
   private final StreamAppender appender;
@@ -72,6 +82,8 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     this.streamKey = stream.getBytes(StandardCharsets.UTF_8);
     this.maxLen = b.maxLen;
     this.signature = b.signature;
+    this.sensitive = b.sensitive;
+    this.forwardSensitive = b.forwardSensitive;
     XAddParams params = XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY);
     if (maxLen > 0) {
       params.maxLen(maxLen).approximateTrimming();
@@ -146,11 +158,37 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     if (clientTimeout == null) {
       clientTimeout = timeout;
     }
-    Map<byte[], byte[]> record = StreamRecord.encode(request, production);
+    Map<byte[], byte[]> record = StreamRecord.encode(storedRequest(request), storedProduction(production));
     if (signature != null) {
       signature.sign(record, streamKey);
     }
     return appender.append(record);
+  }
+
+  /**
+   * The request as stored: sensitive query values redacted, and sensitive headers (present only
+   * when this target forwards them, or set as its static headers) kept only when it forwards them,
+   * for the replayer to send.
+   */
+  // The policy returns the very instance when it changes nothing: identity says "unchanged" for free.
+  @SuppressWarnings("ReferenceEquality")
+  private MirroredRequest storedRequest(MirroredRequest request) {
+    String query = request.rawQuery();
+    String storedQuery = sensitive.redactQuery(query);
+    Headers headers = request.headers();
+    Headers storedHeaders = forwardSensitive ? headers : sensitive.withoutSensitiveHeaders(headers);
+    if (storedQuery == query && storedHeaders == headers) {
+      return request;
+    }
+    return request.toBuilder().rawQuery(storedQuery).headers(storedHeaders).build();
+  }
+
+  /** Production's response as stored: without sensitive headers ({@code Set-Cookie}, …). */
+  @SuppressWarnings("ReferenceEquality")
+  private ProductionResponse storedProduction(ProductionResponse production) {
+    Headers headers = production.headers();
+    Headers stored = sensitive.withoutSensitiveHeaders(headers);
+    return stored == headers ? production : production.toBuilder().headers(stored).build();
   }
 
   private RedisClient client() {
@@ -203,12 +241,15 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     private final String stream;
     private long maxLen = DEFAULT_MAX_LEN;
     private @Nullable RecordSignature signature;
+    private SensitiveData sensitive = SensitiveData.defaults();
+    private boolean forwardSensitive;
 
     private Builder(URI uri, String stream) {
       Objects.requireNonNull(uri, "uri");
       Objects.requireNonNull(stream, "stream");
       if (!RedisClients.isValid(uri)) {
-        throw new IllegalArgumentException("not a redis:// or rediss:// URI with host and port: " + uri);
+        throw new IllegalArgumentException("not a redis:// or rediss:// URI with host and port: "
+            + InvalidConfigException.withoutPasswords(uri.toString()));
       }
       if (stream.isBlank()) {
         throw new IllegalArgumentException("stream is blank");
@@ -242,6 +283,19 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     public Builder signingKey(String signingKey) {
       Objects.requireNonNull(signingKey, "signingKey");
       this.signature = RecordSignature.withKey(signingKey.strip());
+      return this;
+    }
+
+    /**
+     * Sets what is sensitive in what the stream stores: production's sensitive response headers
+     * ({@code Set-Cookie}, …) are never written, sensitive query values are written as {@link
+     * SensitiveData#REDACTED}, and sensitive request headers are written only when {@code
+     * forwardSensitive} (the replayer then sends them to its shadows). Default: {@link
+     * SensitiveData#defaults()}, not forwarding. A configured target gets the mirror's policy.
+     */
+    public Builder sensitiveData(SensitiveData sensitive, boolean forwardSensitive) {
+      this.sensitive = Objects.requireNonNull(sensitive, "sensitive");
+      this.forwardSensitive = forwardSensitive;
       return this;
     }
 

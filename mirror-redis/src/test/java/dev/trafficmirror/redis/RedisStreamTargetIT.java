@@ -96,8 +96,9 @@ class RedisStreamTargetIT {
 
     ProductionResponse p = replay.production();
     assertThat(p.status()).isEqualTo(answer.status());
-    assertThat(p.headers()).isEqualTo(answer.headers());
-    assertThat(p.headers().all("Set-Cookie")).isEqualTo(answer.headers().all("Set-Cookie"));
+    // Production's cookies are never stored (issue 12); every other header round-trips.
+    assertThat(p.headers()).isEqualTo(answer.headers().toBuilder().remove("Set-Cookie").build());
+    assertThat(p.headers().contains("Set-Cookie")).isFalse();
     assertThat(p.body()).isEqualTo(answer.body());
     assertThat(p.bodyComplete()).isEqualTo(answer.bodyComplete());
     assertThat(p.duration()).isEqualTo(answer.duration());

@@ -48,10 +48,14 @@ class RedisStreamTargetProviderTest {
     assertInvalid("uri", null, "mirror.target.q.uri is required");
     assertInvalid("uri", "http://h:1", "mirror.target.q.uri=http://h:1: must be redis://host:port or rediss://host:port");
     assertInvalid("uri", "redis://h", "mirror.target.q.uri=redis://h: must be redis://host:port");
+    assertInvalid("uri", "redis://u:pw-0123456789@h", "mirror.target.q.uri=redis://u:***@h: must be redis://host:port");
     assertInvalid("stream", null, "mirror.target.q.stream is required");
     assertInvalid("maxlen", "-1", "mirror.target.q.maxlen=-1: must not be negative");
     assertInvalid("maxlen", "lots", "mirror.target.q.maxlen=lots: must be a whole number");
     assertInvalid("url", "http://h:1", "mirror.target.q.url=http://h:1: is not a setting of the redis-stream target");
+    assertThatThrownBy(() -> RedisStreamTarget.builder(URI.create("redis://u:pw-0123456789@h"), "s"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not a redis:// or rediss:// URI with host and port: redis://u:***@h");
   }
 
   @Test

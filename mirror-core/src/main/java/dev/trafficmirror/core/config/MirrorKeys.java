@@ -2,6 +2,7 @@ package dev.trafficmirror.core.config;
 
 import dev.trafficmirror.core.DefaultResponseComparator;
 import dev.trafficmirror.core.MirrorConfig;
+import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.core.TargetConfig;
 import dev.trafficmirror.core.Tolerance;
 import dev.trafficmirror.spi.InvalidConfigException;
@@ -109,7 +110,7 @@ public final class MirrorKeys {
           .doc("`false`",
               "`true`, `false`",
               "`true`",
-              "Whether `Authorization`, `Proxy-Authorization` and `Cookie` are sent to shadows.");
+              "Whether the sensitive headers (`mirror.sensitive-headers`) are sent to shadows. A target may override it (`mirror.target.<name>.headers.forward-sensitive`). Outputs redact them either way.");
 
   /** {@code mirror.drain-timeout}. */
   public static final ConfigKey<MirrorConfig.Builder, Duration> DRAIN_TIMEOUT =
@@ -189,7 +190,7 @@ public final class MirrorKeys {
           .doc("`false`",
               "`true`, `false`",
               "`true`",
-              "Whether log lines carry the request headers (never `Authorization`, `Proxy-Authorization`, `Cookie`) and the request, production and shadow bodies.");
+              "Whether log lines carry the request headers (sensitive ones as `REDACTED`) and the request, production and shadow bodies (values at `mirror.redact.json-pointers` as `REDACTED`).");
 
   /** {@code mirror.log.max-bytes}. */
   public static final ConfigKey<MirrorConfig.Builder, Long> LOG_MAX_BYTES =
@@ -359,7 +360,7 @@ public final class MirrorKeys {
           .doc("(none)",
               "a header value, no CR/LF",
               "`mirror.target.v2.header.X-Api-Key=...`",
-              "A static header set on every call to this target, replacing the client's (for example the shadow's own credential).");
+              "A static header set on every call to this target, replacing the client's (for example the shadow's own credential). Its value is never shown: curl lines show `REDACTED`, configuration errors `<hidden, N chars>`.");
 
 
   /** {@code mirror.sample-seed}. */
@@ -386,6 +387,38 @@ public final class MirrorKeys {
               "`true`",
               "Whether the status page, its JSON, the Spring Boot actuator endpoint and `Mirror.statistics()` show bodies: the request body in recent mismatches' `curl` lines (otherwise the line ends in a comment giving the body's size), and whole-body previews of differences (path `body`, or the JSON root; otherwise `<body hidden: mirror.status.show-bodies=false>`). Differences at JSON paths below the root show their values either way.");
 
+  /** {@code mirror.sensitive-headers}. */
+  public static final ConfigKey<SensitiveData.Builder, List<String>> SENSITIVE_HEADERS =
+      ConfigKey.<SensitiveData.Builder>list("mirror.sensitive-headers", SensitiveData.Builder::headers)
+          .doc("`Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, `X-Api-Key`, `X-Auth-Token`, `X-CSRF-Token`, `X-Amz-Security-Token`",
+              "list of header names, merged with the default list",
+              "`X-Tenant-Key,X-Session`",
+              "Credential headers: not sent to shadows unless forwarding is on, and their values shown as `REDACTED` in every output (log, recent mismatches and curl lines, status page and JSON); production's are never written to the Redis stream. Case-insensitive. See [security.md](security.md).");
+
+  /** {@code mirror.sensitive-query-params}. */
+  public static final ConfigKey<SensitiveData.Builder, List<String>> SENSITIVE_QUERY_PARAMS =
+      ConfigKey.<SensitiveData.Builder>list("mirror.sensitive-query-params", SensitiveData.Builder::queryParams)
+          .doc("`token`, `access_token`, `id_token`, `refresh_token`, `api_key`, `apikey`, `password`, `secret`, `client_secret`, `signature`, `sig`, `X-Amz-Signature`, `X-Amz-Credential`",
+              "list of parameter names, merged with the default list",
+              "`session,otp`",
+              "Query parameters whose values are shown and stored as `REDACTED` (the rest of the query byte for byte): log, status page paths, curl lines, Redis stream. Names compared case-insensitively after percent-decoding. Shadows still receive the query unchanged.");
+
+  /** {@code mirror.redact.json-pointers}. */
+  public static final ConfigKey<SensitiveData.Builder, List<String>> REDACT_JSON_POINTERS =
+      ConfigKey.<SensitiveData.Builder>list("mirror.redact.json-pointers", SensitiveData.Builder::jsonPointers)
+          .doc("(none)",
+              "list of JSON Pointers, `*` for any one segment",
+              "`/password,/users/*/email`",
+              "Body values shown as `REDACTED`: in the log's bodies (`mirror.log.bodies=true`), curl lines, and difference values at, above or below these paths (a byte-compared `body` preview is redacted whole once any pointer is set). Shadows and the Redis stream still receive the bodies unchanged.");
+
+  /** {@code mirror.target.<name>.headers.forward-sensitive}. */
+  public static final ConfigKey<TargetConfig.Builder, Boolean> TARGET_FORWARD_SENSITIVE =
+      ConfigKey.<TargetConfig.Builder>bool("mirror.target.<name>.headers.forward-sensitive", TargetConfig.Builder::forwardSensitiveHeaders)
+          .doc("`mirror.headers.forward-sensitive`",
+              "`true`, `false`",
+              "`true`",
+              "Whether this target is sent the sensitive headers, overriding the global key. For a `redis-stream` target it decides whether they are written to the stream (and so replayed).");
+
   /** Keys outside {@code mirror.target.<name>.} and {@code mirror.compare.}. */
   public static final List<ConfigKey<MirrorConfig.Builder, ?>> GLOBAL = List.of(
       ENABLED, TARGETS, SAMPLE_RATE, SAMPLE_KEY, SAMPLE_SEED, METHODS, INCLUDE, EXCLUDE, MAX_BODY_BYTES, MAX_RESPONSE_BYTES,
@@ -400,16 +433,20 @@ public final class MirrorKeys {
       COMPARE_HEADERS, COMPARE_CONTENT_TYPE_PARAMETERS, COMPARE_IGNORE, COMPARE_UNORDERED, COMPARE_TOLERANCE,
       COMPARE_TOLERANCE_AT, COMPARE_MAX_DIFFERENCES);
 
+  /** The keys of the sensitive-data policy ({@link MirrorConfig#sensitiveData()}). */
+  public static final List<ConfigKey<SensitiveData.Builder, ?>> SENSITIVE = List.of(SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMS, REDACT_JSON_POINTERS);
+
   /** The engine's keys under {@code mirror.target.<name>.}, whatever the target's type. */
   public static final List<ConfigKey<TargetConfig.Builder, ?>> TARGET = List.of(
       TYPE, TIMEOUT, TARGET_SAMPLE_RATE, THREADS, MAX_IN_FLIGHT, QUEUE_CAPACITY, CONNECT_BACKOFF, STOP_AFTER,
-      MAX_MISMATCHES, TARGET_COMPARE, TARGET_HEADER);
+      MAX_MISMATCHES, TARGET_FORWARD_SENSITIVE, TARGET_COMPARE, TARGET_HEADER);
 
   /** The keys of the {@code http} target type, under {@code mirror.target.<name>.}. */
   public static final List<ConfigKey<TargetConfig.Builder, ?>> HTTP = List.of(
       URL, TARGET_MAX_RESPONSE_BYTES, CONNECT_TIMEOUT);
 
   private static final Map<String, ConfigKey<MirrorConfig.Builder, ?>> GLOBAL_BY_NAME = byName(GLOBAL);
+  private static final Map<String, ConfigKey<SensitiveData.Builder, ?>> SENSITIVE_BY_NAME = byName(SENSITIVE);
   private static final Map<String, ConfigKey<TargetConfig.Builder, ?>> TARGET_BY_NAME = byRelativeName(TARGET);
   private static final Map<String, ConfigKey<DefaultResponseComparator.Builder, ?>> COMPARE_BY_NAME =
       byRelativeCompareName(COMPARE);
@@ -419,6 +456,7 @@ public final class MirrorKeys {
   /** Returns every key, in the documentation's order. */
   public static List<ConfigKey<?, ?>> all() {
     List<ConfigKey<?, ?>> all = new ArrayList<>(GLOBAL);
+    all.addAll(SENSITIVE);
     all.addAll(COMPARE);
     all.addAll(TARGET);
     all.addAll(HTTP);
@@ -428,6 +466,11 @@ public final class MirrorKeys {
   /** Returns the global key named {@code name}, or null. */
   public static @Nullable ConfigKey<MirrorConfig.Builder, ?> global(String name) {
     return GLOBAL_BY_NAME.get(name);
+  }
+
+  /** Returns the sensitive-data policy's key named {@code name}, or null. */
+  public static @Nullable ConfigKey<SensitiveData.Builder, ?> sensitive(String name) {
+    return SENSITIVE_BY_NAME.get(name);
   }
 
   /** Returns the engine's target key {@code relative} ({@code timeout}, …), or null. */

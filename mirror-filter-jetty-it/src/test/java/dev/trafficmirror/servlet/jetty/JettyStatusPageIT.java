@@ -123,7 +123,7 @@ class JettyStatusPageIT {
         .contains("45.5%")
         .contains("<svg")
         .contains("/n")
-        .contains("curl -sS -X POST")
+        .contains("curl -sS -X &#39;POST&#39;")
         .doesNotContain("<script>");
     assertThat(mirror.outcomeCounts().get("v2", OutcomeKind.MISMATCH)).isEqualTo(6);
     mirror.close();

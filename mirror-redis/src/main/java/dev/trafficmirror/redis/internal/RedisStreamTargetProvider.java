@@ -1,5 +1,6 @@
 package dev.trafficmirror.redis.internal;
 
+import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.redis.RedisStreamTarget;
 import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.spi.ShadowTargetProvider;
@@ -7,9 +8,9 @@ import dev.trafficmirror.spi.TargetSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Provides the {@code redis-stream} target type: {@code mirror.target.<name>.uri} and
@@ -17,11 +18,8 @@ import java.util.stream.Stream;
  * {@link RedisStreamTarget}.
  */
 public final class RedisStreamTargetProvider implements ShadowTargetProvider {
-  /** The engine passes {@code max-response-bytes} to every provider; the stream has no use for it. */
-  /** The keys a user sets; the engine also passes {@code max-in-flight} and {@code timeout}. */
-  private static final List<String> USER_KEYS = List.of("uri", "stream", "maxlen", "signing-key", "max-response-bytes");
-  private static final Set<String> KEYS = Set.copyOf(
-      Stream.concat(USER_KEYS.stream(), Stream.of("max-in-flight", "timeout")).toList());
+  /** The keys a user sets; the engine also passes its own ({@link TargetSettings#FROM_ENGINE}). */
+  private static final List<String> USER_KEYS = List.of("uri", "stream", "maxlen", "signing-key");
   private static final String HIDDEN = "<hidden>";
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
@@ -40,7 +38,7 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
   @Override
   public ShadowTarget create(TargetSettings settings) {
     for (String key : settings.properties().keySet()) {
-      if (!KEYS.contains(key)) {
+      if (!USER_KEYS.contains(key) && !TargetSettings.FROM_ENGINE.contains(key)) {
         String lower = key.toLowerCase(Locale.ROOT);
         boolean mayBeSecret = lower.contains("key") || lower.contains("secret") || lower.contains("password");
         throw settings.invalid(key, mayBeSecret ? HIDDEN : settings.get(key),
@@ -58,7 +56,8 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
       throw settings.invalid("uri", uriText, "must be redis://host:port or rediss://host:port");
     }
     String stream = settings.require("stream").trim();
-    RedisStreamTarget.Builder builder = RedisStreamTarget.builder(uri, stream);
+    RedisStreamTarget.Builder builder = RedisStreamTarget.builder(uri, stream)
+        .sensitiveData(sensitiveData(settings), "true".equals(settings.get("forward-sensitive")));
     String maxLen = settings.get("maxlen");
     if (maxLen != null) {
       builder.maxLen(maxLen(settings, maxLen));
@@ -72,6 +71,24 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
       }
     }
     return builder.build();
+  }
+
+  /** The engine's policy, passed as settings; the defaults alone when created without the engine. */
+  private static SensitiveData sensitiveData(TargetSettings settings) {
+    SensitiveData.Builder policy = SensitiveData.builder();
+    String headers = settings.get("sensitive-headers");
+    if (headers != null) {
+      policy.headers(list(headers));
+    }
+    String queryParams = settings.get("sensitive-query-params");
+    if (queryParams != null) {
+      policy.queryParams(list(queryParams));
+    }
+    return policy.build();
+  }
+
+  private static List<String> list(String value) {
+    return Arrays.stream(value.split(",", -1)).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   private static long maxLen(TargetSettings settings, String value) {

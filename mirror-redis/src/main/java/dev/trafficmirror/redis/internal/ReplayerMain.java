@@ -41,7 +41,7 @@ public final class ReplayerMain {
       System.err.println("Invalid configuration: " + e.getMessage());
       return 2;
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
+      System.err.println(InvalidConfigException.withoutPasswords(String.valueOf(e.getMessage())));
       System.err.println(USAGE);
       return 2;
     }

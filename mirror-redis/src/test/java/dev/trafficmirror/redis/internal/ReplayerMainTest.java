@@ -3,6 +3,9 @@ package dev.trafficmirror.redis.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,6 +53,31 @@ class ReplayerMainTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("no configuration given");
     assertThatThrownBy(() -> ReplayerMain.properties(new String[] {dir.resolve("missing.properties").toString()}, new Properties(), Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cannot read");
+  }
+
+  @Test
+  void run_badConfiguration_printsNoSecret() throws Exception {
+    String password = "pw-0123456789";
+    String headerValue = "static-0123456789";
+    String badUri = run("mirror.replayer.uri=redis://app:" + password + "@re dis:6379", "mirror.replayer.stream=s");
+    assertThat(badUri).contains("mirror.replayer.uri=redis://app:***@re dis:6379").doesNotContain(password);
+    String badHeader = run("mirror.replayer.uri=redis://app:" + password + "@127.0.0.1:6379", "mirror.replayer.stream=s",
+        "mirror.targets=v2", "mirror.target.v2.url=http://127.0.0.1:9", "mirror.target.v2.header.Authorization=" + headerValue + "\n");
+    assertThat(badHeader).contains("mirror.target.v2.header.Authorization=<hidden, 18 chars>")
+        .doesNotContain(headerValue).doesNotContain(password);
+  }
+
+  /** Runs the command line, which must fail on its configuration; returns what it printed. */
+  private static String run(String... args) throws InterruptedException {
+    PrintStream original = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(ReplayerMain.run(args)).isEqualTo(2);
+    } finally {
+      System.setErr(original);
+    }
+    return printed.toString(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -55,6 +55,19 @@ public final class PointerPattern {
     return segments.size() == path.size() && matchesFirst(path, segments.size());
   }
 
+  /**
+   * Returns whether a place this pattern names lies strictly under {@code path}: a value at
+   * {@code path} then contains it.
+   */
+  public boolean liesUnder(List<String> path) {
+    return segments.size() > path.size() && matchesFirst(path, path.size());
+  }
+
+  /** Returns the unescaped segments. */
+  public List<String> segments() {
+    return segments;
+  }
+
   /** Returns the number of segments: the longer, the more specific. */
   public int length() {
     return segments.size();

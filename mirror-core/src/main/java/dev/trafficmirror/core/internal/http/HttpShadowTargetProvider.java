@@ -19,7 +19,6 @@ import java.util.List;
 public final class HttpShadowTargetProvider implements ShadowTargetProvider {
   /** The keys a user sets; the engine also passes {@code max-in-flight} and {@code timeout}. */
   private static final List<String> KEYS = MirrorKeys.HTTP.stream().map(ConfigKey::relativeName).toList();
-  private static final List<String> FROM_ENGINE = List.of("max-in-flight", "timeout");
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
@@ -38,7 +37,7 @@ public final class HttpShadowTargetProvider implements ShadowTargetProvider {
   @Override
   public ShadowTarget create(TargetSettings settings) {
     for (String key : settings.properties().keySet()) {
-      if (!KEYS.contains(key) && !FROM_ENGINE.contains(key)) {
+      if (!KEYS.contains(key) && !TargetSettings.FROM_ENGINE.contains(key)) {
         throw settings.invalid(key, settings.get(key), "is not a setting of the http target (it accepts "
             + String.join(", ", KEYS) + ", and the engine's keys type, timeout, sample-rate, threads, queue-capacity, "
             + "max-in-flight, connect-backoff, header.*, compare.*)");

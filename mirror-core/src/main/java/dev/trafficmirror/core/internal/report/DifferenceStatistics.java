@@ -42,7 +42,14 @@ final class DifferenceStatistics {
    * lies on a noise path. Without a baseline only a match agrees.
    */
   public boolean record(MirrorOutcome outcome) {
-    Comparison comparison = outcome.comparison();
+    return record(outcome, outcome.comparison());
+  }
+
+  /**
+   * Records {@code outcome} as {@link #record(MirrorOutcome)} does, with {@code comparison} (its own,
+   * with sensitive values redacted) in its place: the values kept as examples are shown.
+   */
+  public boolean record(MirrorOutcome outcome, @Nullable Comparison comparison) {
     DifferenceTable table = tables.get(outcome.target());
     if (comparison == null || table == null) {
       return false;

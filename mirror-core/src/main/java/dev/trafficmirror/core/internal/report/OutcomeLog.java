@@ -38,8 +38,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes one JSON line per outcome to a file, on a thread of its own, rotating by size
  * ({@code path}, {@code path.1}, … {@code path.<maxFiles-1>}). A full queue, a full disk or an
- * unwritable file is counted and logged (rarely), never thrown. Sensitive headers are never written;
- * bodies only when asked for. Thread-safe.
+ * unwritable file is counted and logged (rarely), never thrown. What a line holds is redacted by a
+ * {@link Redaction} as the line is made: sensitive header and query values, differences and, when
+ * bodies are written (only when asked for), the body values at its JSON Pointers. Thread-safe.
  */
 public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private static final JsonFactory JSON = new JsonFactory();
@@ -51,6 +52,7 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private final long maxBytes;
   private final int maxFiles;
   private final boolean bodies;
+  private final Redaction redaction;
   private final RateLimitedLog log;
   private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE);
   private final java.util.concurrent.atomic.AtomicLong pendingBytes = new java.util.concurrent.atomic.AtomicLong();
@@ -62,12 +64,14 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private long size;
 
   /** Creates the log and starts its writer thread, a daemon thread. */
-  public OutcomeLog(Path path, long maxBytes, int maxFiles, boolean bodies, RateLimitedLog log) {
-    this(path, maxBytes, maxFiles, bodies, log, NamedThreadFactory.daemon());
+  public OutcomeLog(Path path, long maxBytes, int maxFiles, boolean bodies, Redaction redaction, RateLimitedLog log) {
+    this(path, maxBytes, maxFiles, bodies, redaction, log, NamedThreadFactory.daemon());
   }
 
   /** Creates the log and starts its writer thread, made by {@code threads}. */
-  public OutcomeLog(Path path, long maxBytes, int maxFiles, boolean bodies, RateLimitedLog log, ThreadFactory threads) {
+  public OutcomeLog(Path path, long maxBytes, int maxFiles, boolean bodies, Redaction redaction, RateLimitedLog log,
+      ThreadFactory threads) {
+    this.redaction = redaction;
     this.path = path;
     this.maxBytes = maxBytes;
     this.maxFiles = maxFiles;
@@ -209,7 +213,8 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   }
 
   /** Returns the JSON line for {@code outcome}, newline included. */
-  byte[] line(MirrorOutcome o) throws IOException {
+  byte[] line(MirrorOutcome outcome) throws IOException {
+    MirrorOutcome o = redaction.outcome(outcome, bodies);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     try (JsonGenerator g = JSON.createGenerator(bytes)) {
       MirroredRequest r = o.request();
@@ -294,9 +299,6 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private static void writeHeaders(JsonGenerator g, String field, Headers headers) throws IOException {
     g.writeObjectFieldStart(field);
     for (String name : headers.names()) {
-      if (HeaderPolicy.isSensitive(name)) {
-        continue;
-      }
       g.writeArrayFieldStart(name);
       for (String value : headers.all(name)) {
         g.writeString(value);

@@ -25,17 +25,19 @@ public final class RecentMismatches implements OutcomeListener {
   private final Map<String, String> baseUrls;
   private final Map<String, Map<String, String>> targetHeaders;
   private final boolean showBodies;
+  private final Redaction redaction;
 
   /**
    * Creates a store of at most {@code maxCount} records and about {@code maxBytes}, each kept for
    * {@code maxAge}; {@code baseUrls} and {@code targetHeaders} give each target's URL and static
    * headers for the curl line, which carries the request body only when {@code showBodies}
-   * ({@code mirror.status.show-bodies}).
+   * ({@code mirror.status.show-bodies}). A record is redacted by {@code redaction} as it is made: its
+   * query, differences and curl line.
    */
-  public RecentMismatches(
-      int maxCount, long maxBytes, Duration maxAge, Map<String, String> baseUrls, Map<String, Map<String, String>> targetHeaders,
-      boolean showBodies) {
+  public RecentMismatches(int maxCount, long maxBytes, Duration maxAge, Map<String, String> baseUrls,
+      Map<String, Map<String, String>> targetHeaders, boolean showBodies, Redaction redaction) {
     this.showBodies = showBodies;
+    this.redaction = redaction;
     long floor = Math.max(1, maxBytes / Math.max(1, maxCount));
     this.records = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
@@ -55,7 +57,6 @@ public final class RecentMismatches implements OutcomeListener {
     if ((outcome.kind() != OutcomeKind.MISMATCH && outcome.kind() != OutcomeKind.UNCOMPARED) || comparison == null || production == null || shadow == null) {
       return;
     }
-    String query = outcome.request().rawQuery();
     String baseUrl = baseUrls.getOrDefault(outcome.target(), "http://localhost");
     MismatchRecord record = new MismatchRecord(
         outcome.request().id(),
@@ -63,11 +64,12 @@ public final class RecentMismatches implements OutcomeListener {
         outcome.finishedAt(),
         outcome.request().method(),
         RouteKeys.of(outcome.request().method(), outcome.request().path()),
-        outcome.request().path() + (query == null ? "" : "?" + query),
+        redaction.pathAndQuery(outcome.request().path(), outcome.request().rawQuery()),
         production.status(),
         shadow.status(),
-        comparison,
-        CurlCommand.of(outcome.request(), baseUrl, targetHeaders.getOrDefault(outcome.target(), Map.of()), showBodies));
+        redaction.comparison(comparison),
+        CurlCommand.of(redaction.request(outcome.request(), true), baseUrl,
+            targetHeaders.getOrDefault(outcome.target(), Map.of()), redaction.policy(), showBodies));
     records.put(outcome.target() + "/" + outcome.request().id(), record);
   }
 

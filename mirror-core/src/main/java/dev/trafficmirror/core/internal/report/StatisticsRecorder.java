@@ -4,8 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.trafficmirror.core.LatencySummary;
 import dev.trafficmirror.core.RouteStatistics;
+import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.core.TargetState;
 import dev.trafficmirror.core.TargetStatistics;
+import dev.trafficmirror.spi.Comparison;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.OutcomeListener;
@@ -29,6 +31,7 @@ public final class StatisticsRecorder implements OutcomeListener {
   private final Map<String, Cache<String, TrafficSeries>> routes = new LinkedHashMap<>();
   private final Map<String, MinuteSeries> minutes = new LinkedHashMap<>();
   private final DifferenceStatistics differences;
+  private final Redaction redaction;
 
   /** Creates statistics for the given targets, keeping at most {@code maxRoutes} routes per target. */
   public StatisticsRecorder(Collection<String> targetNames, int maxRoutes) {
@@ -41,6 +44,18 @@ public final class StatisticsRecorder implements OutcomeListener {
    * @param baseline the baseline target, or null for none
    */
   public StatisticsRecorder(Collection<String> targetNames, int maxRoutes, @Nullable String baseline) {
+    this(targetNames, maxRoutes, baseline, new Redaction(SensitiveData.defaults()));
+  }
+
+  /**
+   * Creates statistics for the given targets, keeping at most {@code maxRoutes} routes per target;
+   * difference values kept as examples are redacted by {@code redaction}.
+   *
+   * @param baseline the baseline target, or null for none
+   */
+  public StatisticsRecorder(
+      Collection<String> targetNames, int maxRoutes, @Nullable String baseline, Redaction redaction) {
+    this.redaction = redaction;
     for (String name : targetNames) {
       targets.put(name, new TrafficSeries());
       routes.put(name, Caffeine.newBuilder().maximumSize(maxRoutes).<String, TrafficSeries>build());
@@ -60,7 +75,9 @@ public final class StatisticsRecorder implements OutcomeListener {
     target.record(outcome);
     String route = RouteKeys.of(outcome.request().method(), outcome.request().path());
     byRoute.get(route, k -> new TrafficSeries()).record(outcome);
-    perMinute.record(outcome, differences.record(outcome));
+    Comparison comparison = outcome.comparison();
+    perMinute.record(outcome,
+        differences.record(outcome, comparison == null ? null : redaction.comparison(comparison)));
   }
 
   /** Returns the series of {@code target}, or null for an unknown one. */

@@ -1,14 +1,14 @@
 package dev.trafficmirror.core.internal.rules;
 
+import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.spi.Headers;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a shadow call carries of the client's headers: hop-by-hop headers and the ones the HTTP
- * client sets itself are removed, credentials are removed unless forwarding them was configured,
+ * client sets itself are removed, the sensitive headers of a {@link SensitiveData} policy are removed
+ * unless forwarding them was configured,
  * the target's static headers replace the client's, and {@code X-Mirror-Id} marks the call so that
  * it is never mirrored again. Immutable and thread-safe.
  */
@@ -21,18 +21,14 @@ public final class HeaderPolicy {
           "proxy-authenticate");
   /** Set by the HTTP client from the target's URL and the body; never copied from the client. */
   private static final List<String> SET_BY_CLIENT = List.of("host", "content-length", "expect");
-  private static final Set<String> SENSITIVE = Set.of("authorization", "proxy-authorization", "cookie");
 
+  private final SensitiveData sensitive;
   private final boolean forwardSensitive;
 
-  /** Creates the policy; {@code forwardSensitive} keeps credentials and cookies. */
-  public HeaderPolicy(boolean forwardSensitive) {
+  /** Creates the policy; {@code forwardSensitive} keeps the headers {@code sensitive} names. */
+  public HeaderPolicy(SensitiveData sensitive, boolean forwardSensitive) {
+    this.sensitive = sensitive;
     this.forwardSensitive = forwardSensitive;
-  }
-
-  /** Returns whether {@code name} is a credential or cookie header. */
-  public static boolean isSensitive(String name) {
-    return SENSITIVE.contains(name.toLowerCase(Locale.ROOT));
   }
 
   /** Returns the headers a shadow call carries for a request with these client headers. */
@@ -55,7 +51,7 @@ public final class HeaderPolicy {
       out.remove(name);
     }
     if (!forwardSensitive) {
-      for (String name : SENSITIVE) {
+      for (String name : sensitive.headers()) {
         out.remove(name);
       }
     }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Comparison;
 import dev.trafficmirror.spi.Difference;
@@ -52,7 +53,7 @@ class OutcomeLogTest {
   @Test
   void writesOneJsonLinePerOutcome_withoutBodiesOrCredentials() throws IOException {
     Path file = dir.resolve("logs/outcomes.jsonl");
-    OutcomeLog log = new OutcomeLog(file, 1 << 20, 3, false, new RateLimitedLog(Duration.ofMinutes(1)));
+    OutcomeLog log = new OutcomeLog(file, 1 << 20, 3, false, new Redaction(SensitiveData.defaults()), new RateLimitedLog(Duration.ofMinutes(1)));
     log.onOutcome(mismatch("id-1"));
     log.onOutcome(mismatch("id-2"));
     log.close(Duration.ofSeconds(5));
@@ -77,25 +78,24 @@ class OutcomeLogTest {
   @Test
   void bodies_whenAsked_textAsStringBinaryAsBase64_sensitiveHeadersNever() throws IOException {
     Path file = dir.resolve("o.jsonl");
-    OutcomeLog log = new OutcomeLog(file, 1 << 20, 3, true, new RateLimitedLog(Duration.ofMinutes(1)));
+    OutcomeLog log = new OutcomeLog(file, 1 << 20, 3, true, new Redaction(SensitiveData.defaults()), new RateLimitedLog(Duration.ofMinutes(1)));
     log.onOutcome(mismatch("id-1"));
     log.close(Duration.ofSeconds(5));
 
     String line = Files.readString(file);
     assertValidJson(line.trim());
     assertThat(line)
-        .contains("\"request_headers\":{\"Content-Type\":[\"application/json\"]}")
+        .contains("\"request_headers\":{\"Content-Type\":[\"application/json\"],\"Authorization\":[\"REDACTED\"]}")
         .contains("\"request_body\":\"{\\\"x\\\":1}\"")
         .contains("\"production_body\":\"{\\\"s\\\":0.9}\"")
         .contains("\"shadow_body_base64\":\"/wA=\"")
-        .doesNotContain("Authorization")
         .doesNotContain("secret");
   }
 
   @Test
   void rotatesBySize_keepingMaxFiles() throws IOException {
     Path file = dir.resolve("o.jsonl");
-    OutcomeLog log = new OutcomeLog(file, 1024, 3, false, new RateLimitedLog(Duration.ofMinutes(1)));
+    OutcomeLog log = new OutcomeLog(file, 1024, 3, false, new Redaction(SensitiveData.defaults()), new RateLimitedLog(Duration.ofMinutes(1)));
     for (int i = 0; i < 40; i++) {
       log.onOutcome(mismatch("id-" + i));
     }
@@ -116,7 +116,7 @@ class OutcomeLogTest {
   @Test
   void unwritablePath_isCountedNotThrown() throws IOException {
     Path directory = Files.createDirectory(dir.resolve("a-directory"));
-    OutcomeLog log = new OutcomeLog(directory, 1 << 20, 3, false, new RateLimitedLog(Duration.ofMinutes(1)));
+    OutcomeLog log = new OutcomeLog(directory, 1 << 20, 3, false, new Redaction(SensitiveData.defaults()), new RateLimitedLog(Duration.ofMinutes(1)));
     log.onOutcome(mismatch("id-1"));
     log.onOutcome(mismatch("id-2"));
     await().until(() -> log.lost() == 2);

@@ -2,7 +2,9 @@ package dev.trafficmirror.core.internal.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.spi.Headers;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +32,16 @@ class HeaderPolicyTest {
 
   @Test
   void apply_removesHopByHopAndCredentials_addsMarker() {
-    Headers out = new HeaderPolicy(false).apply(CLIENT, "m-1", Map.of());
+    Headers out = new HeaderPolicy(SensitiveData.defaults(), false).apply(CLIENT, "m-1", Map.of());
 
-    assertThat(out.names()).containsExactly("Content-Type", "Accept", "X-Api-Key", "traceparent", "X-Mirror-Id");
+    assertThat(out.names()).containsExactly("Content-Type", "Accept", "traceparent", "X-Mirror-Id");
     assertThat(out.all("accept")).containsExactly("application/json", "text/plain");
     assertThat(out.all("X-Mirror-Id")).containsExactly("m-1");
   }
 
   @Test
   void apply_forwardSensitive_keepsCredentials() {
-    Headers out = new HeaderPolicy(true).apply(CLIENT, "m-1", Map.of());
+    Headers out = new HeaderPolicy(SensitiveData.defaults(), true).apply(CLIENT, "m-1", Map.of());
     assertThat(out.first("Authorization")).isEqualTo("Bearer secret");
     assertThat(out.first("Proxy-Authorization")).isEqualTo("Basic x");
     assertThat(out.first("Cookie")).isEqualTo("session=1");
@@ -48,8 +50,17 @@ class HeaderPolicyTest {
   }
 
   @Test
+  void apply_configuredSensitiveHeader_removedUnlessForwarded() {
+    SensitiveData policy = SensitiveData.builder().headers(List.of("ACCEPT")).build();
+    assertThat(new HeaderPolicy(policy, false).apply(CLIENT, "m-1", Map.of()).contains("Accept")).isFalse();
+    Headers forwarded = new HeaderPolicy(policy, true).apply(CLIENT, "m-1", Map.of());
+    assertThat(forwarded.all("Accept")).containsExactly("application/json", "text/plain");
+    assertThat(forwarded.first("X-Api-Key")).isEqualTo("client-key");
+  }
+
+  @Test
   void apply_targetHeadersReplaceClientOnes() {
-    Headers out = new HeaderPolicy(false).apply(CLIENT, "m-1", Map.of("X-Api-Key", "shadow-key", "Authorization", "Bearer shadow"));
+    Headers out = new HeaderPolicy(SensitiveData.defaults(), false).apply(CLIENT, "m-1", Map.of("X-Api-Key", "shadow-key", "Authorization", "Bearer shadow"));
     assertThat(out.all("x-api-key")).containsExactly("shadow-key");
     assertThat(out.all("authorization")).containsExactly("Bearer shadow");
   }
@@ -57,7 +68,7 @@ class HeaderPolicyTest {
   @Test
   void apply_keepsClientOrderAndSpelling_andLeavesClientHeadersAlone() {
     Headers before = CLIENT.toBuilder().build();
-    Headers out = new HeaderPolicy(true).apply(CLIENT, "m-1", Map.of("Accept", "*/*"));
+    Headers out = new HeaderPolicy(SensitiveData.defaults(), true).apply(CLIENT, "m-1", Map.of("Accept", "*/*"));
 
     assertThat(out.names())
         .containsExactly("Content-Type", "Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key",
@@ -77,13 +88,13 @@ class HeaderPolicyTest {
         .add("X-Three", "3")
         .add("Close", "not really a header")
         .build();
-    Headers out = new HeaderPolicy(false).apply(client, "m-1", Map.of());
+    Headers out = new HeaderPolicy(SensitiveData.defaults(), false).apply(client, "m-1", Map.of());
     assertThat(out.names()).containsExactly("X-Three", "X-Mirror-Id");
   }
 
   @Test
   void builder_holdsWhatApplyReturns() {
-    HeaderPolicy policy = new HeaderPolicy(false);
+    HeaderPolicy policy = new HeaderPolicy(SensitiveData.defaults(), false);
     Map<String, String> target = Map.of("X-Api-Key", "shadow-key");
     assertThat(policy.builder(CLIENT, "m-1", target).build()).isEqualTo(policy.apply(CLIENT, "m-1", target));
     assertThat(policy.builder(Headers.empty(), "m-2", Map.of()).build().toMap())
@@ -92,7 +103,7 @@ class HeaderPolicyTest {
 
   @Test
   void isSensitive_caseInsensitive() {
-    assertThat(HeaderPolicy.isSensitive("COOKIE")).isTrue();
-    assertThat(HeaderPolicy.isSensitive("Accept")).isFalse();
+    assertThat(SensitiveData.defaults().isSensitiveHeader("COOKIE")).isTrue();
+    assertThat(SensitiveData.defaults().isSensitiveHeader("Accept")).isFalse();
   }
 }
