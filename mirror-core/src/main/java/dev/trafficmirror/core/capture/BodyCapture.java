@@ -29,6 +29,14 @@ public final class BodyCapture {
 
     /** Returns how many bytes can be read without blocking, like {@link java.io.InputStream#available()}. */
     int available() throws IOException;
+
+    /**
+     * Returns whether the stream is known to be at its end without reading (a chunked body's last
+     * chunk has arrived); false when unknown. Servers report 0 bytes available at the end.
+     */
+    default boolean finished() {
+      return false;
+    }
   }
 
   /** The body, or why there is none to send. Exactly one of the two is non-null. */
@@ -208,6 +216,9 @@ public final class BodyCapture {
         if (!blocking) {
           int available = source.available();
           if (available <= 0) {
+            if (source.finished()) {
+              endOfStream = true;
+            }
             return null;
           }
           room = Math.min(room, available);

@@ -182,6 +182,11 @@ final class CapturingInputStream extends ServletInputStream {
       public int available() throws IOException {
         return delegate.available();
       }
+
+      @Override
+      public boolean finished() {
+        return delegate.isFinished();
+      }
     };
   }
 }
