@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -125,7 +126,7 @@ public final class Mirror implements AutoCloseable {
     long sweep = deadlineSweepNanos(config);
     // Its future is never consulted: enforceDeadlines catches everything, and close stops the timer.
     var unused = timer.scheduleWithFixedDelay(this::enforceDeadlines, sweep, sweep, TimeUnit.NANOSECONDS);
-    Map<String, java.util.function.ToLongFunction<String>> depth = new LinkedHashMap<>();
+    Map<String, ToLongFunction<String>> depth = new LinkedHashMap<>();
     workers.forEach(w -> depth.put(w.name(), name -> w.queueDepth()));
     OutcomeLog logForGauge = outcomeLog;
     telemetry.registerGauges(depth, budget, recorder::reporterOverflow, () -> logForGauge == null ? 0 : logForGauge.lost());

@@ -3,6 +3,7 @@ package dev.trafficmirror.core.capture;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.OutcomeKind;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -24,10 +25,10 @@ public final class BodyCapture {
 
   /** The stream the capture reads from by itself. */
   public interface Source {
-    /** Reads like {@link java.io.InputStream#read(byte[], int, int)}. */
+    /** Reads like {@link InputStream#read(byte[], int, int)}. */
     int read(byte[] b, int off, int len) throws IOException;
 
-    /** Returns how many bytes can be read without blocking, like {@link java.io.InputStream#available()}. */
+    /** Returns how many bytes can be read without blocking, like {@link InputStream#available()}. */
     int available() throws IOException;
 
     /**
