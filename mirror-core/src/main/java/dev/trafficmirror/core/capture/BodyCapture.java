@@ -114,7 +114,8 @@ public final class BodyCapture {
 
   /**
    * The stream failed with {@code t}, as production or the capture read it. When the capture's own
-   * read fails before it got a byte, the web API has rather refused the stream (Tomcat closes it
+   * read of what production left ({@link #drainAvailable}) fails before it got a byte, the web API
+   * has rather refused the stream (Tomcat closes it
    * after failing to parse a multipart body): that is a capture error. Otherwise it is a malformed
    * body ({@link #isMalformed}), a client abort (any other {@link IOException}), or a capture error.
    */
@@ -210,7 +211,8 @@ public final class BodyCapture {
 
   private @Nullable Exception drain(Source source, boolean blocking) {
     byte[] chunk = new byte[DRAIN_CHUNK];
-    drainStart = buffer.offered();
+    // Reading ahead (blocking) comes before production: a failure there is the client's.
+    drainStart = blocking ? -1 : buffer.offered();
     try {
       while (wantsMore()) {
         int room = (int) Math.min(chunk.length, maxBodyBytes + 1L - buffer.offered());

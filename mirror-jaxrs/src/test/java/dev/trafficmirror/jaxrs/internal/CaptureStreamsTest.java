@@ -76,6 +76,18 @@ class CaptureStreamsTest {
   }
 
   @Test
+  void readAhead_clientGoneBeforeTheFirstByte_isAnAbort() {
+    BodyCapture capture = new BodyCapture(1000, 10);
+    readAhead(capture, new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("client went away");
+      }
+    });
+    assertThat(capture.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CLIENT_ABORT);
+  }
+
+  @Test
   void replay_readByteBySkipAndClose_behaveLikeTheOriginal() throws IOException {
     byte[] body = bytes(20);
     boolean[] closed = {false};
