@@ -19,6 +19,7 @@ module dev.trafficmirror.core {
   requires org.eclipse.jetty.util;
 
   exports dev.trafficmirror.core;
+  exports dev.trafficmirror.core.capture;
   exports dev.trafficmirror.core.config;
 
   uses dev.trafficmirror.spi.ShadowTargetProvider;

@@ -15,7 +15,8 @@ import dev.trafficmirror.core.internal.dispatch.OutcomeRecorder;
 import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
 import dev.trafficmirror.core.internal.dispatch.TargetWorker;
 import dev.trafficmirror.core.internal.rules.Hashing;
-import dev.trafficmirror.core.internal.dispatch.CopyLease;
+import dev.trafficmirror.core.internal.report.Redaction;
+import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.core.internal.dispatch.ExperimentControl;
 import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.core.internal.dispatch.MemoryBudget;
@@ -24,15 +25,12 @@ import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
 import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
 import dev.trafficmirror.core.internal.report.OutcomeLog;
 import dev.trafficmirror.core.internal.report.RecentMismatches;
-import dev.trafficmirror.core.internal.report.Redaction;
 import dev.trafficmirror.core.internal.report.StatisticsRecorder;
 import dev.trafficmirror.core.internal.dispatch.OutcomeCounters;
 import dev.trafficmirror.core.internal.dispatch.OutcomeRecorder;
 import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
 import dev.trafficmirror.core.internal.dispatch.TargetWorker;
-import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.InvalidConfigException;
-import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.OutcomeListener;
@@ -56,6 +54,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,9 +62,8 @@ import org.jspecify.annotations.Nullable;
  * workers, calls the targets with a deadline, and reports every outcome as counts, metrics, spans
  * and listener calls. Built once and shared by the adapters.
  *
- * <p>On a production thread an adapter calls {@link #shouldMirror} (cheap, allocation-free), then,
- * for a mirrored request, {@link #newRequest} when capture starts and {@link #submit} (or
- * {@link #skip}) when production has completed. None of these blocks or throws into production.
+ * <p>Applications build it, read its {@link #statistics()}, steer its targets ({@link #pause},
+ * {@link #resume}) and {@link #close()} it. Adapters talk to its {@link #adapterProtocol()}.
  *
  * <p>Thread-safe. {@link #close()} stops intake, drains within {@link MirrorConfig#drainTimeout()},
  * and records what it abandons.
@@ -79,12 +77,10 @@ public final class Mirror implements AutoCloseable {
   public static final String CAPTURED_ATTRIBUTE = "dev.trafficmirror.captured";
 
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror");
-  /** Rough size of a copy besides its bodies: headers, objects, the queue entry. */
-  private static final long COPY_OVERHEAD_BYTES = 1024;
 
   private final MirrorConfig config;
-  private final MirrorRules rules;
   private final MemoryBudget budget;
+  private final AdapterProtocol adapter;
   private final List<TargetWorker> workers;
   private final Map<String, ShadowTarget> targets;
   private final OutcomeCounters counters;
@@ -116,7 +112,7 @@ public final class Mirror implements AutoCloseable {
     this.since = clock.instant();
     this.targets = targets;
     String seed = config.sampleSeed();
-    this.rules = new MirrorRules(config.methods(), config.include(), config.exclude(), config.sampleRate(),
+    MirrorRules rules = new MirrorRules(config.methods(), config.include(), config.exclude(), config.sampleRate(),
         config.sampleKey(), seed != null ? Hashing.fromSeed(seed) : Hashing.random());
     if (seed == null && config.sampleKey() != null) {
       LOG.log(Level.INFO, "mirror.sample-key is set without mirror.sample-seed: a random seed is used, so this "
@@ -167,10 +163,11 @@ public final class Mirror implements AutoCloseable {
           telemetry, recorder, log, ticker, threadFactory));
     }
     this.workers = List.copyOf(started);
+    this.adapter = new AdapterProtocol(config, rules, budget, workers, recorder, experiments, log, () -> closed, clock);
     long sweep = deadlineSweepNanos(config);
     // Its future is never consulted: enforceDeadlines catches everything, and close stops the timer.
     var unused = timer.scheduleWithFixedDelay(this::enforceDeadlines, sweep, sweep, TimeUnit.NANOSECONDS);
-    Map<String, java.util.function.ToLongFunction<String>> depth = new LinkedHashMap<>();
+    Map<String, ToLongFunction<String>> depth = new LinkedHashMap<>();
     workers.forEach(w -> depth.put(w.name(), name -> w.queueDepth()));
     OutcomeLog logForGauge = outcomeLog;
     telemetry.registerGauges(depth, budget, recorder::reporterOverflow, () -> logForGauge == null ? 0 : logForGauge.lost());
@@ -197,184 +194,53 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
-   * Returns whether a request is mirrored: mirroring enabled, the method listed, no loop marker
-   * ({@code X-Mirror-Id}, or a Host ending in {@code -shadow}), the normalised path included and not
-   * excluded, and sampled. Allocates nothing for a request that is not mirrored (and whose path
-   * needs no normalisation), and never throws for valid arguments.
-   *
-   * <p>The path rules match the path normalised: unreserved characters percent-decoded, {@code ;}
-   * parameters stripped, {@code //} collapsed and dot segments removed. A sampled request whose
-   * path cannot be normalised (an encoded {@code /} or NUL, a malformed percent-encoding, {@code
-   * ..} above the root) is not mirrored: it returns false and records {@code SKIPPED_BAD_PATH} for
-   * each target the copy would have gone to.
-   *
-   * <p>While no target has room — its queue is full (from an offer that found it full until a
-   * worker takes a copy), or it is paused because it could not be connected to (see {@code
-   * docs/operations.md}) — capturing a sampled request would only cost production for a copy that
-   * cannot be sent: it returns false and records, for each target the copy would have gone to,
-   * {@code DROPPED_QUEUE_FULL}, or {@code DROPPED_TARGET_PAUSED} with the connection failure. Targets that
-   * are paused or stopped by their limits ({@link #targetState}) take no copy and record no
-   * outcome; when none is running it returns false and records nothing.
-   *
-   * @param method the request method, for example {@code POST}
-   * @param path the request path as received (not decoded) without query, for example {@code
-   *     /predict}
-   * @param headers the request's header accessor
+   * Returns the protocol adapters talk to: whether a request is mirrored, the hand-over of copies
+   * and skip reasons. For adapters (see {@code docs/adapters.md}); applications need not call it.
+   */
+  public AdapterProtocol adapterProtocol() {
+    return adapter;
+  }
+
+  /**
+   * The same as {@link AdapterProtocol#shouldMirror} of {@link #adapterProtocol()}; kept for
+   * existing callers.
    */
   public boolean shouldMirror(String method, String path, HeaderLookup headers) {
-    if (!config.enabled() || closed) {
-      return false;
-    }
-    MirrorRules.Decision decision = rules.decide(method, path, headers);
-    if (decision == MirrorRules.Decision.BAD_PATH) {
-      recordUnsent(method, path, headers, OutcomeKind.SKIPPED_BAD_PATH);
-      return false;
-    }
-    if (decision != MirrorRules.Decision.MIRROR) {
-      return false;
-    }
-    boolean anyRunning = false;
-    for (TargetWorker worker : workers) {
-      if (experiments.admits(worker.name())) {
-        anyRunning = true;
-        if (worker.hasRoom()) {
-          return true;
-        }
-      }
-    }
-    if (anyRunning) {
-      recordUnsent(method, path, headers, null);
-    }
-    return false;
+    return adapter.shouldMirror(method, path, headers);
   }
 
-  /**
-   * Records, without capturing it, a sampled request that is not sent: with {@code kind}, or (when
-   * null) as dropped because no target had room.
-   */
-  private void recordUnsent(String method, String path, HeaderLookup headers, @Nullable OutcomeKind kind) {
-    try {
-      MirroredRequest.Builder request = MirroredRequest.builder(method, path);
-      String keyName = rules.sampleKey();
-      String keyValue = keyName == null ? null : headers.get(keyName);
-      if (keyName != null && keyValue != null) {
-        request.headers(Headers.builder().add(keyName, keyValue).build());
-      }
-      MirroredRequest shed = request.build();
-      for (TargetWorker worker : select(shed, null)) {
-        java.net.ConnectException refused = kind != null ? null : worker.refusal();
-        OutcomeKind recorded = kind != null ? kind
-            : refused != null ? OutcomeKind.DROPPED_TARGET_PAUSED : OutcomeKind.DROPPED_QUEUE_FULL;
-        recorder.recordNotSent(MirrorOutcome.builder(worker.name(), recorded, shed).error(refused).build());
-      }
-    } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
-      log.warn("shed", "Recording a copy that was not sent failed", t);
-    }
-  }
-
-  /**
-   * Starts a mirrored request's capture: returns a builder holding a new mirror id, the time, and
-   * the current span's context, and marks the current production span (when one is recording)
-   * with {@code mirror.sampled} and {@code mirror.id}. Call it on the production thread. Never
-   * throws for valid arguments, even when the application's tracing fails.
-   */
+  /** The same as {@link AdapterProtocol#newRequest} of {@link #adapterProtocol()}; kept for existing callers. */
   public MirroredRequest.Builder newRequest(String method, String path) {
-    String id = MirroredRequest.newId();
-    String traceparent = null;
-    try {
-      MirrorTelemetry.tagProductionSpan(id);
-      traceparent = MirrorTelemetry.currentTraceparent();
-    } catch (Throwable t) {
-      // The application's tracing failed: the copy goes on without a link.
-      RateLimitedLog.rethrowIfFatal(t);
-      log.warn("telemetry:tag", "Tagging the production span failed; the copy is not linked to it", t);
-    }
-    return MirroredRequest.builder(method, path).id(id).receivedAt(clock.instant()).traceparent(traceparent);
+    return adapter.newRequest(method, path);
   }
 
   /**
-   * Hands over a request and production's response, once production has completed. Queues one copy
-   * per selected target; never blocks and never throws. A copy that cannot be queued is counted
-   * ({@code DROPPED_QUEUE_FULL}, {@code DROPPED_BUDGET}, {@code DROPPED_SHUTDOWN}).
+   * Hands over a request and production's response to every target; the same as {@link
+   * AdapterProtocol#submit} of {@link #adapterProtocol()} with no target restriction. Never blocks
+   * or throws.
    */
   public void submit(MirroredRequest request, ProductionResponse production) {
-    submit(request, production, null);
+    adapter.submit(request, production, null);
   }
 
-  /**
-   * Like {@link #submit(MirroredRequest, ProductionResponse)}, but only to the named targets (each
-   * still applying its own sample rate), for adapters that restrict some requests to some targets.
-   * Names that are not configured targets are ignored (and logged).
-   */
+  /** The same as {@link AdapterProtocol#submit} of {@link #adapterProtocol()}; kept for existing callers. */
   public void submit(MirroredRequest request, ProductionResponse production, @Nullable Set<String> targets) {
-    try {
-      List<TargetWorker> selected = select(request, targets);
-      if (selected.isEmpty()) {
-        return;
-      }
-      long bytes = request.body().size() + (long) production.body().size() + COPY_OVERHEAD_BYTES;
-      OutcomeKind refused = closed ? OutcomeKind.DROPPED_SHUTDOWN : budget.tryReserve(bytes) ? null : OutcomeKind.DROPPED_BUDGET;
-      if (refused != null) {
-        for (TargetWorker worker : selected) {
-          recorder.recordNotSent(MirrorOutcome.builder(worker.name(), refused, request).production(production).build());
-        }
-        return;
-      }
-      CopyLease lease = new CopyLease(budget, bytes, selected.size());
-      for (TargetWorker worker : selected) {
-        worker.offer(request, production, lease);
-      }
-    } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
-      log.warn("submit", "Mirror.submit failed; the copy is lost (production is unaffected)", t);
-    }
+    adapter.submit(request, production, targets);
   }
 
   /**
-   * Records that a mirrored request will not be sent, for example because its body was over
-   * {@code mirror.max-body-bytes}; one outcome per selected target. Never blocks or throws.
+   * Records that a mirrored request will not be sent, for every target; the same as {@link
+   * AdapterProtocol#skip} of {@link #adapterProtocol()} with no target restriction.
    *
    * @param reason one of the {@code SKIPPED_*} kinds
    */
   public void skip(MirroredRequest request, OutcomeKind reason) {
-    skip(request, reason, null);
+    adapter.skip(request, reason, null);
   }
 
-  /**
-   * Like {@link #skip(MirroredRequest, OutcomeKind)}, but only for the named targets, as
-   * {@link #submit(MirroredRequest, ProductionResponse, Set)} would have sent the copy.
-   */
+  /** The same as {@link AdapterProtocol#skip} of {@link #adapterProtocol()}; kept for existing callers. */
   public void skip(MirroredRequest request, OutcomeKind reason, @Nullable Set<String> targets) {
-    try {
-      if (reason.category() != OutcomeKind.Category.SKIPPED) {
-        throw new IllegalArgumentException("not a SKIPPED_ kind: " + reason);
-      }
-      for (TargetWorker worker : select(request, targets)) {
-        recorder.recordNotSent(MirrorOutcome.builder(worker.name(), reason, request).build());
-      }
-    } catch (Throwable t) {
-      RateLimitedLog.rethrowIfFatal(t);
-      log.warn("skip", "Mirror.skip failed", t);
-    }
-  }
-
-  private List<TargetWorker> select(MirroredRequest request, @Nullable Set<String> only) {
-    if (only != null && !config.targets().keySet().containsAll(only)) {
-      log.warn("targets", "unknown", "Mirror.submit/skip named targets that are not configured: " + only
-          + " (configured: " + config.targets().keySet() + "); they are ignored");
-    }
-    String keyName = rules.sampleKey();
-    String keyValue = keyName == null ? null : request.headers().first(keyName);
-    List<TargetWorker> selected = new ArrayList<>(workers.size());
-    for (TargetWorker worker : workers) {
-      if ((only == null || only.contains(worker.name()))
-          && experiments.admits(worker.name())
-          && rules.selectsForTarget(worker.config().sampleRate(), worker.name(), keyValue, request.id())) {
-        selected.add(worker);
-      }
-    }
-    return selected;
+    adapter.skip(request, reason, targets);
   }
 
   /** Returns the outcomes counted so far, by target and kind. */

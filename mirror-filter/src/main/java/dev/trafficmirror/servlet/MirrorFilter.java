@@ -2,7 +2,7 @@ package dev.trafficmirror.servlet;
 
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
-import dev.trafficmirror.servlet.internal.CaptureFailures;
+import dev.trafficmirror.core.capture.CaptureGuard;
 import dev.trafficmirror.servlet.internal.Exchange;
 import dev.trafficmirror.servlet.internal.FormRules;
 import dev.trafficmirror.spi.InvalidConfigException;
@@ -219,7 +219,7 @@ public class MirrorFilter implements Filter {
       try {
         m.close();
       } catch (Throwable t) {
-        CaptureFailures.rethrowIfFatal(t);
+        CaptureGuard.rethrowIfFatal(t);
         LOG.log(Level.WARNING, "Closing the mirror failed", t);
       }
     }

@@ -1,6 +1,6 @@
 package dev.trafficmirror.servlet;
 
-import dev.trafficmirror.servlet.internal.CaptureFailures;
+import dev.trafficmirror.core.capture.CaptureGuard;
 import dev.trafficmirror.servlet.internal.Exchange;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
@@ -22,6 +22,8 @@ import jakarta.servlet.ServletRequestListener;
  * mark. Thread-safe and stateless.
  */
 public final class MirrorRequestListener implements ServletRequestListener {
+  private final CaptureGuard guard = new CaptureGuard();
+
   /** Creates the listener. */
   public MirrorRequestListener() {}
 
@@ -41,8 +43,7 @@ public final class MirrorRequestListener implements ServletRequestListener {
         awaiting.requestScopeBegins();
       }
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("begin the request", t);
+      guard.failed("begin the request", t);
     }
   }
 
@@ -57,8 +58,7 @@ public final class MirrorRequestListener implements ServletRequestListener {
         }
       }
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("complete the request", t);
+      guard.failed("complete the request", t);
     }
   }
 }

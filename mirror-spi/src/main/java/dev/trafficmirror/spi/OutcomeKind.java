@@ -44,6 +44,16 @@ public enum OutcomeKind {
   SKIPPED_BODY_TOO_LARGE(Category.SKIPPED),
   /** The client aborted while sending the body: a partial body is never sent. */
   SKIPPED_CLIENT_ABORT(Category.SKIPPED),
+  /**
+   * The request body broke the framing rules (a malformed chunk, fewer or more bytes than its
+   * length allows), as the server reported it: production got the server's answer, no copy was sent.
+   */
+  SKIPPED_MALFORMED_BODY(Category.SKIPPED),
+  /**
+   * Production answered without reading the whole request body, and the rest had not arrived when
+   * it did: the copy is not sent rather than hold production's answer for a client's bytes.
+   */
+  SKIPPED_BODY_UNREAD(Category.SKIPPED),
   /** Capturing the request failed unexpectedly; production went on unmirrored. */
   SKIPPED_CAPTURE_ERROR(Category.SKIPPED),
   /**

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +90,66 @@ public final class RawHttp {
       out.write(head(base, method, pathAndQuery, headers, "Content-Length: " + declaredLength + "\r\n"));
       out.write(sent);
       out.flush();
+    }
+  }
+
+  /**
+   * Announces {@code declaredLength} bytes, sends only {@code sent}, and stalls: reads the response
+   * while the rest of the body is still owed, then goes away. The server must answer without the
+   * rest; a server that waits for it makes this fail with a {@code SocketTimeoutException} after {@code answerWithin} (far below the servers' idle timeouts).
+   */
+  public static ClientResponse stalledUpload(URI base, String method, String pathAndQuery, Map<String, String> headers,
+      long declaredLength, byte[] sent, Duration answerWithin) throws IOException {
+    try (Socket socket = connect(base)) {
+      socket.setSoTimeout((int) answerWithin.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(head(base, method, pathAndQuery, headers, "Content-Length: " + declaredLength + "\r\n"));
+      out.write(sent);
+      out.flush();
+      return readResponse(socket.getInputStream());
+    }
+  }
+
+  /**
+   * Writes {@code raw} as it is (a malformed request, several pipelined requests) and reads
+   * {@code responses} responses; returns them in order. Fewer come back when the server closes the
+   * connection first.
+   */
+  public static List<ClientResponse> exchange(URI base, byte[] raw, int responses) throws IOException {
+    try (Socket socket = connect(base)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(raw);
+      out.flush();
+      List<ClientResponse> answers = new ArrayList<>();
+      InputStream in = socket.getInputStream();
+      for (int i = 0; i < responses; i++) {
+        try {
+          answers.add(readResponse(in));
+        } catch (IOException | RuntimeException e) {
+          break;
+        }
+      }
+      return answers;
+    }
+  }
+
+  /**
+   * Writes {@code raw}, closes the sending side (the client will send no more), and reads one
+   * response; returns it, or nothing when the server closes the connection without one.
+   */
+  public static List<ClientResponse> exchangeHalfClosed(URI base, byte[] raw) throws IOException {
+    try (Socket socket = connect(base)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(raw);
+      out.flush();
+      socket.shutdownOutput();
+      List<ClientResponse> answers = new ArrayList<>();
+      try {
+        answers.add(readResponse(socket.getInputStream()));
+      } catch (IOException | RuntimeException e) {
+        // No response: the server closed the connection.
+      }
+      return answers;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.trafficmirror.servlet.internal;
 
+import dev.trafficmirror.core.capture.BodyCapture;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
@@ -7,16 +8,16 @@ import java.io.IOException;
 /**
  * The container's request stream with every byte production reads copied into a {@link
  * RequestBody}. Reads, readiness and listener callbacks are the container's own; only a copy is
- * taken, after each read succeeded. Bytes the capture itself read ahead ({@link #drain()}) are
+ * taken, after each read succeeded. Bytes the capture itself read ahead ({@link #drainAvailable()}) are
  * handed to production before the container's next ones.
  */
 final class CapturingInputStream extends ServletInputStream {
   private final ServletInputStream delegate;
-  private final RequestBody body;
+  private final BodyCapture body;
   /** Production closed this stream: further reads are the container's business (Tomcat fails them). */
   private volatile boolean closedByProduction;
 
-  CapturingInputStream(ServletInputStream delegate, RequestBody body) {
+  CapturingInputStream(ServletInputStream delegate, BodyCapture body) {
     this.delegate = delegate;
     this.body = body;
   }
@@ -42,7 +43,7 @@ final class CapturingInputStream extends ServletInputStream {
     int b;
     try {
       b = delegate.read();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       body.failed(e);
       throw e;
     }
@@ -70,7 +71,7 @@ final class CapturingInputStream extends ServletInputStream {
     int n;
     try {
       n = delegate.read(b, off, len);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       body.failed(e);
       throw e;
     }
@@ -87,7 +88,7 @@ final class CapturingInputStream extends ServletInputStream {
     int n;
     try {
       n = delegate.readLine(b, off, len);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       body.failed(e);
       throw e;
     }
@@ -142,9 +143,7 @@ final class CapturingInputStream extends ServletInputStream {
 
       @Override
       public void onError(Throwable t) {
-        if (t instanceof IOException e) {
-          body.failed(e);
-        }
+        body.failed(t);
         listener.onError(t);
       }
     });
@@ -157,15 +156,37 @@ final class CapturingInputStream extends ServletInputStream {
   @Override
   public void close() throws IOException {
     if (!body.isNonBlocking() && body.wantsMore()) {
-      body.drain(delegate);
+      body.drainAvailable(source());
     }
     body.closed();
     closedByProduction = true;
     delegate.close();
   }
 
-  /** Reads the rest of the body into the capture; see {@link RequestBody#drain}. */
-  void drain() {
-    body.drain(delegate);
+  /**
+   * Takes what has already arrived of the rest of the body into the capture, never waiting for the
+   * client; see {@link BodyCapture#drainAvailable}.
+   */
+  void drainAvailable() {
+    body.drainAvailable(source());
+  }
+
+  private BodyCapture.Source source() {
+    return new BodyCapture.Source() {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return delegate.read(b, off, len);
+      }
+
+      @Override
+      public int available() throws IOException {
+        return delegate.available();
+      }
+
+      @Override
+      public boolean finished() {
+        return delegate.isFinished();
+      }
+    };
   }
 }

@@ -1,5 +1,8 @@
 package dev.trafficmirror.servlet.internal;
 
+import dev.trafficmirror.core.capture.BodyCapture;
+import dev.trafficmirror.core.capture.CaptureGuard;
+import dev.trafficmirror.core.capture.ContentTypes;
 import dev.trafficmirror.spi.OutcomeKind;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
@@ -35,7 +38,7 @@ final class CapturingRequest extends HttpServletRequestWrapper {
   private enum Input { NONE, STREAM, READER, PARAMETERS }
 
   private final Exchange exchange;
-  private final RequestBody body;
+  private final BodyCapture body;
   private final FormRules formRules;
   private final String capturedAttribute;
   private Input input = Input.NONE;
@@ -49,13 +52,13 @@ final class CapturingRequest extends HttpServletRequestWrapper {
   private final MultipartCapture multipart;
 
   CapturingRequest(HttpServletRequest request, Exchange exchange, FormRules formRules, int maxBodyBytes,
-      String capturedAttribute) {
+      String capturedAttribute, CaptureGuard guard) {
     super(request);
     this.exchange = exchange;
     this.formRules = formRules;
     this.capturedAttribute = capturedAttribute;
-    this.body = new RequestBody(maxBodyBytes, request.getContentLengthLong());
-    this.multipart = new MultipartCapture(maxBodyBytes);
+    this.body = new BodyCapture(maxBodyBytes, request.getContentLengthLong());
+    this.multipart = new MultipartCapture(maxBodyBytes, guard);
   }
 
   // ---- body: stream and reader
@@ -220,29 +223,30 @@ final class CapturingRequest extends HttpServletRequestWrapper {
   }
 
   private boolean isMultipart() {
-    return "multipart/form-data".equals(FormRules.baseType(getContentType()));
+    return ContentTypes.isMultipart(getContentType());
   }
 
   // ---- finishing the capture
 
   /**
-   * Returns the captured body once production has completed; when {@code mayBlock}, first reads
-   * whatever production left unread (bounded by the limit).
+   * Returns the captured body once production has completed; when {@code mayRead}, first takes
+   * what has already arrived of what production left unread (bounded by the limit), never waiting
+   * for the client.
    */
-  RequestBody.Result completeBody(boolean mayBlock) {
-    RequestBody.Result rebuilt = multipart.result();
+  BodyCapture.Result completeBody(boolean mayRead) {
+    BodyCapture.Result rebuilt = multipart.result();
     if (rebuilt != null) {
       return rebuilt;
     }
     if (containerReadBody || (multipart.parametersReadWithoutParts() && getContentLengthLong() < 0)) {
-      return RequestBody.Result.skip(OutcomeKind.SKIPPED_CAPTURE_ERROR);
+      return BodyCapture.Result.skip(OutcomeKind.SKIPPED_CAPTURE_ERROR);
     }
     if (input == Input.NONE && hasNoBody()) {
-      return RequestBody.empty();
+      return BodyCapture.empty();
     }
-    if (body.wantsMore() && mayBlock && !body.isNonBlocking() && !awaitsContinue()) {
+    if (body.wantsMore() && mayRead && !body.isNonBlocking() && !awaitsContinue()) {
       try {
-        capturingStream().drain();
+        capturingStream().drainAvailable();
       } catch (IOException | RuntimeException e) {
         // The container no longer hands out its stream; the result below reports the body incomplete.
       }
@@ -251,7 +255,8 @@ final class CapturingRequest extends HttpServletRequestWrapper {
   }
 
   /**
-   * Reads what production left unread of the body, before the response closes: Tomcat closes the
+   * Takes what has already arrived of the body production left unread, never waiting for the
+   * client, before the response closes: Tomcat closes the
    * request's input with the response (explicitly, or when the declared Content-Length is written),
    * after which the rest of the body can no longer be read. Production reading the body after it
    * closed the response then finds its end. Does nothing for non-blocking reads or a client waiting
@@ -260,7 +265,7 @@ final class CapturingRequest extends HttpServletRequestWrapper {
   void drainBeforeResponseCloses() throws IOException {
     if (body.wantsMore() && !body.isNonBlocking() && multipart.result() == null && !containerReadBody
         && !awaitsContinue() && !(input == Input.NONE && hasNoBody())) {
-      capturingStream().drain();
+      capturingStream().drainAvailable();
     }
   }
 
@@ -280,7 +285,7 @@ final class CapturingRequest extends HttpServletRequestWrapper {
     return input == Input.NONE && expect != null && expect.equalsIgnoreCase("100-continue");
   }
 
-  RequestBody body() {
+  BodyCapture body() {
     return body;
   }
 

@@ -1,5 +1,6 @@
 package dev.trafficmirror.servlet.internal;
 
+import dev.trafficmirror.core.capture.CapturedHeaders;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.ProductionResponse;
@@ -231,20 +232,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   }
 
   private Headers headers() {
-    Headers.Builder headers = Headers.builder();
-    for (String name : getHeaderNames()) {
-      // Tomcat names a header once per value; its first name brings all of them.
-      if (FRAMING.contains(name) || headers.contains(name)) {
-        continue;
-      }
-      for (String value : getHeaders(name)) {
-        headers.add(name, value);
-      }
-    }
+    // Tomcat names a header once per value; the copy takes all of them at its first name.
+    Headers headers = CapturedHeaders.of(getHeaderNames().iterator(),
+        name -> FRAMING.contains(name) ? null : getHeaders(name).iterator());
     String contentType = getContentType();
     if (!headers.contains("Content-Type") && contentType != null) {
-      headers.add("Content-Type", contentType);
+      return headers.toBuilder().add("Content-Type", contentType).build();
     }
-    return headers.build();
+    return headers;
   }
 }

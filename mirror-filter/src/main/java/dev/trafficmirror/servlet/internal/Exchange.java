@@ -1,24 +1,28 @@
 package dev.trafficmirror.servlet.internal;
 
+import dev.trafficmirror.core.AdapterProtocol;
 import dev.trafficmirror.core.Mirror;
+import dev.trafficmirror.core.capture.BodyCapture;
+import dev.trafficmirror.core.capture.CaptureSession;
+import dev.trafficmirror.core.capture.CapturedHeaders;
+import dev.trafficmirror.core.capture.RequestView;
 import dev.trafficmirror.spi.Headers;
-import dev.trafficmirror.spi.MirroredRequest;
-import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.ProductionResponse;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
+import java.util.Collections;
 import java.util.Enumeration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One mirrored request from capture to hand-over: wraps the request and response, and when
- * production has completed (the filter chain returned, or for async requests the container
- * reported completion) hands the copy to the mirror exactly once, or records why it is skipped.
+ * One mirrored request from capture to hand-over, in servlet terms: wraps the request and response,
+ * and when production has completed (the filter chain returned, or for async requests the container
+ * reported completion) hands the copy to its {@link CaptureSession}, which hands it over exactly
+ * once, or records why it is skipped.
  *
  * <p>Thread-safe: completion may be reported on another thread than the one that started it.
  */
@@ -38,18 +42,16 @@ public final class Exchange implements AsyncListener {
    */
   public static final String LISTENER_ATTRIBUTE = "dev.trafficmirror.servlet.MirrorRequestListener";
 
-  private final Mirror mirror;
+  private final CaptureSession session;
+  private final int maxResponseBytes;
   private final HttpServletRequest original;
-  private final MirroredRequest.Builder request;
-  private final long startNanos;
   private final CapturingRequest capturingRequest;
   private final CapturingResponse capturingResponse;
-  private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean listening;
   private volatile @Nullable CapturingAsyncContext asyncContext;
   private volatile @Nullable Throwable asyncFailure;
   /** While waiting for the error page: the request body, complete when production returned. */
-  private volatile RequestBody.@Nullable Result awaitedBody;
+  private volatile BodyCapture.@Nullable Result awaitedBody;
   /** While waiting for the error page: what production threw, or null after {@code sendError}. */
   private volatile @Nullable Throwable awaitedThrown;
   /** The response the error page writes, captured, once the filter saw its {@code ERROR} dispatch. */
@@ -57,67 +59,73 @@ public final class Exchange implements AsyncListener {
   /** The container began another request scope (Jetty does, for its error page) while the copy waited. */
   private volatile boolean scopeBegan;
 
-  private Exchange(Mirror mirror, HttpServletRequest original, HttpServletResponse response,
-      MirroredRequest.Builder request, FormRules formRules, String capturedAttribute) {
-    this.mirror = mirror;
+  private Exchange(CaptureSession session, HttpServletRequest original, HttpServletResponse response,
+      FormRules formRules, String capturedAttribute) {
+    this.session = session;
+    this.maxResponseBytes = session.protocol().maxResponseBytes();
     this.original = original;
-    this.request = request;
-    this.startNanos = System.nanoTime();
-    this.capturingResponse =
-        new CapturingResponse(response, mirror.config().maxResponseBytes(), this::beforeResponseCloses);
-    this.capturingRequest = new CapturingRequest(original, this, formRules, mirror.config().maxBodyBytes(),
-        capturedAttribute);
+    this.capturingResponse = new CapturingResponse(response, maxResponseBytes, this::beforeResponseCloses);
+    this.capturingRequest = new CapturingRequest(original, this, formRules, session.protocol().maxBodyBytes(),
+        capturedAttribute, session.guard());
   }
 
   /**
    * Starts capturing a request {@code mirror} decided to mirror, marking it with {@code
    * capturedAttribute}; returns null, with the reason recorded, when it will not be mirrored after
-   * all: its announced body is over {@code mirror.max-body-bytes}, or capture could not start.
-   * Never throws.
+   * all (see {@link CaptureSession#start}). Never throws.
    */
   public static @Nullable Exchange start(Mirror mirror, HttpServletRequest request, HttpServletResponse response,
       FormRules formRules, String capturedAttribute) {
-    MirroredRequest.Builder builder = null;
+    AdapterProtocol protocol = mirror.adapterProtocol();
+    CaptureSession session = CaptureSession.start(protocol, new ServletRequestView(request), null);
+    if (session == null) {
+      return null;
+    }
     try {
-      builder = mirror.newRequest(request.getMethod(), request.getRequestURI())
-          .rawQuery(request.getQueryString())
-          .headers(headers(request));
-      if (request.getContentLengthLong() > mirror.config().maxBodyBytes()) {
-        mirror.skip(builder.build(), OutcomeKind.SKIPPED_BODY_TOO_LARGE);
-        return null;
-      }
-      Exchange exchange = new Exchange(mirror, request, response, builder, formRules, capturedAttribute);
-      request.setAttribute(capturedAttribute, builder.id());
+      Exchange exchange = new Exchange(session, request, response, formRules, capturedAttribute);
+      request.setAttribute(capturedAttribute, session.id());
       return exchange;
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("start", t);
-      skipQuietly(mirror, builder, request);
+      session.failed("start", t);
       return null;
     }
   }
 
-  private static Headers headers(HttpServletRequest request) {
-    Headers.Builder headers = Headers.builder();
-    Enumeration<String> names = request.getHeaderNames();
-    while (names != null && names.hasMoreElements()) {
-      String name = names.nextElement();
-      Enumeration<String> values = request.getHeaders(name);
-      while (values != null && values.hasMoreElements()) {
-        headers.add(name, values.nextElement());
-      }
+  /** The servlet request as the capture sees it. */
+  private record ServletRequestView(HttpServletRequest request) implements RequestView {
+    @Override
+    public String method() {
+      return request.getMethod();
     }
-    return headers.build();
-  }
 
-  private static void skipQuietly(Mirror mirror, MirroredRequest.@Nullable Builder builder, HttpServletRequest request) {
-    try {
-      MirroredRequest skipped = builder != null
-          ? builder.build()
-          : MirroredRequest.builder(String.valueOf(request.getMethod()), "/").build();
-      mirror.skip(skipped, OutcomeKind.SKIPPED_CAPTURE_ERROR);
-    } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
+    @Override
+    public String path() {
+      return request.getRequestURI();
+    }
+
+    @Override
+    public @Nullable String rawQuery() {
+      return request.getQueryString();
+    }
+
+    @Override
+    public @Nullable String get(String name) {
+      return request.getHeader(name);
+    }
+
+    @Override
+    public Headers headers() {
+      Enumeration<String> names = request.getHeaderNames();
+      return CapturedHeaders.of((names == null ? Collections.<String>emptyEnumeration() : names).asIterator(),
+          name -> {
+            Enumeration<String> values = request.getHeaders(name);
+            return values == null ? null : values.asIterator();
+          });
+    }
+
+    @Override
+    public long contentLength() {
+      return request.getContentLengthLong();
     }
   }
 
@@ -149,9 +157,7 @@ public final class Exchange implements AsyncListener {
         return;
       }
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("async", t);
-      fail();
+      session.failed("async", t);
       return;
     }
     if (!awaitErrorPage(thrown)) {
@@ -175,9 +181,7 @@ public final class Exchange implements AsyncListener {
       original.setAttribute(AWAITING_ERROR_PAGE_ATTRIBUTE, this);
       return true;
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("await the error page", t);
-      fail();
+      session.failed("await the error page", t);
       return true;
     }
   }
@@ -187,7 +191,7 @@ public final class Exchange implements AsyncListener {
    * returns the response the error page is given, which captures what it writes.
    */
   public HttpServletResponse errorPageStarts(HttpServletResponse response) {
-    CapturingResponse page = new CapturingResponse(response, mirror.config().maxResponseBytes(), () -> {});
+    CapturingResponse page = new CapturingResponse(response, maxResponseBytes, () -> {});
     errorPage = page;
     return page;
   }
@@ -216,30 +220,23 @@ public final class Exchange implements AsyncListener {
         return false;
       }
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("look up the error page", t);
+      session.guard().failed("look up the error page", t);
     }
     finishAwaited(null);
     return true;
   }
 
   private void finishAwaited(@Nullable Throwable pageThrown) {
-    if (!finished.compareAndSet(false, true)) {
+    if (session.isFinished()) {
       return;
     }
-    try {
-      RequestBody.Result body = java.util.Objects.requireNonNull(awaitedBody, "awaitedBody");
-      Throwable thrown = awaitedThrown;
-      CapturingResponse page = errorPage;
-      if (page == null) {
-        handOver(body, capturingResponse, thrown, null);
-      } else {
-        handOver(body, page, pageThrown, thrown == null ? null : thrown.getClass().getName());
-      }
-    } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("finish", t);
-      mirror.skip(request.build(), OutcomeKind.SKIPPED_CAPTURE_ERROR);
+    BodyCapture.Result body = Objects.requireNonNull(awaitedBody, "awaitedBody");
+    Throwable thrown = awaitedThrown;
+    CapturingResponse page = errorPage;
+    if (page == null) {
+      handOver(body, capturingResponse, thrown, null);
+    } else {
+      handOver(body, page, pageThrown, thrown == null ? null : thrown.getClass().getName());
     }
   }
 
@@ -260,13 +257,12 @@ public final class Exchange implements AsyncListener {
     return current != null && current.delegate() == context ? current : context;
   }
 
-  /** Reads the rest of the request body while the container still allows it; never throws. */
+  /** Takes what has arrived of the rest of the body while the container still allows it; never throws. */
   private void beforeResponseCloses() {
     try {
       capturingRequest.drainBeforeResponseCloses();
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("read the rest of the body", t);
+      session.guard().failed("read the rest of the body", t);
       capturingRequest.body().captureFailed();
     }
   }
@@ -302,45 +298,37 @@ public final class Exchange implements AsyncListener {
   }
 
   /**
-   * Hands the copy to the mirror, or records why not; at most once. {@code mayBlock} allows reading
-   * the body production left unread (on the request thread, not in async completion).
+   * Hands the copy to the mirror, or records why not; at most once. {@code mayRead} allows taking
+   * what has arrived of the body production left unread (on the request thread, not in async
+   * completion).
    */
-  private void finish(@Nullable Throwable thrown, boolean mayBlock) {
-    if (!finished.compareAndSet(false, true)) {
+  private void finish(@Nullable Throwable thrown, boolean mayRead) {
+    if (session.isFinished()) {
       return;
     }
+    BodyCapture.Result body;
     try {
-      handOver(capturingRequest.completeBody(mayBlock), capturingResponse, thrown, null);
+      body = capturingRequest.completeBody(mayRead);
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("finish", t);
-      mirror.skip(request.build(), OutcomeKind.SKIPPED_CAPTURE_ERROR);
+      session.failed("finish", t);
+      return;
     }
+    handOver(body, capturingResponse, thrown, null);
   }
 
   /**
    * Hands the copy to the mirror with what {@code response} captured, or records why it is skipped;
    * {@code productionException} names what production threw before an error page answered.
    */
-  private void handOver(RequestBody.Result body, CapturingResponse response, @Nullable Throwable thrown,
+  private void handOver(BodyCapture.Result body, CapturingResponse response, @Nullable Throwable thrown,
       @Nullable String productionException) {
-    OutcomeKind skip = body.skip();
-    dev.trafficmirror.spi.Body captured = body.body();
-    if (skip != null || captured == null) {
-      mirror.skip(request.build(), skip != null ? skip : OutcomeKind.SKIPPED_CAPTURE_ERROR);
-      return;
-    }
-    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-    ProductionResponse production = response.production(thrown, duration, "HEAD".equals(original.getMethod()));
-    if (productionException != null && production.exceptionClass() == null) {
-      production = production.toBuilder().exceptionClass(productionException).build();
-    }
-    mirror.submit(request.body(captured).build(), production);
-  }
-
-  private void fail() {
-    if (finished.compareAndSet(false, true)) {
-      mirror.skip(request.build(), OutcomeKind.SKIPPED_CAPTURE_ERROR);
-    }
+    boolean head = "HEAD".equals(original.getMethod());
+    session.handOver(body, duration -> {
+      ProductionResponse production = response.production(thrown, duration, head);
+      if (productionException != null && production.exceptionClass() == null) {
+        production = production.toBuilder().exceptionClass(productionException).build();
+      }
+      return production;
+    });
   }
 }

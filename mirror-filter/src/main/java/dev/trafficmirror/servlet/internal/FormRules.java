@@ -1,5 +1,6 @@
 package dev.trafficmirror.servlet.internal;
 
+import dev.trafficmirror.core.capture.ContentTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
@@ -28,7 +29,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class FormRules {
-  private static final String FORM = "application/x-www-form-urlencoded";
   private static final FormRules JETTY =
       new FormRules(Set.of("POST", "PUT"), true, true, "org.eclipse.jetty.http.BadMessageException");
   private static final FormRules SPECIFICATION =
@@ -88,7 +88,7 @@ public final class FormRules {
 
   /** Returns whether the container reads this request's body as form parameters. */
   boolean parsesBody(HttpServletRequest request) {
-    return methods.contains(request.getMethod()) && FORM.equals(baseType(request.getContentType()));
+    return methods.contains(request.getMethod()) && ContentTypes.isForm(request.getContentType());
   }
 
   /** Returns the charset the container decodes this request's form body with. */
@@ -110,34 +110,7 @@ public final class FormRules {
     }
   }
 
-  /** Returns the media type without parameters, lower case, or null. */
-  static @Nullable String baseType(@Nullable String contentType) {
-    if (contentType == null) {
-      return null;
-    }
-    int semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-  }
-
-  /** Returns the value of parameter {@code name} of a media type, unquoted, or null. */
-  static @Nullable String parameter(@Nullable String contentType, String name) {
-    if (contentType == null) {
-      return null;
-    }
-    for (String param : contentType.split(";", -1)) {
-      int eq = param.indexOf('=');
-      if (eq > 0 && param.substring(0, eq).trim().equalsIgnoreCase(name)) {
-        String value = param.substring(eq + 1).trim();
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-          value = value.substring(1, value.length() - 1);
-        }
-        return value.isEmpty() ? null : value;
-      }
-    }
-    return null;
-  }
-
   private static @Nullable String charsetParameter(@Nullable String contentType) {
-    return parameter(contentType, "charset");
+    return ContentTypes.parameter(contentType, "charset");
   }
 }

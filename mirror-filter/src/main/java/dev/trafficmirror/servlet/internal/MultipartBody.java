@@ -1,5 +1,7 @@
 package dev.trafficmirror.servlet.internal;
 
+import dev.trafficmirror.core.capture.BodyCapture;
+import dev.trafficmirror.core.capture.ContentTypes;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.OutcomeKind;
 import jakarta.servlet.http.Part;
@@ -33,8 +35,8 @@ final class MultipartBody {
    *
    * @throws IOException when a part's content cannot be read
    */
-  static RequestBody.Result rebuild(String contentType, Collection<Part> parts, int limit) throws IOException {
-    String boundary = FormRules.parameter(contentType, "boundary");
+  static BodyCapture.Result rebuild(String contentType, Collection<Part> parts, int limit) throws IOException {
+    String boundary = ContentTypes.parameter(contentType, "boundary");
     if (boundary == null) {
       throw new IOException("multipart request without a boundary");
     }
@@ -43,7 +45,7 @@ final class MultipartBody {
       estimate += part.getSize() + HEADER_ALLOWANCE;
     }
     if (estimate - (long) parts.size() * HEADER_ALLOWANCE > limit) {
-      return RequestBody.Result.skip(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
+      return BodyCapture.Result.skip(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, estimate + 64));
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
@@ -65,9 +67,9 @@ final class MultipartBody {
     out.write(delimiter);
     out.write(new byte[] {'-', '-', '\r', '\n'});
     if (out.size() > limit) {
-      return RequestBody.Result.skip(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
+      return BodyCapture.Result.skip(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
     }
     byte[] bytes = out.toByteArray();
-    return RequestBody.Result.of(Body.wrap(bytes, bytes.length));
+    return BodyCapture.Result.of(Body.wrap(bytes, bytes.length));
   }
 }

@@ -1,5 +1,7 @@
 package dev.trafficmirror.servlet.internal;
 
+import dev.trafficmirror.core.capture.BodyCapture;
+import dev.trafficmirror.core.capture.CaptureGuard;
 import dev.trafficmirror.spi.OutcomeKind;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;
@@ -19,12 +21,14 @@ final class MultipartCapture {
   }
 
   private final int maxBodyBytes;
+  private final CaptureGuard guard;
   private boolean tried;
   private boolean parametersRead;
-  private RequestBody.@Nullable Result result;
+  private BodyCapture.@Nullable Result result;
 
-  MultipartCapture(int maxBodyBytes) {
+  MultipartCapture(int maxBodyBytes, CaptureGuard guard) {
     this.maxBodyBytes = maxBodyBytes;
+    this.guard = guard;
   }
 
   /** Production received {@code parts} from the container. */
@@ -58,7 +62,7 @@ final class MultipartCapture {
     try {
       parts = containerParts.get();
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
+      CaptureGuard.rethrowIfFatal(t);
       // No multipart configuration: the container did not parse the body either (Jetty).
       return;
     }
@@ -73,14 +77,13 @@ final class MultipartCapture {
     try {
       result = MultipartBody.rebuild(contentType, parts, maxBodyBytes);
     } catch (Throwable t) {
-      CaptureFailures.rethrowIfFatal(t);
-      CaptureFailures.log("multipart body", t);
-      result = RequestBody.Result.skip(OutcomeKind.SKIPPED_CAPTURE_ERROR);
+      guard.failed("multipart body", t);
+      result = BodyCapture.Result.skip(OutcomeKind.SKIPPED_CAPTURE_ERROR);
     }
   }
 
   /** Returns the rebuilt body, or null when the container did not parse the body. */
-  RequestBody.@Nullable Result result() {
+  BodyCapture.@Nullable Result result() {
     return result;
   }
 

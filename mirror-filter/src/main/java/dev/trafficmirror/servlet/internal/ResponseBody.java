@@ -1,5 +1,6 @@
 package dev.trafficmirror.servlet.internal;
 
+import dev.trafficmirror.core.capture.BoundedBuffer;
 import dev.trafficmirror.spi.Body;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * writer's charset, as the container encodes them. Thread-safe.
  */
 final class ResponseBody {
-  private final BodyBuffer buffer;
+  private final BoundedBuffer buffer;
   private @Nullable Writer chars;
   private @Nullable Charset charsCharset;
   /** Something reached the client that the tee could not copy exactly. */
@@ -23,7 +24,7 @@ final class ResponseBody {
   private volatile boolean containerWritten;
 
   ResponseBody(int maxResponseBytes) {
-    this.buffer = new BodyBuffer(maxResponseBytes, -1);
+    this.buffer = new BoundedBuffer(maxResponseBytes);
   }
 
   void write(int b) {

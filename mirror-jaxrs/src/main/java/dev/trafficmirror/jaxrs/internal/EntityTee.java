@@ -1,42 +1,26 @@
 package dev.trafficmirror.jaxrs.internal;
 
-import dev.trafficmirror.spi.Body;
-import dev.trafficmirror.spi.OutcomeKind;
+import dev.trafficmirror.core.capture.BodyCapture;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces an entity stream that must not be read ahead: passes every read on to it unchanged and
- * keeps a copy of the first {@code limit} bytes production reads. The copy is whole once production
- * has read to the end (or as many bytes as declared); a body production did not read through this
- * stream (for example a form that the servlet container parsed into parameters instead) is never
- * copied at all, and is reported as such.
+ * reports every byte production reads, its end and its failure to a {@link BodyCapture}. The copy
+ * is whole once production has read to the end (or as many bytes as declared); a body production
+ * did not read through this stream (for example a form that the servlet container parsed into
+ * parameters instead) is never copied at all, and is reported as such.
  *
- * <p>Read by one thread at a time, like the stream it wraps; {@link #skipReason} and {@link #body}
- * may be called from the thread that hands the copy over, after production's response: the counters
- * they read are published through a volatile write after each read.
+ * <p>Read by one thread at a time, like the stream it wraps.
  */
 final class EntityTee extends InputStream {
   private final InputStream in;
-  private final int limit;
-  private final long declared;
-  private byte[] copy;
-  private long total;
-  private volatile long published;
-  private volatile boolean ended;
-  private volatile @Nullable Exception failure;
+  private final BodyCapture body;
 
-  /**
-   * Wraps {@code in}; {@code declared} is the declared length or -1, and is at most {@code limit}.
-   */
-  EntityTee(InputStream in, int limit, long declared) {
+  EntityTee(InputStream in, BodyCapture body) {
     this.in = in;
-    this.limit = limit;
-    this.declared = declared;
-    this.copy = new byte[(int) Math.min(limit, declared >= 0 ? declared : 1024)];
+    this.body = body;
   }
 
   @Override
@@ -45,16 +29,13 @@ final class EntityTee extends InputStream {
     try {
       b = in.read();
     } catch (IOException | RuntimeException e) {
-      failure = e;
+      body.failed(e);
       throw e;
     }
     if (b < 0) {
-      ended = true;
+      body.endOfStream();
     } else {
-      if (room(1)) {
-        copy[(int) total] = (byte) b;
-      }
-      count(1);
+      body.read(b);
     }
     return b;
   }
@@ -66,17 +47,13 @@ final class EntityTee extends InputStream {
     try {
       n = in.read(b, off, len);
     } catch (IOException | RuntimeException e) {
-      failure = e;
+      body.failed(e);
       throw e;
     }
     if (n < 0) {
-      ended = true;
+      body.endOfStream();
     } else if (n > 0) {
-      int kept = (int) Math.max(0, Math.min(n, limit - total));
-      if (kept > 0 && room(kept)) {
-        System.arraycopy(b, off, copy, (int) total, kept);
-      }
-      count(n);
+      body.read(b, off, n);
     }
     return n;
   }
@@ -107,45 +84,5 @@ final class EntityTee extends InputStream {
   @Override
   public void close() throws IOException {
     in.close();
-  }
-
-  private boolean room(int n) {
-    long needed = total + n;
-    if (needed > limit) {
-      return false;
-    }
-    if (needed > copy.length) {
-      copy = Arrays.copyOf(copy, (int) Math.min(limit, Math.max(needed, copy.length * 2L)));
-    }
-    return true;
-  }
-
-  private void count(int n) {
-    total += n;
-    published = total;
-  }
-
-  /**
-   * Returns why the body cannot be copied, or null when production read all of it, within the
-   * limit, without a failure.
-   */
-  @Nullable OutcomeKind skipReason() {
-    long size = published;
-    Exception failed = failure;
-    if (failed != null) {
-      return failed instanceof IOException ? OutcomeKind.SKIPPED_CLIENT_ABORT : OutcomeKind.SKIPPED_CAPTURE_ERROR;
-    }
-    if (size > limit) {
-      return OutcomeKind.SKIPPED_BODY_TOO_LARGE;
-    }
-    boolean whole = ended || (declared >= 0 && size == declared);
-    // Not read to the end through this stream: read elsewhere, or only in part.
-    return whole ? null : OutcomeKind.SKIPPED_CAPTURE_ERROR;
-  }
-
-  /** Returns the copy; only when {@link #skipReason()} is null. */
-  Body body() {
-    int size = (int) published; // the volatile read first: it makes the copied bytes visible
-    return Body.wrap(copy, size);
   }
 }

@@ -1,5 +1,6 @@
 package dev.trafficmirror.jaxrs.internal;
 
+import dev.trafficmirror.core.capture.CaptureGuard;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationHandler;
@@ -64,7 +65,7 @@ public final class JerseyShutdown implements InvocationHandler {
     try {
       owned.close();
     } catch (Throwable t) {
-      Exchange.rethrowIfFatal(t);
+      CaptureGuard.rethrowIfFatal(t);
       LOG.log(Level.WARNING, "Closing the mirror owned by MirrorFeature failed", t);
     }
   }

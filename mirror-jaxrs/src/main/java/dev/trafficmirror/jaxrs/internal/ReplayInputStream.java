@@ -1,34 +1,35 @@
 package dev.trafficmirror.jaxrs.internal;
 
+import dev.trafficmirror.core.capture.BodyCapture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gives back bytes read ahead from an entity stream, then the rest of that stream, so that the
- * resource reads exactly what it would have read. When reading ahead failed, the failure is thrown
- * again after the bytes read before it. Closing closes the original stream. No mark/reset. Not
- * thread-safe, like the stream it replaces.
+ * Gives back the bytes a {@link BodyCapture} read ahead from an entity stream, then the rest of
+ * that stream, so that the resource reads exactly what it would have read. When reading ahead
+ * failed, the failure is thrown again after the bytes read before it. Closing closes the original
+ * stream. No mark/reset. Not thread-safe, like the stream it replaces.
  */
 final class ReplayInputStream extends InputStream {
-  private final byte[] bytes;
-  private final int size;
+  private final BodyCapture body;
   private final InputStream rest;
   private final @Nullable Exception failure;
-  private int position;
 
-  ReplayInputStream(byte[] bytes, int size, InputStream rest, @Nullable Exception failure) {
-    this.bytes = bytes;
-    this.size = size;
+  ReplayInputStream(BodyCapture body, InputStream rest, @Nullable Exception failure) {
+    this.body = body;
     this.rest = rest;
     this.failure = failure;
   }
 
   @Override
   public int read() throws IOException {
-    if (position < size) {
-      return bytes[position++] & 0xff;
+    if (body.pending() > 0) {
+      byte[] one = new byte[1];
+      if (body.replay(one, 0, 1) == 1) {
+        return one[0] & 0xff;
+      }
     }
     throwFailure();
     return rest.read();
@@ -40,11 +41,12 @@ final class ReplayInputStream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    if (position < size) {
-      int n = Math.min(len, size - position);
-      System.arraycopy(bytes, position, b, off, n);
-      position += n;
-      return n;
+    if (body.pending() > 0) {
+      // None when the copy was handed over already: the rest of the stream then.
+      int n = body.replay(b, off, len);
+      if (n > 0) {
+        return n;
+      }
     }
     throwFailure();
     return rest.read(b, off, len);
@@ -55,10 +57,10 @@ final class ReplayInputStream extends InputStream {
     if (n <= 0) {
       return 0;
     }
-    if (position < size) {
-      int skipped = (int) Math.min(n, size - position);
-      position += skipped;
-      return skipped;
+    long pending = body.pending();
+    if (pending > 0) {
+      byte[] scratch = new byte[(int) Math.min(Math.min(n, pending), 8192)];
+      return body.replay(scratch, 0, scratch.length);
     }
     throwFailure();
     return rest.skip(n);
@@ -66,15 +68,15 @@ final class ReplayInputStream extends InputStream {
 
   @Override
   public int available() throws IOException {
-    if (position < size) {
-      return size - position;
+    long pending = body.pending();
+    if (pending > 0) {
+      return (int) Math.min(Integer.MAX_VALUE, pending);
     }
     return failure == null ? rest.available() : 0;
   }
 
   @Override
   public void close() throws IOException {
-    position = size;
     rest.close();
   }
 

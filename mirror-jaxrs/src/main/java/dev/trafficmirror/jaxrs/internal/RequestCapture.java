@@ -1,8 +1,13 @@
 package dev.trafficmirror.jaxrs.internal;
 
+import dev.trafficmirror.core.AdapterProtocol;
 import dev.trafficmirror.core.Mirror;
-import dev.trafficmirror.spi.Body;
-import dev.trafficmirror.spi.MirroredRequest;
+import dev.trafficmirror.core.capture.BodyCapture;
+import dev.trafficmirror.core.capture.CaptureSession;
+import dev.trafficmirror.core.capture.CapturedHeaders;
+import dev.trafficmirror.core.capture.ContentTypes;
+import dev.trafficmirror.core.capture.RequestView;
+import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.OutcomeKind;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -11,13 +16,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Set;
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a request to one resource method is mirrored and captures it: the request line,
- * headers, and the entity up to {@code mirror.max-body-bytes}, read ahead and handed on to the
- * resource through a {@link ReplayInputStream} of the same bytes followed by the rest.
+ * headers, and the entity up to {@code mirror.max-body-bytes}, read ahead into a {@link BodyCapture} and handed on to
+ * the resource through a {@link ReplayInputStream} of the same bytes followed by the rest.
  *
  * <p>A form ({@code application/x-www-form-urlencoded}) is not read ahead: in a servlet container
  * the runtime or the resource may ask the container for its parameters (RESTEasy does for
@@ -26,8 +30,6 @@ import org.jspecify.annotations.Nullable;
  * production reads them through JAX-RS instead; a form the container parsed is not copied.
  */
 final class RequestCapture implements ContainerRequestFilter {
-  private static final String FORM = "application/x-www-form-urlencoded";
-
   private final Mirror mirror;
   private final MethodSelection selection;
   private final boolean annotated;
@@ -46,125 +48,97 @@ final class RequestCapture implements ContainerRequestFilter {
     if (context.getProperty(Mirror.CAPTURED_ATTRIBUTE) != null || (!annotated && selection.anyAnnotated())) {
       return;
     }
-    MirroredRequest.Builder builder = null;
+    AdapterProtocol protocol = mirror.adapterProtocol();
+    JaxrsRequestView view;
     try {
-      URI uri = context.getUriInfo().getRequestUri();
-      String rawPath = uri.getRawPath();
-      String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-      String method = HeadRequests.method(context);
-      if (!mirror.shouldMirror(method, path, context::getHeaderString)) {
+      view = new JaxrsRequestView(context);
+      if (!protocol.shouldMirror(view.method(), view.path(), view)) {
         return;
-      }
-      long start = System.nanoTime();
-      builder = mirror.newRequest(method, path)
-          .rawQuery(uri.getRawQuery())
-          .headers(Exchange.headersOf(context.getHeaders()));
-      // The request is built once, when its fate is known: sent with its body, or skipped.
-      context.setProperty(Mirror.CAPTURED_ATTRIBUTE, builder.id());
-      int max = mirror.config().maxBodyBytes();
-      if (context.getLength() > max) {
-        // Declared too large: production's stream is left untouched.
-        mirror.skip(builder.build(), OutcomeKind.SKIPPED_BODY_TOO_LARGE, targets);
-        return;
-      }
-      if (isForm(context.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
-        EntityTee tee = new EntityTee(context.getEntityStream(), max, context.getLength());
-        context.setEntityStream(tee);
-        context.setProperty(Exchange.PROPERTY, new Exchange(mirror, builder.build(), builder, tee, targets, start));
-        return;
-      }
-      BodyRead read = BodyRead.upTo(context.getEntityStream(), max, context.getLength());
-      context.setEntityStream(read.replay());
-      @Nullable Exception failure = read.failure();
-      if (failure != null) {
-        mirror.skip(builder.build(), failure instanceof IOException ? OutcomeKind.SKIPPED_CLIENT_ABORT : OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
-      } else if (read.size() > max) {
-        mirror.skip(builder.build(), OutcomeKind.SKIPPED_BODY_TOO_LARGE, targets);
-      } else {
-        MirroredRequest captured = builder.body(read.body()).build();
-        context.setProperty(Exchange.PROPERTY, new Exchange(mirror, captured, targets, start));
       }
     } catch (Throwable t) {
-      Exchange.rethrowIfFatal(t);
-      context.removeProperty(Exchange.PROPERTY);
-      if (builder != null) {
-        // The body, if any, is dropped with the outcome (recorded without bodies).
-        mirror.skip(builder.build(), OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
+      protocol.guard().failed("decide", t);
+      return;
+    }
+    CaptureSession session = CaptureSession.start(protocol, view, targets);
+    if (session == null) {
+      // Skipped (declared too large, or capture could not start): production's stream is left untouched.
+      context.setProperty(Mirror.CAPTURED_ATTRIBUTE, "skipped");
+      return;
+    }
+    try {
+      context.setProperty(Mirror.CAPTURED_ATTRIBUTE, session.id());
+      BodyCapture body = new BodyCapture(protocol.maxBodyBytes(), context.getLength());
+      InputStream entity = context.getEntityStream();
+      if (ContentTypes.isForm(context.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+        context.setEntityStream(new EntityTee(entity, body));
+        context.setProperty(CapturedCall.PROPERTY, new CapturedCall(session, body));
+        return;
       }
-    }
-  }
-
-  /**
-   * Returns whether {@code contentType} is {@code application/x-www-form-urlencoded}, with or
-   * without parameters.
-   */
-  static boolean isForm(@Nullable String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String type = contentType.strip();
-    int end = FORM.length();
-    return type.regionMatches(true, 0, FORM, 0, end)
-        && (type.length() == end || type.charAt(end) == ';' || Character.isWhitespace(type.charAt(end)));
-  }
-
-  /** The first bytes of an entity stream, read ahead, and how the resource gets them back. */
-  static final class BodyRead {
-    private final byte[] bytes;
-    private final int size;
-    private final InputStream rest;
-    private final @Nullable Exception failure;
-
-    private BodyRead(byte[] bytes, int size, InputStream rest, @Nullable Exception failure) {
-      this.bytes = bytes;
-      this.size = size;
-      this.rest = rest;
-      this.failure = failure;
-    }
-
-    /**
-     * Reads {@code in} until its end or {@code max + 1} bytes, whichever comes first. A failure of
-     * the stream is kept, to be thrown again to the resource after the bytes read before it.
-     *
-     * @param declared the declared length, or -1; only sizes the first buffer
-     */
-    static BodyRead upTo(InputStream in, int max, int declared) {
-      int limit = (int) Math.min(max + 1L, Integer.MAX_VALUE - 8);
-      byte[] buffer = new byte[declared >= 0 ? Math.min(declared + 1, limit) : Math.min(8192, limit)];
-      int size = 0;
-      try {
-        while (size < limit) {
-          if (size == buffer.length) {
-            buffer = Arrays.copyOf(buffer, (int) Math.min(limit, buffer.length * 2L));
-          }
-          int n = in.read(buffer, size, buffer.length - size);
-          if (n < 0) {
-            break;
-          }
-          size += n;
+      Exception failure = body.drain(new BodyCapture.Source() {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          return entity.read(b, off, len);
         }
-      } catch (IOException | RuntimeException e) {
-        return new BodyRead(buffer, size, in, e);
+
+        @Override
+        public int available() throws IOException {
+          return entity.available();
+        }
+      });
+      context.setEntityStream(new ReplayInputStream(body, entity, failure));
+      OutcomeKind skip = body.skipReason();
+      if (skip != null) {
+        session.skip(skip);
+      } else {
+        context.setProperty(CapturedCall.PROPERTY, new CapturedCall(session, body));
       }
-      return new BodyRead(buffer, size, in, null);
+    } catch (Throwable t) {
+      context.removeProperty(CapturedCall.PROPERTY);
+      session.failed("request", t);
+    }
+  }
+
+  /** The JAX-RS request as the capture sees it. */
+  private static final class JaxrsRequestView implements RequestView {
+    private final ContainerRequestContext context;
+    private final URI uri;
+    private final String method;
+
+    JaxrsRequestView(ContainerRequestContext context) {
+      this.context = context;
+      this.uri = context.getUriInfo().getRequestUri();
+      this.method = HeadRequests.method(context);
     }
 
-    int size() {
-      return size;
+    @Override
+    public String method() {
+      return method;
     }
 
-    @Nullable Exception failure() {
-      return failure;
+    @Override
+    public String path() {
+      String rawPath = uri.getRawPath();
+      return rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
     }
 
-    /** Returns the captured body; only when {@link #size()} is within the bound. */
-    Body body() {
-      return Body.wrap(bytes, size);
+    @Override
+    public @Nullable String rawQuery() {
+      return uri.getRawQuery();
     }
 
-    /** Returns the stream the resource reads instead: the bytes read, then the rest (or the failure). */
-    InputStream replay() {
-      return new ReplayInputStream(bytes, size, rest, failure);
+    @Override
+    public @Nullable String get(String name) {
+      return context.getHeaderString(name);
+    }
+
+    @Override
+    public Headers headers() {
+      return CapturedHeaders.of(context.getHeaders());
+    }
+
+    @Override
+    public long contentLength() {
+      return context.getLength();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.trafficmirror.jaxrs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trafficmirror.core.capture.BodyCapture;
 import dev.trafficmirror.spi.OutcomeKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,26 +22,45 @@ class CaptureStreamsTest {
     return b;
   }
 
+  /** Reads ahead like {@link RequestCapture}: returns the stream the resource reads instead. */
+  private static InputStream readAhead(BodyCapture body, InputStream in) {
+    Exception failure = body.drain(new BodyCapture.Source() {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return in.read(b, off, len);
+      }
+
+      @Override
+      public int available() throws IOException {
+        return in.available();
+      }
+    });
+    return new ReplayInputStream(body, in, failure);
+  }
+
   @Test
-  void bodyRead_underLimit_capturesAllAndReplaysTheSameBytes() throws IOException {
+  void readAhead_underLimit_capturesAllAndReplaysTheSameBytes() throws IOException {
     byte[] body = bytes(100);
-    RequestCapture.BodyRead read = RequestCapture.BodyRead.upTo(new ByteArrayInputStream(body), 100, -1);
-    assertThat(read.size()).isEqualTo(100);
-    assertThat(read.failure()).isNull();
-    assertThat(read.body().toByteArray()).isEqualTo(body);
-    assertThat(read.replay().readAllBytes()).isEqualTo(body);
+    BodyCapture capture = new BodyCapture(100, -1);
+    InputStream replay = readAhead(capture, new ByteArrayInputStream(body));
+    assertThat(capture.skipReason()).isNull();
+    assertThat(replay.readAllBytes()).isEqualTo(body);
+    assertThat(capture.result().body().toByteArray()).isEqualTo(body);
   }
 
   @Test
-  void bodyRead_overLimit_stopsAtLimitPlusOne_andReplaysEverything() throws IOException {
+  void readAhead_overLimit_stopsAtLimitPlusOne_andReplaysEverything() throws IOException {
     byte[] body = bytes(10_000);
-    RequestCapture.BodyRead read = RequestCapture.BodyRead.upTo(new ByteArrayInputStream(body), 1000, -1);
-    assertThat(read.size()).isEqualTo(1001);
-    assertThat(read.replay().readAllBytes()).isEqualTo(body);
+    ByteArrayInputStream in = new ByteArrayInputStream(body);
+    BodyCapture capture = new BodyCapture(1000, -1);
+    InputStream replay = readAhead(capture, in);
+    assertThat(in.available()).as("left unread by the capture").isEqualTo(10_000 - 1001);
+    assertThat(capture.skipReason()).isEqualTo(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
+    assertThat(replay.readAllBytes()).isEqualTo(body);
   }
 
   @Test
-  void bodyRead_streamFails_replaysBytesBeforeTheFailureThenThrowsIt() throws IOException {
+  void readAhead_streamFails_replaysBytesBeforeTheFailureThenThrowsIt() throws IOException {
     IOException abort = new IOException("client went away");
     InputStream failing = new SequenceInputStream(new ByteArrayInputStream(bytes(10)), new InputStream() {
       @Override
@@ -48,24 +68,37 @@ class CaptureStreamsTest {
         throw abort;
       }
     });
-    RequestCapture.BodyRead read = RequestCapture.BodyRead.upTo(failing, 1000, -1);
-    assertThat(read.failure()).isSameAs(abort);
-    InputStream replay = read.replay();
+    BodyCapture capture = new BodyCapture(1000, -1);
+    InputStream replay = readAhead(capture, failing);
+    assertThat(capture.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CLIENT_ABORT);
     assertThat(replay.readNBytes(10)).isEqualTo(bytes(10));
     assertThatThrownBy(replay::read).isSameAs(abort);
+  }
+
+  @Test
+  void readAhead_clientGoneBeforeTheFirstByte_isAnAbort() {
+    BodyCapture capture = new BodyCapture(1000, 10);
+    readAhead(capture, new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("client went away");
+      }
+    });
+    assertThat(capture.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CLIENT_ABORT);
   }
 
   @Test
   void replay_readByteBySkipAndClose_behaveLikeTheOriginal() throws IOException {
     byte[] body = bytes(20);
     boolean[] closed = {false};
-    InputStream rest = new ByteArrayInputStream(body, 10, 10) {
+    InputStream original = new ByteArrayInputStream(body) {
       @Override
       public void close() {
         closed[0] = true;
       }
     };
-    ReplayInputStream replay = new ReplayInputStream(body, 10, rest, null);
+    BodyCapture capture = new BodyCapture(9, -1);
+    InputStream replay = readAhead(capture, original);
     assertThat(replay.read()).isEqualTo(body[0] & 0xff);
     assertThat(replay.skip(4)).isEqualTo(4);
     assertThat(replay.available()).isEqualTo(5);
@@ -114,62 +147,56 @@ class CaptureStreamsTest {
   @Test
   void entityTee_readToTheEnd_copiesEveryByteProductionRead() throws IOException {
     byte[] body = bytes(3000);
-    EntityTee tee = new EntityTee(new ByteArrayInputStream(body), 4000, -1);
+    BodyCapture capture = new BodyCapture(4000, -1);
+    EntityTee tee = new EntityTee(new ByteArrayInputStream(body), capture);
     assertThat(tee.read()).isEqualTo(body[0] & 0xff);
     assertThat(tee.skip(9)).isEqualTo(9);
     assertThat(tee.readAllBytes()).isEqualTo(Arrays.copyOfRange(body, 10, 3000));
-    assertThat(tee.skipReason()).isNull();
-    assertThat(tee.body().toByteArray()).isEqualTo(body);
+    assertThat(capture.skipReason()).isNull();
+    assertThat(capture.result().body().toByteArray()).isEqualTo(body);
   }
 
   @Test
   void entityTee_declaredLengthRead_isWholeWithoutSeeingTheEnd() throws IOException {
     byte[] body = bytes(50);
-    EntityTee tee = new EntityTee(new ByteArrayInputStream(body), 100, 50);
+    BodyCapture capture = new BodyCapture(100, 50);
+    EntityTee tee = new EntityTee(new ByteArrayInputStream(body), capture);
     assertThat(tee.readNBytes(50)).isEqualTo(body);
-    assertThat(tee.skipReason()).isNull();
-    assertThat(tee.body().toByteArray()).isEqualTo(body);
+    assertThat(capture.skipReason()).isNull();
+    assertThat(capture.result().body().toByteArray()).isEqualTo(body);
   }
 
   @Test
   void entityTee_notReadOrReadInPart_isNotWhole() throws IOException {
-    EntityTee unread = new EntityTee(new ByteArrayInputStream(bytes(50)), 100, 50);
+    BodyCapture unread = new BodyCapture(100, 50);
+    new EntityTee(new ByteArrayInputStream(bytes(50)), unread);
     assertThat(unread.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CAPTURE_ERROR);
-    EntityTee part = new EntityTee(new ByteArrayInputStream(bytes(50)), 100, -1);
-    part.readNBytes(49);
+    BodyCapture part = new BodyCapture(100, -1);
+    new EntityTee(new ByteArrayInputStream(bytes(50)), part).readNBytes(49);
     assertThat(part.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CAPTURE_ERROR);
   }
 
   @Test
   void entityTee_overLimit_passesEverythingOn_andIsTooLarge() throws IOException {
     byte[] body = bytes(5000);
-    EntityTee tee = new EntityTee(new ByteArrayInputStream(body), 1000, -1);
+    BodyCapture capture = new BodyCapture(1000, -1);
+    EntityTee tee = new EntityTee(new ByteArrayInputStream(body), capture);
     assertThat(tee.readAllBytes()).isEqualTo(body);
-    assertThat(tee.skipReason()).isEqualTo(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
+    assertThat(capture.skipReason()).isEqualTo(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
   }
 
   @Test
   void entityTee_streamFails_throwsTheSameFailure_andCountsAnAbort() throws IOException {
     IOException abort = new IOException("client went away");
+    BodyCapture capture = new BodyCapture(1000, -1);
     EntityTee tee = new EntityTee(new SequenceInputStream(new ByteArrayInputStream(bytes(10)), new InputStream() {
       @Override
       public int read() throws IOException {
         throw abort;
       }
-    }), 1000, -1);
+    }), capture);
     assertThat(tee.readNBytes(10)).isEqualTo(bytes(10));
     assertThatThrownBy(tee::read).isSameAs(abort);
-    assertThat(tee.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CLIENT_ABORT);
-  }
-
-  @Test
-  void isForm_matchesTheFormTypeWithOrWithoutParameters_only() {
-    assertThat(RequestCapture.isForm("application/x-www-form-urlencoded")).isTrue();
-    assertThat(RequestCapture.isForm("Application/X-WWW-Form-Urlencoded;charset=ISO-8859-1")).isTrue();
-    assertThat(RequestCapture.isForm(" application/x-www-form-urlencoded ; charset=UTF-8")).isTrue();
-    assertThat(RequestCapture.isForm("application/x-www-form-urlencodedx")).isFalse();
-    assertThat(RequestCapture.isForm("multipart/form-data; boundary=x")).isFalse();
-    assertThat(RequestCapture.isForm("text/plain")).isFalse();
-    assertThat(RequestCapture.isForm(null)).isFalse();
+    assertThat(capture.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CLIENT_ABORT);
   }
 }

@@ -1,36 +1,40 @@
-package dev.trafficmirror.servlet.internal;
+package dev.trafficmirror.core.capture;
 
 import dev.trafficmirror.spi.Body;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer that keeps at most {@code limit} bytes and remembers whether more were
- * offered. Thread-safe: async servlets write from threads other than the one that finishes.
+ * A growable byte buffer that keeps at most {@code limit} bytes and counts every byte offered, so
+ * that it can tell a copy over its limit. It grows with the bytes that arrive, never with a declared
+ * length alone. Never throws on writes: a failure marks it {@linkplain #broken() broken}, because
+ * the production code writing through it must not see it.
+ *
+ * <p>Thread-safe: async servlets write from threads other than the one that hands the copy over.
  */
-final class BodyBuffer {
+public final class BoundedBuffer {
   private static final byte[] EMPTY = new byte[0];
   private static final int FIRST_CHUNK = 1024;
 
   private final int limit;
-  private byte[] bytes;
+  private byte[] bytes = EMPTY;
   private int count;
   private long offered;
   private boolean broken;
 
   /**
-   * Creates a buffer keeping up to {@code limit} bytes, sized for {@code expected} bytes when that
-   * is known (non-negative and within the limit).
+   * Creates a buffer keeping up to {@code limit} bytes.
+   *
+   * @throws IllegalArgumentException when {@code limit} is negative
    */
-  BodyBuffer(int limit, long expected) {
+  public BoundedBuffer(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit " + limit + " < 0");
+    }
     this.limit = limit;
-    this.bytes = expected > 0 && expected <= limit ? new byte[(int) expected] : EMPTY;
   }
 
-  /**
-   * Appends what fits under the limit and counts the rest as overflow. Never throws: a failure
-   * marks the buffer {@linkplain #broken() broken}, because production must not see it.
-   */
-  synchronized void write(byte[] b, int off, int len) {
+  /** Appends what fits under the limit and counts the rest as overflow. */
+  public synchronized void write(byte[] b, int off, int len) {
     try {
       offered += len;
       int n = Math.min(limit - count, len);
@@ -40,12 +44,12 @@ final class BodyBuffer {
         count += n;
       }
     } catch (RuntimeException e) {
-      fail(e);
+      broken = true;
     }
   }
 
-  /** Appends one byte if it fits; never throws (see {@link #write(byte[], int, int)}). */
-  synchronized void write(int b) {
+  /** Appends one byte if it fits, and counts it. */
+  public synchronized void write(int b) {
     try {
       offered++;
       if (count < limit) {
@@ -53,20 +57,8 @@ final class BodyBuffer {
         bytes[count++] = (byte) b;
       }
     } catch (RuntimeException e) {
-      fail(e);
-    }
-  }
-
-  private void fail(RuntimeException e) {
-    if (!broken) {
       broken = true;
-      CaptureFailures.log("body buffer", e);
     }
-  }
-
-  /** Returns whether a write failed, so that the capture is not to be trusted. */
-  synchronized boolean broken() {
-    return broken;
   }
 
   private void ensureCapacity(int needed) {
@@ -76,29 +68,34 @@ final class BodyBuffer {
     }
   }
 
+  /** Returns whether a write failed, so that the copy is not to be trusted. */
+  public synchronized boolean broken() {
+    return broken;
+  }
+
   /** Returns whether more bytes were offered than the limit allows. */
-  synchronized boolean overflowed() {
+  public synchronized boolean overflowed() {
     return offered > limit;
   }
 
   /** Returns how many bytes were offered in all, kept or not. */
-  synchronized long offered() {
+  public synchronized long offered() {
     return offered;
   }
 
   /** Returns how many bytes are kept. */
-  synchronized int size() {
+  public synchronized int size() {
     return count;
   }
 
   /** Forgets everything, as after a response reset. */
-  synchronized void clear() {
+  public synchronized void clear() {
     count = 0;
     offered = 0;
   }
 
   /** Keeps only the first {@code length} bytes. */
-  synchronized void truncate(int length) {
+  public synchronized void truncate(int length) {
     if (length < count) {
       count = length;
     }
@@ -108,7 +105,7 @@ final class BodyBuffer {
    * Copies up to {@code len} kept bytes from position {@code from} into {@code b}; returns how many,
    * 0 when none are kept there.
    */
-  synchronized int read(long from, byte[] b, int off, int len) {
+  public synchronized int read(long from, byte[] b, int off, int len) {
     int n = (int) Math.max(0, Math.min(len, count - from));
     if (n > 0) {
       System.arraycopy(bytes, (int) from, b, off, n);
@@ -117,10 +114,10 @@ final class BodyBuffer {
   }
 
   /**
-   * Returns the kept bytes as a body. The buffer hands its array over and starts empty, so it
-   * must not be used to build a second body of the same bytes.
+   * Returns the kept bytes as a body and starts empty: the body owns the array, so the buffer must
+   * not be used to build a second body of the same bytes.
    */
-  synchronized Body takeBody() {
+  public synchronized Body takeBody() {
     if (count == 0) {
       return Body.empty();
     }

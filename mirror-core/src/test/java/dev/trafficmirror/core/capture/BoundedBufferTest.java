@@ -1,13 +1,13 @@
-package dev.trafficmirror.servlet.internal;
+package dev.trafficmirror.core.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class BodyBufferTest {
+class BoundedBufferTest {
   @Test
   void write_keepsUpToTheLimit_andRemembersOverflow() {
-    BodyBuffer buffer = new BodyBuffer(5, -1);
+    BoundedBuffer buffer = new BoundedBuffer(5);
     buffer.write(new byte[] {1, 2, 3}, 0, 3);
     buffer.write(4);
     assertThat(buffer.overflowed()).isFalse();
@@ -19,7 +19,7 @@ class BodyBufferTest {
 
   @Test
   void write_exactlyTheLimit_isNotOverflow() {
-    BodyBuffer buffer = new BodyBuffer(3, 3);
+    BoundedBuffer buffer = new BoundedBuffer(3);
     buffer.write(new byte[] {1, 2, 3}, 0, 3);
     assertThat(buffer.overflowed()).isFalse();
     assertThat(buffer.takeBody().size()).isEqualTo(3);
@@ -27,7 +27,7 @@ class BodyBufferTest {
 
   @Test
   void clear_forgetsBytesAndOverflow() {
-    BodyBuffer buffer = new BodyBuffer(2, -1);
+    BoundedBuffer buffer = new BoundedBuffer(2);
     buffer.write(new byte[] {1, 2, 3}, 0, 3);
     buffer.clear();
     buffer.write(9);
@@ -37,7 +37,7 @@ class BodyBufferTest {
 
   @Test
   void truncate_keepsThePrefix() {
-    BodyBuffer buffer = new BodyBuffer(10, -1);
+    BoundedBuffer buffer = new BoundedBuffer(10);
     buffer.write(new byte[] {1, 2, 3, 4}, 0, 4);
     buffer.truncate(2);
     assertThat(buffer.takeBody().toByteArray()).containsExactly(1, 2);
@@ -45,7 +45,7 @@ class BodyBufferTest {
 
   @Test
   void takeBody_growsAcrossChunks() {
-    BodyBuffer buffer = new BodyBuffer(1 << 20, -1);
+    BoundedBuffer buffer = new BoundedBuffer(1 << 20);
     byte[] chunk = new byte[3000];
     for (int i = 0; i < 100; i++) {
       buffer.write(chunk, 0, chunk.length);
