@@ -1,7 +1,6 @@
 package dev.trafficmirror.core;
 
 import dev.trafficmirror.core.config.ConfigKey;
-import dev.trafficmirror.core.config.MirrorKeys;
 import dev.trafficmirror.core.config.NearestKey;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.util.List;

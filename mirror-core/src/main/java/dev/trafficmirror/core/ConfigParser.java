@@ -3,7 +3,6 @@ package dev.trafficmirror.core;
 import dev.trafficmirror.core.config.ConfigKey;
 import dev.trafficmirror.core.config.ConfigSources;
 import dev.trafficmirror.core.config.ConfigValues;
-import dev.trafficmirror.core.config.MirrorKeys;
 import dev.trafficmirror.core.config.NearestKey;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.util.ArrayList;

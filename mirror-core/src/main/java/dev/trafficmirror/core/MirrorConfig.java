@@ -1,6 +1,5 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.config.MirrorKeys;
 import dev.trafficmirror.core.internal.rules.PathGlob;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.nio.file.Path;
@@ -27,8 +26,6 @@ import org.jspecify.annotations.Nullable;
 public final class MirrorConfig {
   private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-  /** What an error message shows in place of a secret value. */
-  private static final String SECRET_SHOWN_AS = "****";
 
   private final boolean enabled;
   private final double sampleRate;
@@ -421,8 +418,9 @@ public final class MirrorConfig {
      */
     public Builder sampleSeed(@Nullable String seed) {
       if (seed != null && (seed.length() < 16 || seed.length() > 1024)) {
-        throw new InvalidConfigException("mirror.sample-seed", SECRET_SHOWN_AS,
-            "must be 16 to 1024 characters (it has " + seed.length() + "), for example the output of openssl rand -hex 32");
+        // The exception shows a seed as <hidden, N chars>, never the value.
+        throw new InvalidConfigException("mirror.sample-seed", seed,
+            "must be 16 to 1024 characters, for example the output of openssl rand -hex 32");
       }
       this.sampleSeed = seed;
       return this;

@@ -1,6 +1,5 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.config.MirrorKeys;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.time.Duration;
 import java.util.Collections;

@@ -3,7 +3,6 @@ package dev.trafficmirror.core.config;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -44,9 +43,6 @@ public final class ConfigKey<B, T> {
      */
     T check(String key, T value);
   }
-
-  private static final List<String> SECRET_WORDS =
-      List.of("seed", "secret", "password", "passwd", "signing", "token", "credential", "api-key", "apikey");
 
   private final String name;
   private final Parser<T> parser;
@@ -185,27 +181,25 @@ public final class ConfigKey<B, T> {
     }
   }
 
-  /** Returns whether a key's name says its value is a secret (a seed, key, password, token, …). */
+  /**
+   * Returns whether a key's name says its value is a secret (a seed, signing key, password, token,
+   * …): the rule of {@link InvalidConfigException#shown}.
+   */
   public static boolean looksSecret(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    for (String word : SECRET_WORDS) {
-      if (k.contains(word)) {
-        return true;
-      }
-    }
-    return false;
+    return InvalidConfigException.shown(key, "x").startsWith("<hidden");
   }
 
-  /** Returns {@code e} with its value shown as {@code ****}. */
+  /** Returns {@code e} with its value shown as {@code <hidden, N chars>}, as for any secret. */
   public static InvalidConfigException hidden(InvalidConfigException e) {
     String value = e.value();
-    String message = String.valueOf(e.getMessage());
-    String prefix = e.key() + (value == null ? " " : "=" + value + ": ");
-    String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : "is not valid";
-    if (value != null) {
-      reason = reason.replace(value, "****");
+    if (value == null || value.startsWith("<hidden")) {
+      return e;
     }
-    InvalidConfigException masked = new InvalidConfigException(e.key(), value == null ? null : "****", reason);
+    String message = String.valueOf(e.getMessage());
+    String prefix = e.key() + "=" + value + ": ";
+    String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : "is not valid";
+    String shown = "<hidden, " + value.length() + (value.length() == 1 ? " char>" : " chars>");
+    InvalidConfigException masked = new InvalidConfigException(e.key(), shown, reason.replace(value, shown));
     masked.setStackTrace(e.getStackTrace());
     return masked;
   }

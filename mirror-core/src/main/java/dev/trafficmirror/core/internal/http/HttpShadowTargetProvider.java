@@ -2,7 +2,7 @@ package dev.trafficmirror.core.internal.http;
 
 import dev.trafficmirror.core.HttpShadowTarget;
 import dev.trafficmirror.core.config.ConfigKey;
-import dev.trafficmirror.core.config.MirrorKeys;
+import dev.trafficmirror.core.MirrorKeys;
 import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.spi.ShadowTargetProvider;
 import dev.trafficmirror.spi.TargetSettings;

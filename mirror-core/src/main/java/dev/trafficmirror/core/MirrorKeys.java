@@ -1,10 +1,7 @@
-package dev.trafficmirror.core.config;
+package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.DefaultResponseComparator;
-import dev.trafficmirror.core.MirrorConfig;
-import dev.trafficmirror.core.SensitiveData;
-import dev.trafficmirror.core.TargetConfig;
-import dev.trafficmirror.core.Tolerance;
+import dev.trafficmirror.core.config.ConfigKey;
+import dev.trafficmirror.core.config.ConfigValues;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -369,7 +366,7 @@ public final class MirrorKeys {
           .doc("(none: a random seed per mirror, from `SecureRandom`)",
               "text of 16 to 1024 characters",
               "`MIRROR_SAMPLE_SEED=$(openssl rand -hex 32)`",
-              "**Secret** key of the sticky-sampling hash (SipHash-2-4 keyed by the first 128 bits of SHA-256 of the text), also used for each target's `sample-rate` selection. **Every instance of a deployment must share it** for consistent sticky sampling (one user in on one instance is in on all, and stays in after a restart); without it each instance and each restart samples other users (logged at startup when `mirror.sample-key` is set). Treat it as a secret: set it from the environment or a secret store, not a committed file; it is never printed (error messages show `****`, `MirrorConfig.toString()` leaves it out).");
+              "**Secret** key of the sticky-sampling hash (SipHash-2-4 keyed by the first 128 bits of SHA-256 of the text), also used for each target's `sample-rate` selection. **Every instance of a deployment must share it** for consistent sticky sampling (one user in on one instance is in on all, and stays in after a restart); without it each instance and each restart samples other users (logged at startup when `mirror.sample-key` is set). Treat it as a secret: set it from the environment or a secret store, not a committed file; it is never printed (error messages show `<hidden, N chars>`, `MirrorConfig.toString()` leaves it out).");
 
   /** {@code mirror.status.allow-remote}. */
   public static final ConfigKey<MirrorConfig.Builder, Boolean> STATUS_ALLOW_REMOTE =

@@ -1,7 +1,8 @@
-package dev.trafficmirror.core.config;
+package dev.trafficmirror.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficmirror.core.config.ConfigKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,10 @@ class ConfigurationDocTest {
   void everyRowIsAKey() throws IOException {
     Set<String> names = MirrorKeys.all().stream().map(ConfigKey::name).collect(Collectors.toSet());
     for (String row : keyRows()) {
+      if (row.startsWith("| `mirror.replayer.") || row.contains("| `redis-stream` type: ")) {
+        // Defined, and checked, by mirror-redis.
+        continue;
+      }
       String name = row.substring(3, row.indexOf('`', 3));
       assertThat(names).as("%s documents a key that MirrorKeys does not define", DOC).contains(name);
     }
