@@ -158,7 +158,7 @@ class JettyStatusPageAccessIT {
     String json = get(base.resolve("/mirror/status?format=json"), null).body();
     for (String page : List.of(html, json)) {
       assertThat(page)
-          .contains("curl -sS -X POST")
+          .contains("curl -sS -X &#39;POST&#39;")
           .contains("not shown (mirror.status.show-bodies=false)")
           .contains("body hidden: mirror.status.show-bodies=false")
           .doesNotContain("4111-request-marker")
