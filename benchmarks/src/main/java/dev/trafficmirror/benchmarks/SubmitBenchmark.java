@@ -1,5 +1,6 @@
 package dev.trafficmirror.benchmarks;
 
+import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.core.TargetConfig;
@@ -52,7 +53,7 @@ public class SubmitBenchmark {
             .methods(List.of("POST"))
             .target(TargetConfig.builder("v2").threads(1).queueCapacity(1024).timeout(Duration.ofSeconds(1)).build())
             .build())
-        .target("v2", new dev.trafficmirror.spi.ShadowTarget() {
+        .target("v2", new ShadowTarget() {
           @Override
           public ShadowResponse send(MirroredRequest r, Duration t) {
             return ShadowResponse.delivered();

@@ -122,7 +122,7 @@ public final class HttpShadowTarget implements AsyncShadowTarget {
     if (plain != null) {
       return plain.send(request);
     }
-    HttpClient tls = java.util.Objects.requireNonNull(client);
+    HttpClient tls = Objects.requireNonNull(client);
     URI uri;
     try {
       uri = resolve(request);

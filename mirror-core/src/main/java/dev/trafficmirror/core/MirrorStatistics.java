@@ -1,5 +1,6 @@
 package dev.trafficmirror.core;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public record MirrorStatistics(
   }
 
   /** Returns the statistics of {@code target}, or null when there is no such target. */
-  public @org.jspecify.annotations.Nullable TargetStatistics target(String target) {
+  public @Nullable TargetStatistics target(String target) {
     for (TargetStatistics t : targets) {
       if (t.target().equals(target)) {
         return t;

@@ -1,5 +1,6 @@
 package dev.trafficmirror.core;
 
+import java.util.function.Predicate;
 import dev.trafficmirror.spi.OutcomeKind;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ public record TargetStatistics(
     return compared == 0 ? Double.NaN : (double) match / compared;
   }
 
-  private static long sum(Map<OutcomeKind, Long> counts, java.util.function.Predicate<OutcomeKind> which) {
+  private static long sum(Map<OutcomeKind, Long> counts, Predicate<OutcomeKind> which) {
     long n = 0;
     for (Map.Entry<OutcomeKind, Long> e : counts.entrySet()) {
       if (which.test(e.getKey())) {

@@ -1,5 +1,6 @@
 package dev.trafficmirror.core;
 
+import java.util.concurrent.CountDownLatch;
 import static dev.trafficmirror.core.TestTargets.production;
 import static dev.trafficmirror.core.TestTargets.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,7 +172,7 @@ class AsyncDispatchTest {
 
   @Test
   void aLateAnswer_isIgnored_andCountedOnce() {
-    java.util.concurrent.CountDownLatch answeredLate = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch answeredLate = new CountDownLatch(1);
     Scripted late = new Scripted(request -> {
       CompletableFuture<ShadowResponse> answer = new CompletableFuture<>();
       var unused = shadowClock.schedule(() -> {
@@ -268,7 +269,7 @@ class AsyncDispatchTest {
   void aSynchronousTarget_isBoundByTheSmallerOfThreadsAndMaxInFlight() {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = Mirror.builder()
         .config(MirrorConfig.builder().methods(List.of("POST"))

@@ -1,5 +1,6 @@
 package dev.trafficmirror.core;
 
+import java.util.HashMap;
 import static dev.trafficmirror.core.TestTargets.production;
 import static dev.trafficmirror.core.TestTargets.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ class ExperimentLimitsTest {
   }
 
   private Mirror build(Map<String, String> extra) {
-    Map<String, String> props = new java.util.HashMap<>(Map.of(
+    Map<String, String> props = new HashMap<>(Map.of(
         "mirror.targets", "bad,good",
         "mirror.methods", "POST",
         "mirror.target.bad.type", "instance",

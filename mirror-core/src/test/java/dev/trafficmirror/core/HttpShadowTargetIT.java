@@ -1,5 +1,8 @@
 package dev.trafficmirror.core;
 
+import java.net.http.HttpConnectTimeoutException;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import static dev.trafficmirror.core.TestTargets.production;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -277,8 +280,8 @@ class HttpShadowTargetIT {
     HttpShadowTarget target = HttpShadowTarget.builder(URI.create(url)).connectTimeout(Duration.ofMillis(100)).build();
     try {
       target.send(MirroredRequest.builder("GET", "/x").build(), Duration.ofSeconds(5));
-      org.assertj.core.api.Assertions.fail("connected to a full accept queue");
-    } catch (java.net.http.HttpConnectTimeoutException expected) {
+      Assertions.fail("connected to a full accept queue");
+    } catch (HttpConnectTimeoutException expected) {
       assertThat(expected).hasMessageContaining("could not connect");
     } finally {
       target.close();
@@ -308,11 +311,11 @@ class HttpShadowTargetIT {
     });
     HttpShadowTarget target = HttpShadowTarget.builder(URI.create("http://127.0.0.1:" + rawServer.getLocalPort())).build();
     var stage = target.sendAsync(MirroredRequest.builder("GET", "/x").build(), Duration.ofSeconds(5)).toCompletableFuture();
-    assertThat(requestRead.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(requestRead.await(5, TimeUnit.SECONDS)).isTrue();
 
     stage.cancel(true);
 
-    assertThat(closedByClient.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(closedByClient.await(5, TimeUnit.SECONDS)).isTrue();
     target.close();
   }
 

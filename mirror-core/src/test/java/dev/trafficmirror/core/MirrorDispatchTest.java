@@ -1,5 +1,17 @@
 package dev.trafficmirror.core;
 
+import dev.trafficmirror.spi.ProductionResponse;
+import dev.trafficmirror.spi.ShadowTarget;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import static dev.trafficmirror.core.TestTargets.production;
 import static dev.trafficmirror.core.TestTargets.request;
 import static dev.trafficmirror.spi.OutcomeKind.MATCH;
@@ -40,12 +52,12 @@ class MirrorDispatchTest {
     }
   }
 
-  private Mirror build(MirrorConfig config, String name, dev.trafficmirror.spi.ShadowTarget target, TestTargets.Collecting listener) {
+  private Mirror build(MirrorConfig config, String name, ShadowTarget target, TestTargets.Collecting listener) {
     return Mirror.builder().config(config).target(name, target).listener(listener).openTelemetry(OpenTelemetry.noop()).build();
   }
 
   private static MirrorConfig oneTarget(TargetConfig.Builder target) {
-    return MirrorConfig.builder().methods(java.util.List.of("POST")).target(target.build()).build();
+    return MirrorConfig.builder().methods(List.of("POST")).target(target.build()).build();
   }
 
   @Test
@@ -65,12 +77,12 @@ class MirrorDispatchTest {
 
   @Test
   void aTargetThatCannotBeConnectedTo_isPaused_andNotCalled() {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = build(oneTarget(TargetConfig.builder("v2").threads(1).connectBackoff(Duration.ofMinutes(10))), "v2",
         (request, timeout) -> {
           calls.incrementAndGet();
-          throw new java.net.ConnectException("Connection refused");
+          throw new ConnectException("Connection refused");
         }, listener);
 
     assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
@@ -84,7 +96,7 @@ class MirrorDispatchTest {
     await().atMost(5, TimeUnit.SECONDS).until(() -> listener.outcomes.size() == 2);
     MirrorOutcome shed = listener.outcomes.get(1);
     assertThat(shed.kind()).isEqualTo(OutcomeKind.DROPPED_TARGET_PAUSED);
-    assertThat(shed.error()).isInstanceOf(java.net.ConnectException.class)
+    assertThat(shed.error()).isInstanceOf(ConnectException.class)
         .hasMessageContaining("not sent: target v2 could not be connected to")
         .hasMessageContaining("Connection refused")
         .hasMessageContaining("after a pause of 600000 ms");
@@ -102,14 +114,14 @@ class MirrorDispatchTest {
 
   @Test
   void afterThePause_theNextCopyProbesTheTarget_andAnAnswerEndsThePause() {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicInteger calls = new AtomicInteger();
+    AtomicBoolean up = new AtomicBoolean();
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = build(oneTarget(TargetConfig.builder("v2").threads(1).connectBackoff(Duration.ofMillis(50))), "v2",
         (request, timeout) -> {
           calls.incrementAndGet();
           if (!up.get()) {
-            throw new java.net.http.HttpConnectTimeoutException("HTTP connect timed out");
+            throw new HttpConnectTimeoutException("HTTP connect timed out");
           }
           return Responses.shadow(200, Responses.JSON, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
         }, listener);
@@ -126,12 +138,12 @@ class MirrorDispatchTest {
 
   @Test
   void aZeroConnectBackoff_neverPauses() {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = build(oneTarget(TargetConfig.builder("v2").threads(1).connectBackoff(Duration.ZERO)), "v2",
         (request, timeout) -> {
           calls.incrementAndGet();
-          throw new java.net.ConnectException("Connection refused");
+          throw new ConnectException("Connection refused");
         }, listener);
     for (int i = 1; i <= 3; i++) {
       assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
@@ -143,7 +155,7 @@ class MirrorDispatchTest {
 
   @Test
   void failuresAfterConnecting_doNotPauseTheTarget() {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = build(oneTarget(TargetConfig.builder("v2").threads(1)), "v2", (request, timeout) -> {
       calls.incrementAndGet();
@@ -368,29 +380,29 @@ class MirrorDispatchTest {
 
   @Test
   void failureBeforeTheCall_isCountedAndTheWorkerSurvives() {
-    io.opentelemetry.api.trace.Tracer brokenTracer = spanName -> {
+    Tracer brokenTracer = spanName -> {
       throw new IllegalStateException("broken tracer");
     };
-    io.opentelemetry.api.trace.TracerProvider brokenProvider = new io.opentelemetry.api.trace.TracerProvider() {
+    TracerProvider brokenProvider = new TracerProvider() {
       @Override
-      public io.opentelemetry.api.trace.Tracer get(String scope) {
+      public Tracer get(String scope) {
         return brokenTracer;
       }
 
       @Override
-      public io.opentelemetry.api.trace.Tracer get(String scope, String version) {
+      public Tracer get(String scope, String version) {
         return brokenTracer;
       }
     };
     OpenTelemetry broken = new OpenTelemetry() {
       @Override
-      public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {
+      public TracerProvider getTracerProvider() {
         return brokenProvider;
       }
 
       @Override
-      public io.opentelemetry.context.propagation.ContextPropagators getPropagators() {
-        return io.opentelemetry.context.propagation.ContextPropagators.noop();
+      public ContextPropagators getPropagators() {
+        return ContextPropagators.noop();
       }
     };
     TestTargets.Recording target = new TestTargets.Recording();
@@ -516,8 +528,8 @@ class MirrorDispatchTest {
     TestTargets.Recording b = new TestTargets.Recording();
     mirror = Mirror.builder().target("a", a).target("b", b).openTelemetry(OpenTelemetry.noop()).build();
 
-    mirror.submit(request("/p", "1"), production(), java.util.Set.of("b"));
-    mirror.skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE, java.util.Set.of("b", "unknown"));
+    mirror.submit(request("/p", "1"), production(), Set.of("b"));
+    mirror.skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE, Set.of("b", "unknown"));
 
     await().until(() -> mirror.outcomeCounts().total("b") == 2);
     assertThat(mirror.outcomeCounts().get("b", MATCH)).isEqualTo(1);
@@ -541,17 +553,17 @@ class MirrorDispatchTest {
 
   @Test
   void transportTarget_getsProductionResponse_andIsDelivered() {
-    java.util.List<dev.trafficmirror.spi.ProductionResponse> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<ProductionResponse> seen = new CopyOnWriteArrayList<>();
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = Mirror.builder()
-        .target("stream", new dev.trafficmirror.spi.ShadowTarget() {
+        .target("stream", new ShadowTarget() {
           @Override
           public ShadowResponse send(MirroredRequest request, Duration timeout) {
             throw new AssertionError("the engine calls the three-argument send");
           }
 
           @Override
-          public ShadowResponse send(MirroredRequest request, dev.trafficmirror.spi.ProductionResponse production, Duration timeout) {
+          public ShadowResponse send(MirroredRequest request, ProductionResponse production, Duration timeout) {
             seen.add(production);
             return ShadowResponse.delivered();
           }

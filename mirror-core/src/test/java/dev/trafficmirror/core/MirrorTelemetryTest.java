@@ -1,5 +1,10 @@
 package dev.trafficmirror.core;
 
+import dev.trafficmirror.spi.Headers;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import java.io.IOException;
+import org.assertj.core.api.Assertions;
 import static dev.trafficmirror.core.TestTargets.production;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
@@ -49,7 +54,7 @@ class MirrorTelemetryTest {
     MirroredRequest request;
     try (Scope ignored = production.makeCurrent()) {
       request = mirror.newRequest("POST", "/predict").body(Body.of("{}", StandardCharsets.UTF_8))
-          .headers(dev.trafficmirror.spi.Headers.builder()
+          .headers(Headers.builder()
               .add("traceparent", "00-11111111111111111111111111111111-2222222222222222-01")
               .add("tracestate", "client=1").build())
           .build();
@@ -85,12 +90,12 @@ class MirrorTelemetryTest {
             equalTo(AttributeKey.stringKey("url.path"), "/predict"),
             equalTo(AttributeKey.stringKey("server.address"), "shadow.internal"),
             equalTo(AttributeKey.longKey("server.port"), 8080L));
-    org.assertj.core.api.Assertions.assertThat(shadow.getTraceId()).isNotEqualTo(productionSpan.getTraceId());
+    Assertions.assertThat(shadow.getTraceId()).isNotEqualTo(productionSpan.getTraceId());
     // The shadow continues the mirror span's trace, not the client's.
-    org.assertj.core.api.Assertions.assertThat(recording.received.get(0).headers().first("traceparent"))
+    Assertions.assertThat(recording.received.get(0).headers().first("traceparent"))
         .isEqualTo("00-" + shadow.getTraceId() + "-" + shadow.getSpanId() + "-" + shadow.getSpanContext().getTraceFlags().asHex());
-    org.assertj.core.api.Assertions.assertThat(recording.received.get(0).headers().contains("tracestate")).isFalse();
-    org.assertj.core.api.Assertions.assertThat(shadow.getAttributes().get(AttributeKey.doubleKey("mirror.shadow.duration_ms"))).isNotNull();
+    Assertions.assertThat(recording.received.get(0).headers().contains("tracestate")).isFalse();
+    Assertions.assertThat(shadow.getAttributes().get(AttributeKey.doubleKey("mirror.shadow.duration_ms"))).isNotNull();
   }
 
   @Test
@@ -114,7 +119,7 @@ class MirrorTelemetryTest {
   void noProductionSpan_meansNoLinkAndNoTraceparent() {
     mirror = Mirror.builder().target("v2", new TestTargets.Recording()).openTelemetry(otel.getOpenTelemetry()).build();
     MirroredRequest request = mirror.newRequest("GET", "/x").build();
-    org.assertj.core.api.Assertions.assertThat(request.traceparent()).isNull();
+    Assertions.assertThat(request.traceparent()).isNull();
     mirror.submit(request, production());
     await().until(() -> otel.getSpans().size() == 1);
     assertThat(otel.getSpans().get(0)).hasLinks(List.of());
@@ -127,7 +132,7 @@ class MirrorTelemetryTest {
         .config(MirrorConfig.builder().target(TargetConfig.builder("slow").threads(1).queueCapacity(1).timeout(Duration.ofMinutes(1)).build()).build())
         .target("slow", blocking)
         .target("broken", (request, timeout) -> {
-          throw new java.io.IOException("refused");
+          throw new IOException("refused");
         })
         .openTelemetry(otel.getOpenTelemetry())
         .build();
@@ -146,7 +151,7 @@ class MirrorTelemetryTest {
         .filter(s -> "shadow_error".equals(s.getAttributes().get(AttributeKey.stringKey("mirror.outcome"))))
         .findFirst().orElseThrow();
     assertThat(error)
-        .hasStatus(io.opentelemetry.sdk.trace.data.StatusData.create(io.opentelemetry.api.trace.StatusCode.ERROR, "shadow_error"))
+        .hasStatus(StatusData.create(StatusCode.ERROR, "shadow_error"))
         .hasAttributesSatisfying(equalTo(AttributeKey.stringKey("error.type"), "java.io.IOException"));
 
     await().untilAsserted(() -> assertThat(otel.getMetrics())

@@ -1,5 +1,6 @@
 package dev.trafficmirror.dropwizard;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +53,7 @@ class MirrorBundleIT {
     var config = bundle().mirror().config();
     assertThat(config.targets()).containsOnlyKeys("v2");
     assertThat(config.methods()).containsExactly("POST");
-    assertThat(config.targets().get("v2").timeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(config.targets().get("v2").timeout()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.trafficmirror.servlet;
 
+import java.io.IOException;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.core.capture.CaptureGuard;
@@ -146,7 +147,7 @@ public class MirrorFilter implements Filter {
    */
   @Override
   public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-      throws java.io.IOException, ServletException {
+      throws IOException, ServletException {
     if (request.getDispatcherType() == DispatcherType.ERROR
         && request.getAttribute(Exchange.AWAITING_ERROR_PAGE_ATTRIBUTE) instanceof Exchange awaiting
         && response instanceof HttpServletResponse errorResponse) {
@@ -182,7 +183,7 @@ public class MirrorFilter implements Filter {
 
   /** Runs the error page of a mirrored request, capturing what it writes, and hands the copy over. */
   private static void errorPage(Exchange awaiting, ServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws java.io.IOException, ServletException {
+      FilterChain chain) throws IOException, ServletException {
     Throwable thrown = null;
     try {
       chain.doFilter(request, awaiting.errorPageStarts(response));

@@ -1,5 +1,7 @@
 package dev.trafficmirror.servlet;
 
+import dev.trafficmirror.spi.MirroredRequest;
+import java.time.Duration;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.ShadowResponse;
@@ -22,7 +24,7 @@ public final class ClosingTargetProvider implements ShadowTargetProvider {
   public ShadowTarget create(TargetSettings settings) {
     return new ShadowTarget() {
       @Override
-      public ShadowResponse send(dev.trafficmirror.spi.MirroredRequest request, java.time.Duration timeout) {
+      public ShadowResponse send(MirroredRequest request, Duration timeout) {
         return ShadowResponse.of(200, Headers.empty(), Body.empty());
       }
 

@@ -1,5 +1,6 @@
 package dev.trafficmirror.micrometer;
 
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +54,7 @@ class MirrorMetersTest {
     assertThat(counter("v2", "shadow_error")).as("every kind is a series, zero until it happens").isZero();
     Timer production = timer("mirror.production.duration", "v3", "mismatch");
     assertThat(production.count()).isEqualTo(3);
-    assertThat(production.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(21);
+    assertThat(production.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(21);
     assertThat(registry.get("mirror.queue.depth").tag("mirror.target", "v2").gauge().value()).isZero();
     assertThat(registry.get("mirror.budget.limit").gauge().value()).isEqualTo(mirror.config().maxBufferedBytes());
     assertThat(registry.get("mirror.budget.used").gauge().value()).isGreaterThanOrEqualTo(0);

@@ -1,5 +1,8 @@
 package dev.trafficmirror.redis;
 
+import dev.trafficmirror.core.MirrorConfig;
+import java.util.HashSet;
+import java.util.Set;
 import static dev.trafficmirror.redis.Fixtures.entries;
 import static dev.trafficmirror.redis.Fixtures.fields;
 import static dev.trafficmirror.redis.Fixtures.text;
@@ -48,7 +51,7 @@ class RedisStreamTargetIT {
     props.put("mirror.target.queue.stream", stream);
     props.putAll(extra);
     return Mirror.builder()
-        .config(dev.trafficmirror.core.MirrorConfig.fromProperties(props))
+        .config(MirrorConfig.fromProperties(props))
         .openTelemetry(OpenTelemetry.noop())
         .build();
   }
@@ -117,7 +120,7 @@ class RedisStreamTargetIT {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 2000);
     assertThat(appenders).isEqualTo(1);
-    java.util.Set<String> paths = new java.util.HashSet<>();
+    Set<String> paths = new HashSet<>();
     for (StreamEntryBinary entry : entries(REDIS.client(), "mirror:pipelined")) {
       paths.add(StreamRecord.decode(fields(entry)).request().path());
     }

@@ -101,7 +101,7 @@ class RedisStreamTargetProviderTest {
   void typeRedisStream_isFoundByTheEngine_andConnectsOnlyOnTheFirstAppend() {
     // Port 9 (discard) is closed on loopback: building must not need Redis.
     try (Mirror mirror = Mirror.builder()
-        .config(dev.trafficmirror.core.MirrorConfig.fromProperties(Map.of(
+        .config(MirrorConfig.fromProperties(Map.of(
             "mirror.targets", "q",
             "mirror.target.q.type", "redis-stream",
             "mirror.target.q.uri", "redis://127.0.0.1:9",

@@ -1,5 +1,6 @@
 package dev.trafficmirror.redis;
 
+import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,8 +75,8 @@ class ReplayerNoiseIT {
 
     TargetStatistics cand = replayer.mirror().statistics().target("cand");
     assertThat(cand.differencesByPath()).extracting(PathDifference::path, PathDifference::noise)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("/ok", false),
-            org.assertj.core.groups.Tuple.tuple("/t", true));
+        .containsExactlyInAnyOrder(Tuple.tuple("/ok", false),
+            Tuple.tuple("/t", true));
     assertThat(cand.agreementRateExcludingNoise()).isZero();
     assertThat(replayer.mirror().statistics().target("base").baseline()).isTrue();
 

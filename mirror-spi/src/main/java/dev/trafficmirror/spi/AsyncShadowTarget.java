@@ -1,5 +1,6 @@
 package dev.trafficmirror.spi;
 
+import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
@@ -87,7 +88,7 @@ public interface AsyncShadowTarget extends ShadowTarget {
     var future = stage.toCompletableFuture();
     try {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+    } catch (InterruptedException | TimeoutException e) {
       future.cancel(true);
       throw e;
     } catch (ExecutionException e) {

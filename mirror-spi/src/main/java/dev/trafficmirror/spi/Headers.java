@@ -1,5 +1,6 @@
 package dev.trafficmirror.spi;
 
+import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ public final class Headers {
 
   /** Returns the distinct names, spelled as first added, in insertion order. */
   public Set<String> names() {
-    Set<String> names = new java.util.LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
     entries.values().forEach(e -> names.add(e.name));
     return Collections.unmodifiableSet(names);
   }

@@ -1,5 +1,6 @@
 package dev.trafficmirror.spi;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,10 +64,10 @@ public final class MirroredRequest {
     for (int i = 15; i >= 0; i--, bits >>>= 4) {
       hex[i] = HEX_DIGITS[(int) (bits & 0xF)];
     }
-    return new String(hex, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(hex, StandardCharsets.ISO_8859_1);
   }
 
-  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
   /** Returns the mirror id that names this request in spans, logs and the {@code X-Mirror-Id} header. */
   public String id() {

@@ -1,5 +1,6 @@
 package dev.trafficmirror.spi;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +41,7 @@ public final class TargetSettings {
    */
   public static TargetSettings of(String name, Map<String, String> properties) {
     Objects.requireNonNull(name, "name");
-    return new TargetSettings(name, java.util.Collections.unmodifiableMap(new TreeMap<>(properties)));
+    return new TargetSettings(name, Collections.unmodifiableMap(new TreeMap<>(properties)));
   }
 
   /** Returns the target's name, for example {@code v2}. */

@@ -1,5 +1,9 @@
 package dev.trafficmirror.spi;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,7 +71,7 @@ class ValuesTest {
 
   @Test
   void newIds_areSixteenLowerCaseHexDigits_keepingLeadingZeros_andDiffer() {
-    java.util.Set<String> ids = new java.util.HashSet<>();
+    Set<String> ids = new HashSet<>();
     boolean leadingZero = false;
     for (int i = 0; i < 10_000; i++) {
       String id = MirroredRequest.newId();
@@ -103,13 +107,13 @@ class ValuesTest {
     assertThat(OutcomeKind.UNCOMPARED.shadowAnswered()).isTrue();
     assertThat(OutcomeKind.UNCOMPARED.judged()).isFalse();
     assertThat(OutcomeKind.UNCOMPARED.notSent()).isFalse();
-    assertThat(java.util.Arrays.stream(OutcomeKind.values()).filter(OutcomeKind::judged))
+    assertThat(Arrays.stream(OutcomeKind.values()).filter(OutcomeKind::judged))
         .containsExactly(OutcomeKind.MATCH, OutcomeKind.MISMATCH);
     for (OutcomeKind kind : OutcomeKind.values()) {
       assertThat(kind.sent()).as("%s", kind).isNotEqualTo(kind.notSent());
       assertThat(kind.notSent()).as("%s", kind)
           .isEqualTo(kind.name().startsWith("DROPPED_") || kind.name().startsWith("SKIPPED_"));
-      assertThat(kind.label()).isEqualTo(kind.name().toLowerCase(java.util.Locale.ROOT)).isSameAs(kind.label());
+      assertThat(kind.label()).isEqualTo(kind.name().toLowerCase(Locale.ROOT)).isSameAs(kind.label());
     }
   }
 

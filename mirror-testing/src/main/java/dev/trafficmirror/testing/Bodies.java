@@ -1,5 +1,7 @@
 package dev.trafficmirror.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +27,7 @@ public final class Bodies {
   /** Returns {@code size} bytes of UTF-8 text with multi-byte characters, cut at a character boundary. */
   public static byte[] utf8Text(int size) {
     String[] words = {"mirror ", "shadow ", "\u00e9 ", "\u00df ", "\u20ac ", "\u6a21\u578b ", "\n"};
-    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(size + 16);
+    ByteArrayOutputStream text = new ByteArrayOutputStream(size + 16);
     for (int i = 0; text.size() < size; i++) {
       text.writeBytes(words[i % words.length].getBytes(StandardCharsets.UTF_8));
     }
@@ -34,7 +36,7 @@ public final class Bodies {
     while (end > 0 && end < encoded.length && (encoded[end] & 0xC0) == 0x80) {
       end--;
     }
-    return java.util.Arrays.copyOf(encoded, end);
+    return Arrays.copyOf(encoded, end);
   }
 
   /** Returns the lower-case hex SHA-256 of {@code bytes}. */

@@ -1,5 +1,6 @@
 package dev.trafficmirror.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,7 @@ public record ClientResponse(int status, Map<String, List<String>> headers, byte
 
   /** Returns the body decoded as UTF-8. */
   public String text() {
-    return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(body, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.trafficmirror.testing;
 
+import java.util.Objects;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ public final class Multipart {
   public record Part(String name, @Nullable String filename, @Nullable String contentType, byte[] bytes) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Part p && name.equals(p.name) && java.util.Objects.equals(filename, p.filename)
-          && java.util.Objects.equals(contentType, p.contentType) && Arrays.equals(bytes, p.bytes);
+      return o instanceof Part p && name.equals(p.name) && Objects.equals(filename, p.filename)
+          && Objects.equals(contentType, p.contentType) && Arrays.equals(bytes, p.bytes);
     }
 
     @Override

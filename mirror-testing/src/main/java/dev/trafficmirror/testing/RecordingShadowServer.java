@@ -1,5 +1,6 @@
 package dev.trafficmirror.testing;
 
+import java.nio.charset.StandardCharsets;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class RecordingShadowServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    byte[] answer = "shadow".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] answer = "shadow".getBytes(StandardCharsets.US_ASCII);
     exchange.sendResponseHeaders(200, answer.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(answer);

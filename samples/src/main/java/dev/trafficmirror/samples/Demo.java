@@ -1,5 +1,9 @@
 package dev.trafficmirror.samples;
 
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorStatistics;
 import dev.trafficmirror.core.TargetStatistics;
@@ -40,7 +44,7 @@ public final class Demo {
   public static final String BASELINE = "baseline";
 
   // Held so that the logger, and its level, outlive main's first statements.
-  private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("dev.trafficmirror");
+  private static final Logger LIBRARY_LOG = Logger.getLogger("dev.trafficmirror");
 
   private Demo() {}
 
@@ -93,7 +97,7 @@ public final class Demo {
   private static void quietLogs(boolean verbose) {
     System.setProperty("org.eclipse.jetty.LEVEL", verbose ? "INFO" : "OFF");
     if (!verbose) {
-      LIBRARY_LOG.setLevel(java.util.logging.Level.OFF);
+      LIBRARY_LOG.setLevel(Level.OFF);
     }
   }
 
@@ -113,14 +117,14 @@ public final class Demo {
     while ((mirror.outcomeCounts().total(CANDIDATE) < bodies.size() || mirror.outcomeCounts().total(BASELINE) < bodies.size())
         && System.nanoTime() < deadline) {
       // The last copies are still on their way to the shadows; poll the library's own counts.
-      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(20);
+      TimeUnit.MILLISECONDS.sleep(20);
     }
     return new Result(bodies.size(), statuses, bodies, mirror.statistics(), services.production().resolve("/mirror/status"));
   }
 
   private static String runningAgreement(Mirror mirror) {
     TargetStatistics v2 = v2(mirror.statistics());
-    return Double.isNaN(v2.agreementRate()) ? "" : String.format(java.util.Locale.ROOT,
+    return Double.isNaN(v2.agreementRate()) ? "" : String.format(Locale.ROOT,
         "v2 agreement %5.1f%% excluding noise (%.1f%% raw)", 100 * v2.agreementRateExcludingNoise(), 100 * v2.agreementRate());
   }
 

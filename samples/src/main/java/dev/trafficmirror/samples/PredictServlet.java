@@ -1,5 +1,6 @@
 package dev.trafficmirror.samples;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -103,7 +104,7 @@ public final class PredictServlet extends HttpServlet {
         throw new IllegalArgumentException("features are missing");
       }
       return features;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("body is not valid JSON");
     }
   }

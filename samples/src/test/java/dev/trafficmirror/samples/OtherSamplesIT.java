@@ -1,5 +1,6 @@
 package dev.trafficmirror.samples;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +41,7 @@ class OtherSamplesIT {
 
       @Override
       protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String body = new String(request.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         shadowSaw.add(request.getMethod() + " " + request.getRequestURI() + " " + body);
         response.setContentType("application/json");
         response.getWriter().write(IrisModel.V2.predict(new double[] {5.1, 3.5, 1.4, 0.2}).toJson("iris-v2", "s"));

@@ -1,5 +1,8 @@
 package dev.trafficmirror.benchmarks.e2e;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import dev.trafficmirror.core.HttpShadowTarget;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
@@ -70,7 +73,7 @@ public final class ClientBench {
     // The first half warms up (JIT, connections); the second is measured.
     run(mirror, rate, seconds);
     OutcomeCounts before = mirror.outcomeCounts();
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long sent = run(mirror, rate, seconds);
     Thread.sleep(1000);
@@ -130,7 +133,7 @@ public final class ClientBench {
   /** The JDK's HttpClient, asynchronous, on an executor of two threads (the 0.1 target's set-up). */
   static final class JdkTarget implements AsyncShadowTarget {
     private final URI base;
-    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final HttpClient client;
 
     JdkTarget(URI base) {

@@ -1,5 +1,6 @@
 package dev.trafficmirror.core.capture;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.spi.Body;
@@ -113,7 +114,7 @@ class BodyCaptureTest {
     byte[] rest = new byte[body.length];
     int replayed = capture.replay(rest, 0, rest.length);
     production.write(rest, 0, replayed);
-    byte[] expectedPrefix = java.util.Arrays.copyOf(body, production.size());
+    byte[] expectedPrefix = Arrays.copyOf(body, production.size());
     assertThat(production.toByteArray()).as("production's bytes").isEqualTo(expectedPrefix);
 
     BodyCapture.Result result = capture.result();

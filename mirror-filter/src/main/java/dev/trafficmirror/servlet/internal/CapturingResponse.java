@@ -1,5 +1,6 @@
 package dev.trafficmirror.servlet.internal;
 
+import java.util.concurrent.atomic.AtomicLong;
 import dev.trafficmirror.core.capture.CapturedHeaders;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
@@ -37,7 +38,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   /** The Content-Length production declared, or -1; the container closes the response when it is reached. */
   private volatile long declaredLength = -1;
   /** Bytes production wrote, counting a character as up to four bytes. */
-  private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong written = new AtomicLong();
   private @Nullable ServletOutputStream containerStream;
   private @Nullable CapturingOutputStream stream;
   private @Nullable PrintWriter containerWriter;

@@ -1,5 +1,6 @@
 package dev.trafficmirror.servlet.internal;
 
+import java.util.Locale;
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,7 @@ final class ErrorPages {
    */
   static boolean jettyDispatchesLater(ServletContext context, int status, @Nullable Throwable thrown) {
     String server = context.getServerInfo();
-    if (server == null || !server.toLowerCase(java.util.Locale.ROOT).contains("jetty")) {
+    if (server == null || !server.toLowerCase(Locale.ROOT).contains("jetty")) {
       return false;
     }
     try {

@@ -1,5 +1,6 @@
 package dev.trafficmirror.servlet.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -68,7 +69,7 @@ final class FormParameters {
   }
 
   private static String raw(byte[] bytes, int from, int to) {
-    return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   /** A parameter that could not be decoded, with its name and value as they were sent. */

@@ -1,5 +1,6 @@
 package dev.trafficmirror.servlet.internal;
 
+import java.nio.charset.Charset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,7 @@ class FormParametersTest {
     return parse(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8, jetty);
   }
 
-  private static Map<String, List<String>> parse(byte[] body, java.nio.charset.Charset charset, boolean jetty) {
+  private static Map<String, List<String>> parse(byte[] body, Charset charset, boolean jetty) {
     Map<String, List<String>> into = new LinkedHashMap<>();
     FormParameters.parse(body, charset, jetty, into);
     return into;

@@ -22,7 +22,7 @@ public final class ReplayerMain {
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror.redis");
   /** Printed when the command line is wrong. */
   public static final String USAGE = """
-      usage: java -cp <classpath> dev.trafficmirror.redis.MirrorReplayer [file.properties | key=value]...
+      usage: java -cp <classpath> MirrorReplayer [file.properties | key=value]...
         for example: replayer.properties mirror.replayer.consumer=replayer-1
         keys: mirror.replayer.* (uri and stream required) and mirror.* for the shadow targets; see docs/redis.md""";
 

@@ -1,5 +1,7 @@
 package dev.trafficmirror.spring.boot;
 
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.servlet.MirrorFilter;
@@ -113,8 +115,8 @@ public final class MirrorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "mirrorHealthIndicator")
-    org.springframework.boot.actuate.health.HealthIndicator mirrorHealthIndicator(Mirror mirror) {
-      return () -> org.springframework.boot.actuate.health.Health.up()
+    HealthIndicator mirrorHealthIndicator(Mirror mirror) {
+      return () -> Health.up()
           .withDetails(MirrorHealth.details(mirror))
           .build();
     }

@@ -1,5 +1,6 @@
 package dev.trafficmirror.testing.jaxrs;
 
+import java.util.function.Consumer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.net.InetSocketAddress;
@@ -23,7 +24,7 @@ public final class JettyServers {
    * Starts Jetty with {@code filter} and {@code runtime} (async supported) on {@code /*}, after
    * {@code configure} has set up the context (for example an attribute the runtime reads).
    */
-  public static TestServer start(Filter filter, ServletHolder runtime, java.util.function.Consumer<ServletContextHandler> configure)
+  public static TestServer start(Filter filter, ServletHolder runtime, Consumer<ServletContextHandler> configure)
       throws Exception {
     Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler context = new ServletContextHandler();

@@ -1,5 +1,6 @@
 package dev.trafficmirror.testing.servlets;
 
+import java.io.PrintWriter;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,7 +54,7 @@ public final class BodyReadingServlet extends HttpServlet {
   private static void writeThenRead(HttpServletRequest request, HttpServletResponse response) throws IOException {
     response.setContentType("text/plain;charset=UTF-8");
     response.setContentLength(100);
-    java.io.PrintWriter writer = response.getWriter();
+    PrintWriter writer = response.getWriter();
     writer.print("written before reading the bo");
     writer.print('\n');
     String digest = Reports.digest(readAll(request.getInputStream()));

@@ -1,5 +1,7 @@
 package dev.trafficmirror.testing.servlets;
 
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.trafficmirror.testing.Bodies;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,8 +23,8 @@ final class Reports {
   }
 
   /** Returns the path info of the servlet handling the request, also inside an include. */
-  static String path(jakarta.servlet.http.HttpServletRequest request) {
-    Object included = request.getAttribute(jakarta.servlet.RequestDispatcher.INCLUDE_PATH_INFO);
+  static String path(HttpServletRequest request) {
+    Object included = request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
     String info = included != null ? included.toString() : request.getPathInfo();
     return info == null ? "" : info;
   }

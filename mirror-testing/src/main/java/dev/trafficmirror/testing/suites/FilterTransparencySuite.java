@@ -1,5 +1,8 @@
 package dev.trafficmirror.testing.suites;
 
+import java.io.IOException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.core.Mirror;
@@ -108,8 +111,8 @@ public abstract class FilterTransparencySuite {
     ClientResponse with;
     try {
       with = client.send(mirrored.baseUri(), request);
-    } catch (java.io.IOException e) {
-      throw new java.io.IOException("with the filter, " + scenario + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IOException("with the filter, " + scenario + ": " + e.getMessage(), e);
     }
 
     if (scenario.status() > 0) {
@@ -136,7 +139,7 @@ public abstract class FilterTransparencySuite {
     assertThat(outcomes.of(id)).as("outcomes of one request").hasSize(1);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void chunkedRequestFromARawSocket_isMirroredByteForByte() throws Exception {
     String id = TestIds.next();
     byte[] body = Bodies.random(10 * Bodies.KIB + 7, 17);
@@ -160,7 +163,7 @@ public abstract class FilterTransparencySuite {
    * waited for the rest would never answer, and the read would time out), and the copy is counted
    * as {@code SKIPPED_BODY_UNREAD}.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void stalledUpload_toAnEndpointThatNeverReadsTheBody_isAnsweredWhileTheClientStalls() throws Exception {
     String id = TestIds.next();
     Map<String, String> headers = Map.of("Content-Type", "application/octet-stream", TestIds.HEADER, id);
@@ -182,7 +185,7 @@ public abstract class FilterTransparencySuite {
    * A malformed chunked body: production gets the container's answer as without the filter, and
    * the copy is counted as {@code SKIPPED_MALFORMED_BODY}, not as a client abort.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void malformedChunkedBody_isAnsweredAsWithoutTheFilter_andCountedAsMalformed() throws Exception {
     String id = TestIds.next();
     byte[] raw = ("POST /read/all HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
@@ -213,7 +216,7 @@ public abstract class FilterTransparencySuite {
    * A body shorter than its Content-Length, the client then half-closing: production's answer as
    * without the filter, exactly one outcome; servers see the early end as the client's abort.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void bodyShorterThanItsLength_isAnsweredAsWithoutTheFilter_andCountedOnce() throws Exception {
     String id = TestIds.next();
     byte[] raw = ("POST /read/all HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
@@ -235,7 +238,7 @@ public abstract class FilterTransparencySuite {
    * Two requests pipelined on one connection, each with its body: both answered as without the
    * filter, each copy exact and counted once.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void pipelinedRequests_areAnsweredAsWithoutTheFilter_andEachCopiedOnce() throws Exception {
     String first = TestIds.next();
     String second = TestIds.next();
@@ -265,7 +268,7 @@ public abstract class FilterTransparencySuite {
    * copy as those four bytes (one character each), and a large header whole; a header over the
    * container's limit is refused by the container, with the filter as without it, and never sampled.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void headerBytes_areCopiedAsReceived_andHugeHeadersRefusedAsWithoutTheFilter() throws Exception {
     String id = TestIds.next();
     byte[] cafe = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
@@ -323,7 +326,7 @@ public abstract class FilterTransparencySuite {
     for (int attempt = 1; ; attempt++) {
       try {
         return client.send(plain.baseUri(), request);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         if (attempt == 3) {
           throw e;
         }
@@ -338,13 +341,13 @@ public abstract class FilterTransparencySuite {
 
   /** The body with the server's port masked: error pages print the URI, whose port differs between the two servers. */
   private static byte[] portless(ClientResponse response) {
-    return new String(response.body(), java.nio.charset.StandardCharsets.ISO_8859_1)
+    return new String(response.body(), StandardCharsets.ISO_8859_1)
         .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT")
-        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        .getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private static String describe(ClientResponse response) {
-    String body = new String(portless(response), java.nio.charset.StandardCharsets.UTF_8);
+    String body = new String(portless(response), StandardCharsets.UTF_8);
     return response.status() + "\n" + response.comparableHeaders() + "\n"
         + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
   }
@@ -376,10 +379,10 @@ public abstract class FilterTransparencySuite {
     }
     assertThat(production.status()).as("captured status").isEqualTo(client.status());
     if (production.bodyComplete()) {
-      assertThat(production.body().toString(java.nio.charset.StandardCharsets.ISO_8859_1))
-          .as("captured body").isEqualTo(new String(client.body(), java.nio.charset.StandardCharsets.ISO_8859_1));
+      assertThat(production.body().toString(StandardCharsets.ISO_8859_1))
+          .as("captured body").isEqualTo(new String(client.body(), StandardCharsets.ISO_8859_1));
     } else {
-      byte[] prefix = java.util.Arrays.copyOf(client.body(), Math.min(client.body().length, production.body().size()));
+      byte[] prefix = Arrays.copyOf(client.body(), Math.min(client.body().length, production.body().size()));
       assertThat(production.body().toByteArray()).as("captured part of the body").isEqualTo(prefix);
     }
     if (!production.bodyComplete()) {

@@ -1,5 +1,6 @@
 package dev.trafficmirror.testing.suites;
 
+import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.core.Mirror;
@@ -123,6 +124,6 @@ public abstract class PathRulesSuite {
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -1,5 +1,6 @@
 package dev.trafficmirror.testing.suites;
 
+import jakarta.servlet.Filter;
 import static dev.trafficmirror.testing.Bodies.KIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +77,7 @@ public abstract class ShadowFailureSuite {
     }
   }
 
-  private static Deployment app(jakarta.servlet.Filter filter) {
+  private static Deployment app(Filter filter) {
     return Deployment.builder().filterIf(filter != null, "/*", () -> filter)
         .servlet("/read/*", new BodyReadingServlet())
         .build();

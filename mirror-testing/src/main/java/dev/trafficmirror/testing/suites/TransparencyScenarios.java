@@ -1,5 +1,6 @@
 package dev.trafficmirror.testing.suites;
 
+import java.util.Map;
 import static dev.trafficmirror.testing.Bodies.KIB;
 import static dev.trafficmirror.testing.Bodies.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +78,7 @@ final class TransparencyScenarios {
   private static void chunked(List<Scenario> all) {
     for (String mode : new String[] {"/read/all", "/read/none", "/read/partial", "/read/reader"}) {
       for (int size : readsAll(mode) ? new int[] {KIB, MIB, OVER_LIMIT} : new int[] {KIB, MIB}) {
-        Request request = new Request("POST", mode, java.util.Map.of("Content-Type", OCTETS), null, false)
+        Request request = new Request("POST", mode, Map.of("Content-Type", OCTETS), null, false)
             .chunkedBody(Bodies.random(size, 7));
         Scenario scenario = bySize("POST " + mode + " chunked " + size + " B", request, size);
         all.add(readsAll(mode) ? scenario : scenario.orUnread());
@@ -107,13 +108,13 @@ final class TransparencyScenarios {
     all.add(Scenario.exact("form with leading and trailing &", post("/form/params", FORM, ascii("&a=1&")), 200));
     all.add(Scenario.exact("form malformed (bad percent escape) read as parameters",
         post("/form/params", FORM, ascii("a=1&b=%zz")), 400));
-    all.add(Scenario.exact("form PUT", new Request("PUT", "/form/params?q=1", java.util.Map.of("Content-Type", FORM),
+    all.add(Scenario.exact("form PUT", new Request("PUT", "/form/params?q=1", Map.of("Content-Type", FORM),
         ascii("a=1&b=2"), false), 200));
     byte[] large = ascii("a=" + "x".repeat(OVER_LIMIT));
     all.add(Scenario.skipped("form over the limit", post("/form/params", FORM, large),
         200, OutcomeKind.SKIPPED_BODY_TOO_LARGE));
     all.add(Scenario.skipped("form chunked: the container parses it",
-        new Request("POST", "/form/params?q=1", java.util.Map.of("Content-Type", FORM), null, false)
+        new Request("POST", "/form/params?q=1", Map.of("Content-Type", FORM), null, false)
             .chunkedBody(ascii("a=1&b=2")), 200, OutcomeKind.SKIPPED_CAPTURE_ERROR));
   }
 
@@ -134,7 +135,7 @@ final class TransparencyScenarios {
     all.add(Scenario.exact("multipart not read", post("/multipart/none", Multipart.CONTENT_TYPE, onDisk), 200)
         .orUnread());
     all.add(Scenario.exact("multipart chunked getParts",
-        new Request("POST", "/multipart/parts", java.util.Map.of("Content-Type", Multipart.CONTENT_TYPE), null, false)
+        new Request("POST", "/multipart/parts", Map.of("Content-Type", Multipart.CONTENT_TYPE), null, false)
             .chunkedBody(small), 200).sameParts());
     // The container gives up on these bodies part-way: Jetty then closes the connection after the
     // 400 without saying so, and a request sent next on it would fail. Each gets its own connection.
@@ -194,7 +195,7 @@ final class TransparencyScenarios {
         }));
     assertThat(ResponseServlet.LARGE).isGreaterThan(MIB);
     all.add(Scenario.exact("Content-Length", get("/response/content-length"), 200));
-    all.add(Scenario.exact("HEAD", new Request("HEAD", "/response/content-length", java.util.Map.of(), null, false), 200)
+    all.add(Scenario.exact("HEAD", new Request("HEAD", "/response/content-length", Map.of(), null, false), 200)
         .production(p -> assertThat(p.body().isEmpty()).isTrue()));
     all.add(Scenario.exact("reset", get("/response/reset"), 201)
         .production(p -> assertThat(p.body().toString(StandardCharsets.UTF_8)).isEqualTo("kept")));
@@ -210,7 +211,7 @@ final class TransparencyScenarios {
   }
 
   static Request post(String pathAndQuery, String contentType, byte[] body) {
-    return new Request("POST", pathAndQuery, java.util.Map.of("Content-Type", contentType), null, false).body(body);
+    return new Request("POST", pathAndQuery, Map.of("Content-Type", contentType), null, false).body(body);
   }
 
   static Request get(String pathAndQuery) {

@@ -1,5 +1,6 @@
 package dev.trafficmirror.samples.jaxrs;
 
+import dev.trafficmirror.samples.PredictServlet;
 import dev.trafficmirror.jaxrs.Mirrored;
 import dev.trafficmirror.samples.IrisModel;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +24,7 @@ public class PredictResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public String predict(byte[] body) throws IOException {
-    double[] features = dev.trafficmirror.samples.PredictServlet.features(new ByteArrayInputStream(body));
+    double[] features = PredictServlet.features(new ByteArrayInputStream(body));
     return IrisModel.V1.predict(features).toJson(IrisModel.V1.name(), UUID.randomUUID().toString());
   }
 

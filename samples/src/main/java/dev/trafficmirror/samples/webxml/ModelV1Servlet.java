@@ -1,5 +1,7 @@
 package dev.trafficmirror.samples.webxml;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import dev.trafficmirror.samples.IrisModel;
 import dev.trafficmirror.samples.PredictServlet;
 import jakarta.servlet.ServletException;
@@ -15,6 +17,6 @@ public class ModelV1Servlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-    delegate.service((jakarta.servlet.ServletRequest) request, (jakarta.servlet.ServletResponse) response);
+    delegate.service((ServletRequest) request, (ServletResponse) response);
   }
 }

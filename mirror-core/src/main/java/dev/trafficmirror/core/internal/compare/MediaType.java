@@ -1,5 +1,6 @@
 package dev.trafficmirror.core.internal.compare;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ final class MediaType {
       return json ? "UTF-8" : null;
     }
     try {
-      return java.nio.charset.Charset.forName(name).name();
+      return Charset.forName(name).name();
     } catch (IllegalArgumentException e) {
       // Unknown or illegal name: compare it as written, ignoring case.
       return name.toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.trafficmirror.core.internal.dispatch;
 
+import java.util.Objects;
 import dev.trafficmirror.core.TargetState;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -58,7 +59,7 @@ public final class ExperimentControl implements OutcomeListener {
   public TargetState state(String target) {
     Limits limits = limits(target);
     admits(target);
-    return java.util.Objects.requireNonNull(limits.state.get());
+    return Objects.requireNonNull(limits.state.get());
   }
 
   /** Pauses a running target; returns whether it was running. */

@@ -1,5 +1,6 @@
 package dev.trafficmirror.core.internal.report;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -54,7 +55,7 @@ final class LatencyHistogram {
    * Returns the {@code quantile} (0..1) as the middle of its bucket, or null when nothing was
    * recorded.
    */
-  public @org.jspecify.annotations.Nullable Duration percentile(double quantile) {
+  public @Nullable Duration percentile(double quantile) {
     long[] snapshot = new long[BUCKETS];
     long total = 0;
     for (int i = 0; i < BUCKETS; i++) {

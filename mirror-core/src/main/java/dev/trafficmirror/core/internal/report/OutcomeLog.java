@@ -1,5 +1,7 @@
 package dev.trafficmirror.core.internal.report;
 
+import java.io.BufferedOutputStream;
+import java.util.concurrent.atomic.AtomicLong;
 import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
 import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
 import dev.trafficmirror.core.internal.rules.HeaderPolicy;
@@ -55,7 +57,7 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private final Redaction redaction;
   private final RateLimitedLog log;
   private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE);
-  private final java.util.concurrent.atomic.AtomicLong pendingBytes = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong pendingBytes = new AtomicLong();
   private final LongAdder written = new LongAdder();
   private final LongAdder lost = new LongAdder();
   private final Thread writer;
@@ -165,7 +167,7 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    out = new java.io.BufferedOutputStream(
+    out = new BufferedOutputStream(
         Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 64 * 1024);
     size = Files.size(path);
   }

@@ -1,5 +1,6 @@
 package dev.trafficmirror.core.internal.report;
 
+import java.util.Locale;
 import dev.trafficmirror.spi.Difference;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +19,7 @@ final class PathKeys {
   public static String of(Difference difference) {
     String path = difference.path();
     if (path.regionMatches(true, 0, "header:", 0, 7)) {
-      return "header:" + path.substring(7).toLowerCase(java.util.Locale.ROOT);
+      return "header:" + path.substring(7).toLowerCase(Locale.ROOT);
     }
     if (!path.startsWith("/")) {
       return path;

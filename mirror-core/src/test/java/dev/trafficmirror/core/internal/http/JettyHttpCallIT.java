@@ -1,5 +1,6 @@
 package dev.trafficmirror.core.internal.http;
 
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +50,7 @@ class JettyHttpCallIT {
       exchange.sendResponseHeaders(200, 1 << 20);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(new byte[1 << 20]);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // The client stopped reading past its limit.
       }
     });

@@ -1,5 +1,7 @@
 package dev.trafficmirror.core.internal.report;
 
+import java.util.ArrayList;
+import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -92,7 +94,7 @@ class DifferenceStatisticsTest {
       // Baseline: /id always, /ts in 10 %. Candidate: /id always, /ts in 12 %, /label in 50 %.
       stats.record(i < 10 ? compared("base", "/p", Difference.of("/id", "1", "2"), Difference.of("/ts", "1", "2"))
           : compared("base", "/p", Difference.of("/id", "1", "2")));
-      List<Difference> d = new java.util.ArrayList<>(List.of(Difference.of("/id", "1", "2")));
+      List<Difference> d = new ArrayList<>(List.of(Difference.of("/id", "1", "2")));
       if (i < 12) {
         d.add(Difference.of("/ts", "1", "2"));
       }
@@ -103,9 +105,9 @@ class DifferenceStatisticsTest {
     }
     assertThat(stats.rows("cand")).extracting(PathDifference::path, PathDifference::noise)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("/id", true),
-            org.assertj.core.groups.Tuple.tuple("/label", false),
-            org.assertj.core.groups.Tuple.tuple("/ts", true));
+            Tuple.tuple("/id", true),
+            Tuple.tuple("/label", false),
+            Tuple.tuple("/ts", true));
     assertThat(stats.rows("base")).allMatch(r -> Boolean.TRUE.equals(r.noise()));
     assertThat(stats.agreementExcludingNoise("cand")).isCloseTo(0.5, within(1e-9));
     assertThat(stats.agreementExcludingNoise("base")).isNaN();

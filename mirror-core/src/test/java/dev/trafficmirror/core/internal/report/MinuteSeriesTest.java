@@ -1,5 +1,6 @@
 package dev.trafficmirror.core.internal.report;
 
+import dev.trafficmirror.spi.Difference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.core.MinuteStatistics;
@@ -26,7 +27,7 @@ class MinuteSeriesTest {
     }
     if (kind == OutcomeKind.MATCH || kind == OutcomeKind.MISMATCH) {
       b.comparison(kind == OutcomeKind.MATCH ? Comparison.match()
-          : Comparison.of(List.of(dev.trafficmirror.spi.Difference.of("/a", "1", "2")), 1));
+          : Comparison.of(List.of(Difference.of("/a", "1", "2")), 1));
     }
     return b.build();
   }

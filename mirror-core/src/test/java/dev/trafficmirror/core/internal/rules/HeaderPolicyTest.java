@@ -98,7 +98,7 @@ class HeaderPolicyTest {
     Map<String, String> target = Map.of("X-Api-Key", "shadow-key");
     assertThat(policy.builder(CLIENT, "m-1", target).build()).isEqualTo(policy.apply(CLIENT, "m-1", target));
     assertThat(policy.builder(Headers.empty(), "m-2", Map.of()).build().toMap())
-        .isEqualTo(Map.of("X-Mirror-Id", java.util.List.of("m-2")));
+        .isEqualTo(Map.of("X-Mirror-Id", List.of("m-2")));
   }
 
   @Test

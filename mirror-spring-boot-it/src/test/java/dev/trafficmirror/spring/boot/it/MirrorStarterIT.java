@@ -1,5 +1,9 @@
 package dev.trafficmirror.spring.boot.it;
 
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,7 +82,7 @@ class MirrorStarterIT {
     try {
       return RecordingShadowServer.answering();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -98,7 +102,7 @@ class MirrorStarterIT {
     assertThat(mirror.config().methods()).containsExactlyInAnyOrder("POST", "GET");
     assertThat(mirror.config().sampleRate()).as("mirror.sampleRate, relaxed").isEqualTo(1.0);
     assertThat(mirror.config().targets().get("v2").queueCapacity()).as("YAML-style camel case").isEqualTo(64);
-    assertThat(mirror.config().drainTimeout()).as("from the command line").isEqualTo(java.time.Duration.ofSeconds(3));
+    assertThat(mirror.config().drainTimeout()).as("from the command line").isEqualTo(Duration.ofSeconds(3));
     assertThat(mirror.config().exclude()).containsExactly("/actuator/**");
     assertThat(mirror.config().targets().get("v2").headers()).containsEntry("X-Shadow-Key", "k1");
   }
@@ -168,7 +172,7 @@ class MirrorStarterIT {
         "\"mirror.queue.depth\"", "\"mirror.budget.used\"", "\"mirror.budget.limit\"");
     await().untilAsserted(() -> {
       String outcomes = get("/actuator/metrics/mirror.outcomes?tag=mirror.target:v2").body();
-      java.util.regex.Matcher value = java.util.regex.Pattern.compile("\"value\":([0-9.Ee]+)").matcher(outcomes);
+      Matcher value = Pattern.compile("\"value\":([0-9.Ee]+)").matcher(outcomes);
       assertThat(value.find()).as(outcomes).isTrue();
       assertThat(Double.parseDouble(value.group(1))).as("copies counted for v2").isGreaterThanOrEqualTo(1);
     });
