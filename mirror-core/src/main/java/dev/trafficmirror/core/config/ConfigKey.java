@@ -199,7 +199,7 @@ public final class ConfigKey<B, T> {
     String prefix = e.key() + "=" + value + ": ";
     String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : "is not valid";
     String shown = "<hidden, " + value.length() + (value.length() == 1 ? " char>" : " chars>");
-    InvalidConfigException masked = new InvalidConfigException(e.key(), shown, reason.replace(value, shown));
+    InvalidConfigException masked = new InvalidConfigException(e.key(), shown, reason);
     masked.setStackTrace(e.getStackTrace());
     return masked;
   }

@@ -9,4 +9,9 @@ class TomcatCaptureEquivalenceIT extends CaptureEquivalenceProperties {
   protected ContainerStarter starter() {
     return new TomcatStarter();
   }
+
+  @Override
+  protected boolean readsLinesAsBufferedReaderDoes() {
+    return false;
+  }
 }

@@ -93,6 +93,17 @@ public abstract class CaptureEquivalenceProperties {
     return Arbitraries.oneOf(lines, random);
   }
 
+  /**
+   * Whether the container's own reader reads lines as {@link java.io.BufferedReader} does, which is
+   * the reader the filter hands production. Tomcat's {@code CoyoteReader} has its own {@code
+   * readLine}, which treats a {@code \r} ending a line before further reads differently: a servlet
+   * that mixes {@code readLine} with other reads can count other characters with the filter than
+   * without it (docs/servlet.md, "Known differences"). The copy is what production read either way.
+   */
+  protected boolean readsLinesAsBufferedReaderDoes() {
+    return true;
+  }
+
   @Property(tries = 60)
   void theCopyIsWhatProductionRead_orSkippedForTheRightReason(
       @ForAll("bodies") byte[] body,
@@ -115,7 +126,7 @@ public abstract class CaptureEquivalenceProperties {
     ClientResponse with = send(mirrored, headers, body, chunking);
 
     assertThat(with.status()).isEqualTo(without.status()).isEqualTo(200);
-    if (toEnd) {
+    if (toEnd && (!reader || !ops.contains("l") || readsLinesAsBufferedReaderDoes())) {
       // How many bytes one read returns depends on what has arrived: only whole reads compare.
       assertThat(with.text()).as("production's answer").isEqualTo(without.text());
     }
