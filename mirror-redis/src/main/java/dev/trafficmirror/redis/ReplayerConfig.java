@@ -7,7 +7,6 @@ import dev.trafficmirror.redis.internal.RedisKeyValues;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -76,7 +75,7 @@ public final class ReplayerConfig {
     properties.forEach((k, v) -> {
       if (k.startsWith(PREFIX)) {
         if (ReplayerKeys.named(k) == null) {
-          throw RedisKeyValues.unknown(k, v, ReplayerKeys.names(), List.of(ReplayerKeys.SIGNING_KEY.name()));
+          throw RedisKeyValues.unknown(k, v, ReplayerKeys.names(), ReplayerKeys.secretNames());
         }
         own.put(k, v);
       }

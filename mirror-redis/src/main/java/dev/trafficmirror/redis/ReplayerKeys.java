@@ -130,6 +130,11 @@ public final class ReplayerKeys {
     return ALL.stream().map(ConfigKey::name).toList();
   }
 
+  /** Returns the names of the secret keys, whose values are never shown. */
+  public static List<String> secretNames() {
+    return ALL.stream().filter(ConfigKey::isSecret).map(ConfigKey::name).toList();
+  }
+
   private static Duration checkClaimIdle(String key, Duration claimIdle) {
     if (claimIdle.compareTo(MIN_CLAIM_IDLE) < 0) {
       throw new InvalidConfigException(key, claimIdle.toString(), "must be at least 100ms");

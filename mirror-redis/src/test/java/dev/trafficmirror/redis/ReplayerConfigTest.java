@@ -101,6 +101,9 @@ class ReplayerConfigTest {
     assertInvalid(with("mirror.replayer.group", " "), "mirror.replayer.group", " ", "mirror.replayer.group= : must not be blank");
     assertInvalid(with("mirror.replayer.max-inflight", "5"), "mirror.replayer.max-inflight", "5",
         "mirror.replayer.max-inflight=5: is not a known key (see docs/configuration.md); did you mean mirror.replayer.max-in-flight?");
+    // A misspelt uri may hold a password.
+    assertInvalid(with("mirror.replayer.url", "redis://app:pw-0123456789@h:1"), "mirror.replayer.url", "****",
+        "mirror.replayer.url=****: is not a known key (see docs/configuration.md); did you mean mirror.replayer.uri?");
     assertInvalid(with("mirror.replayer.bogus", "5"), "mirror.replayer.bogus", "5",
         "mirror.replayer.bogus=5: is not a known key (see docs/configuration.md)");
   }
