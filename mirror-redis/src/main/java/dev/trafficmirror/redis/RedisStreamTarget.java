@@ -263,13 +263,10 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
      * default {@value RedisStreamTarget#DEFAULT_MAX_LEN}; 0 turns trimming off. Entries trimmed
      * before a replayer read them are never replayed: size it for the backlog to survive.
      *
-     * @throws IllegalArgumentException when negative
+     * @throws InvalidConfigException naming {@code mirror.target.<name>.maxlen} when negative
      */
     public Builder maxLen(long maxLen) {
-      if (maxLen < 0) {
-        throw new IllegalArgumentException("maxLen must not be negative: " + maxLen);
-      }
-      this.maxLen = maxLen;
+      this.maxLen = RedisStreamKeys.MAXLEN.check(maxLen);
       return this;
     }
 
@@ -278,11 +275,11 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
      * {@code mirror.replayer.signing-key}: at least 32 bytes as UTF-8, used as given (surrounding
      * blanks removed); default: records are not signed.
      *
-     * @throws IllegalArgumentException when the key is too short; the message does not show it
+     * @throws InvalidConfigException naming {@code mirror.target.<name>.signing-key} when the key is
+     *     too short; the message does not show it
      */
     public Builder signingKey(String signingKey) {
-      Objects.requireNonNull(signingKey, "signingKey");
-      this.signature = RecordSignature.withKey(signingKey.strip());
+      this.signature = RecordSignature.withKey(RedisStreamKeys.SIGNING_KEY.check(signingKey).strip());
       return this;
     }
 

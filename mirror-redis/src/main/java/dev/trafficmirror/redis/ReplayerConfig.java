@@ -1,15 +1,12 @@
 package dev.trafficmirror.redis;
 
-import dev.trafficmirror.core.config.ConfigValues;
+import dev.trafficmirror.core.config.ConfigKey;
 import dev.trafficmirror.redis.internal.ConsumerNames;
 import dev.trafficmirror.redis.internal.RecordSignature;
-import dev.trafficmirror.redis.internal.RedisClients;
+import dev.trafficmirror.redis.internal.RedisKeyValues;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -29,27 +26,8 @@ public final class ReplayerConfig {
   /** The prefix of every replayer key. */
   public static final String PREFIX = "mirror.replayer.";
 
-  /** Every replayer key, in the order the documentation lists them. */
-  public static final List<String> KEYS = List.of(
-      "mirror.replayer.uri",
-      "mirror.replayer.stream",
-      "mirror.replayer.group",
-      "mirror.replayer.consumer",
-      "mirror.replayer.max-in-flight",
-      "mirror.replayer.claim-idle",
-      "mirror.replayer.max-deliveries",
-      "mirror.replayer.dead-letter-stream",
-      "mirror.replayer.dead-letter-maxlen",
-      "mirror.replayer.signing-key");
-
   /** The default approximate length the dead letter stream is trimmed to. */
   public static final long DEFAULT_DEAD_LETTER_MAX_LEN = 10_000;
-  private static final int MAX_DEAD_LETTER_MAX_LEN = 1_000_000_000;
-  /** Shown instead of a value that may be a secret. */
-  private static final String HIDDEN = "<hidden>";
-
-  private static final int MAX_IN_FLIGHT_LIMIT = 1_000;
-  private static final Duration MIN_CLAIM_IDLE = Duration.ofMillis(100);
 
   private final URI uri;
   private final String stream;
@@ -85,68 +63,34 @@ public final class ReplayerConfig {
   }
 
   /**
-   * Parses the {@code mirror.replayer.*} keys of {@code properties}; other keys are ignored.
+   * Parses the {@code mirror.replayer.*} keys of {@code properties} with the table of {@link
+   * ReplayerKeys}; other keys are ignored.
    *
    * @throws InvalidConfigException naming the key and value of the first bad entry, including an
-   *     unknown {@code mirror.replayer.*} key and a missing {@code uri} or {@code stream}
+   *     unknown {@code mirror.replayer.*} key (naming the nearest known one) and a missing {@code
+   *     uri} or {@code stream}; a secret value is shown as {@code ****}
    */
   public static ReplayerConfig fromProperties(Map<String, String> properties) {
     Map<String, String> own = new TreeMap<>();
     properties.forEach((k, v) -> {
       if (k.startsWith(PREFIX)) {
-        if (!KEYS.contains(k)) {
-          throw new InvalidConfigException(k, mayBeSecret(k) ? HIDDEN : v,
-              "is not a known key (known: " + String.join(", ", KEYS) + ")");
+        if (ReplayerKeys.named(k) == null) {
+          throw RedisKeyValues.unknown(k, v, ReplayerKeys.names(), ReplayerKeys.secretNames());
         }
         own.put(k, v);
       }
     });
-    Builder b = new Builder(uri(required(own, "mirror.replayer.uri")), required(own, "mirror.replayer.stream").trim());
-    for (Map.Entry<String, String> e : own.entrySet()) {
-      String key = e.getKey();
-      String value = e.getValue();
-      switch (key) {
-        case "mirror.replayer.group" -> b.group(trimmed(value));
-        case "mirror.replayer.consumer" -> b.consumer(trimmed(value));
-        case "mirror.replayer.max-in-flight" -> b.maxInFlight(ConfigValues.integer(key, value, 1, MAX_IN_FLIGHT_LIMIT));
-        case "mirror.replayer.claim-idle" -> b.claimIdle(ConfigValues.duration(key, value));
-        case "mirror.replayer.max-deliveries" -> b.maxDeliveries(ConfigValues.integer(key, value, 1, 1_000));
-        case "mirror.replayer.dead-letter-stream" -> b.deadLetterStream(trimmed(value));
-        case "mirror.replayer.dead-letter-maxlen" -> b.deadLetterMaxLen(ConfigValues.integer(key, value, 0, MAX_DEAD_LETTER_MAX_LEN));
-        case "mirror.replayer.signing-key" -> b.signingKey(value);
-        default -> {
-          // uri and stream: read above.
-        }
-      }
-    }
+    Builder b = new Builder(required(own, ReplayerKeys.URI), required(own, ReplayerKeys.STREAM));
+    own.forEach((k, v) -> Objects.requireNonNull(ReplayerKeys.named(k)).apply(b, k, v));
     return b.build();
   }
 
-  /** Returns whether an unknown key's value may be a secret (a misspelt signing key), and must not be shown. */
-  private static boolean mayBeSecret(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("key") || k.contains("secret") || k.contains("password") || k.contains("token");
-  }
-
-  /** Trims a value, unless it is blank: the error then shows it as given. */
-  private static String trimmed(String value) {
-    return value.isBlank() ? value : value.trim();
-  }
-
-  private static String required(Map<String, String> own, String key) {
-    String value = own.get(key);
+  private static <T> T required(Map<String, String> own, ConfigKey<Builder, T> key) {
+    String value = own.get(key.name());
     if (value == null || value.isBlank()) {
-      throw new InvalidConfigException(key, value, "is required");
+      throw new InvalidConfigException(key.name(), value, "is required");
     }
-    return value;
-  }
-
-  private static URI uri(String value) {
-    try {
-      return new URI(value.trim());
-    } catch (URISyntaxException e) {
-      throw new InvalidConfigException("mirror.replayer.uri", value, "is not a valid URI");
-    }
+    return RedisKeyValues.parse(key, key.name(), value);
   }
 
   /** Returns {@code mirror.replayer.uri}, the Redis to read from: {@code redis://host:port}; required. */
@@ -253,52 +197,43 @@ public final class ReplayerConfig {
     private @Nullable RecordSignature signature;
 
     private Builder(URI uri, String stream) {
-      Objects.requireNonNull(uri, "uri");
-      Objects.requireNonNull(stream, "stream");
-      if (!RedisClients.isValid(uri)) {
-        throw new InvalidConfigException("mirror.replayer.uri", uri.toString(), "must be redis://host:port or rediss://host:port");
-      }
-      this.uri = uri;
-      this.stream = notBlank("mirror.replayer.stream", stream);
+      this.uri = ReplayerKeys.URI.check(uri);
+      this.stream = ReplayerKeys.STREAM.check(stream);
     }
 
     /** Sets {@code mirror.replayer.group}; default {@code mirror-replayers}. */
     public Builder group(String group) {
-      this.group = notBlank("mirror.replayer.group", group);
+      this.group = ReplayerKeys.GROUP.check(group);
       return this;
     }
 
     /** Sets {@code mirror.replayer.consumer}; default {@code <host>-<pid>-<random>}. */
     public Builder consumer(String consumer) {
-      this.consumer = notBlank("mirror.replayer.consumer", consumer);
+      this.consumer = ReplayerKeys.CONSUMER.check(consumer);
       return this;
     }
 
     /** Sets {@code mirror.replayer.max-in-flight}, 1..1000; default 64. */
     public Builder maxInFlight(int maxInFlight) {
-      this.maxInFlight = ConfigValues.checkRange("mirror.replayer.max-in-flight", maxInFlight, 1, MAX_IN_FLIGHT_LIMIT);
+      this.maxInFlight = ReplayerKeys.MAX_IN_FLIGHT.check(maxInFlight);
       return this;
     }
 
     /** Sets {@code mirror.replayer.claim-idle}, at least 100ms; default 30s. */
     public Builder claimIdle(Duration claimIdle) {
-      Objects.requireNonNull(claimIdle, "claimIdle");
-      if (claimIdle.compareTo(MIN_CLAIM_IDLE) < 0) {
-        throw new InvalidConfigException("mirror.replayer.claim-idle", claimIdle.toString(), "must be at least 100ms");
-      }
-      this.claimIdle = claimIdle;
+      this.claimIdle = ReplayerKeys.CLAIM_IDLE.check(claimIdle);
       return this;
     }
 
     /** Sets {@code mirror.replayer.max-deliveries}, 1..1000; default 5. */
     public Builder maxDeliveries(int maxDeliveries) {
-      this.maxDeliveries = ConfigValues.checkRange("mirror.replayer.max-deliveries", maxDeliveries, 1, 1_000);
+      this.maxDeliveries = ReplayerKeys.MAX_DELIVERIES.check(maxDeliveries);
       return this;
     }
 
     /** Sets {@code mirror.replayer.dead-letter-stream}; default {@code <stream>:dead-letter}. */
     public Builder deadLetterStream(String deadLetterStream) {
-      this.deadLetterStream = notBlank("mirror.replayer.dead-letter-stream", deadLetterStream);
+      this.deadLetterStream = ReplayerKeys.DEAD_LETTER_STREAM.check(deadLetterStream);
       return this;
     }
 
@@ -310,7 +245,7 @@ public final class ReplayerConfig {
      * @throws InvalidConfigException when out of range
      */
     public Builder deadLetterMaxLen(long deadLetterMaxLen) {
-      this.deadLetterMaxLen = ConfigValues.checkRange("mirror.replayer.dead-letter-maxlen", deadLetterMaxLen, 0, MAX_DEAD_LETTER_MAX_LEN);
+      this.deadLetterMaxLen = ReplayerKeys.DEAD_LETTER_MAXLEN.check(deadLetterMaxLen);
       return this;
     }
 
@@ -322,12 +257,7 @@ public final class ReplayerConfig {
      * @throws InvalidConfigException when too short; the message does not show the key
      */
     public Builder signingKey(String signingKey) {
-      Objects.requireNonNull(signingKey, "signingKey");
-      try {
-        this.signature = RecordSignature.withKey(signingKey.strip());
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException("mirror.replayer.signing-key", HIDDEN, RecordSignature.keyRule());
-      }
+      this.signature = RecordSignature.withKey(ReplayerKeys.SIGNING_KEY.check(signingKey).strip());
       return this;
     }
 
@@ -342,14 +272,6 @@ public final class ReplayerConfig {
             "must differ from mirror.replayer.stream, or failed entries would be replayed again");
       }
       return new ReplayerConfig(this);
-    }
-
-    private static String notBlank(String key, String value) {
-      Objects.requireNonNull(value, "value");
-      if (value.isBlank()) {
-        throw new InvalidConfigException(key, value, "must not be blank");
-      }
-      return value;
     }
   }
 }

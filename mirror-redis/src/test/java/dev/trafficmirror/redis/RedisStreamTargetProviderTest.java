@@ -46,13 +46,18 @@ class RedisStreamTargetProviderTest {
   @Test
   void create_badSettings_failNamingTheFullKey() {
     assertInvalid("uri", null, "mirror.target.q.uri is required");
-    assertInvalid("uri", "http://h:1", "mirror.target.q.uri=http://h:1: must be redis://host:port or rediss://host:port");
-    assertInvalid("uri", "redis://h", "mirror.target.q.uri=redis://h: must be redis://host:port");
-    assertInvalid("uri", "redis://u:pw-0123456789@h", "mirror.target.q.uri=redis://u:***@h: must be redis://host:port");
+    // The URI may hold a password: it is never shown.
+    assertInvalid("uri", "http://h:1", "mirror.target.q.uri=****: must be redis://host:port or rediss://host:port");
+    assertInvalid("uri", "redis://h", "mirror.target.q.uri=****: must be redis://host:port");
+    assertInvalid("uri", "redis://u:pw-0123456789@h", "mirror.target.q.uri=****: must be redis://host:port");
     assertInvalid("stream", null, "mirror.target.q.stream is required");
     assertInvalid("maxlen", "-1", "mirror.target.q.maxlen=-1: must not be negative");
     assertInvalid("maxlen", "lots", "mirror.target.q.maxlen=lots: must be a whole number");
-    assertInvalid("url", "http://h:1", "mirror.target.q.url=http://h:1: is not a setting of the redis-stream target");
+    // A misspelt uri may hold a password too.
+    assertInvalid("url", "http://h:1", "mirror.target.q.url=****: is not a known key (see docs/configuration.md); "
+        + "did you mean mirror.target.q.uri?");
+    assertInvalid("streams", "s", "mirror.target.q.streams=s: is not a known key (see docs/configuration.md); "
+        + "did you mean mirror.target.q.stream?");
     assertThatThrownBy(() -> RedisStreamTarget.builder(URI.create("redis://u:pw-0123456789@h"), "s"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("not a redis:// or rediss:// URI with host and port: redis://u:***@h");
@@ -61,16 +66,16 @@ class RedisStreamTargetProviderTest {
   @Test
   void create_signingKey_tooShortFailsWithoutShowingIt_aMisspeltOneIsNotShownEither() {
     String shortKey = "s3cret-but-only-31-bytes-long!!";
-    assertInvalid("signing-key", shortKey, "mirror.target.q.signing-key=<hidden>: must be at least 32 bytes");
+    assertInvalid("signing-key", shortKey, "mirror.target.q.signing-key=<hidden, 4 chars>: must be at least 32 bytes");
     assertThatThrownBy(() -> provider.create(TargetSettings.of("q", with("signing-key", shortKey))))
         .hasMessageNotContaining(shortKey);
     String misspelt = "a-long-enough-secret-in-the-wrong-key";
     assertThatThrownBy(() -> provider.create(TargetSettings.of("q", with("signingkey", misspelt))))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.value()).isEqualTo("<hidden>"))
+        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.value()).isEqualTo("<hidden, 4 chars>"))
         .hasMessageNotContaining(misspelt);
 
-    // The adapters' environment overrides (MIRROR_TARGET_<NAME>_SIGNING_KEY) and Spring's binding cover it.
-    assertThat(MirrorConfig.targetKeys()).contains("signing-key");
+    // The adapters' environment overrides (MIRROR_TARGET_<NAME>_SIGNING_KEY) name every key a provider reads.
+    assertThat(provider.keys()).contains("signing-key");
 
     String key = "0123456789abcdef0123456789abcdef";
     try (RedisStreamTarget target = (RedisStreamTarget) provider.create(TargetSettings.of("q", with("signing-key", " " + key + "\n")))) {

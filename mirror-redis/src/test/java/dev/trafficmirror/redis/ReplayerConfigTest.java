@@ -43,12 +43,13 @@ class ReplayerConfigTest {
     assertThat(config.toString()).doesNotContain(key).contains("signed=true");
 
     String shortKey = "only-31-bytes-long-0123456789ab";
-    assertInvalid(with("mirror.replayer.signing-key", shortKey), "mirror.replayer.signing-key", "<hidden>",
-        "mirror.replayer.signing-key=<hidden>: must be at least 32 bytes");
+    assertInvalid(with("mirror.replayer.signing-key", shortKey), "mirror.replayer.signing-key", "<hidden, 4 chars>",
+        "mirror.replayer.signing-key=<hidden, 4 chars>: must be at least 32 bytes");
     assertThatThrownBy(() -> ReplayerConfig.fromProperties(with("mirror.replayer.signing-key", shortKey)))
         .hasMessageNotContaining(shortKey);
-    assertInvalid(with("mirror.replayer.signing_key", key), "mirror.replayer.signing_key", "<hidden>",
-        "mirror.replayer.signing_key=<hidden>: is not a known key");
+    assertInvalid(with("mirror.replayer.signing_key", key), "mirror.replayer.signing_key", "<hidden, 4 chars>",
+        "mirror.replayer.signing_key=<hidden, 4 chars>: is not a known key (see docs/configuration.md); "
+            + "did you mean mirror.replayer.signing-key?");
     assertThatThrownBy(() -> ReplayerConfig.fromProperties(with("mirror.replayer.signingkey", key)))
         .hasMessageNotContaining(key);
   }
@@ -74,17 +75,17 @@ class ReplayerConfigTest {
     assertThat(config.maxDeliveries()).isEqualTo(3);
     assertThat(config.deadLetterStream()).isEqualTo("dead");
     assertThat(config.deadLetterMaxLen()).isZero();
-    assertThat(ReplayerConfig.KEYS).allMatch(k -> k.startsWith(ReplayerConfig.PREFIX));
   }
 
   @Test
   void fromProperties_badValues_failNamingKeyAndValue() {
     assertInvalid(Map.of("mirror.replayer.stream", "s"), "mirror.replayer.uri", null, "mirror.replayer.uri is required");
     assertInvalid(Map.of("mirror.replayer.uri", "redis://h:1"), "mirror.replayer.stream", null, "mirror.replayer.stream is required");
-    assertInvalid(with("mirror.replayer.uri", "http://h:1"), "mirror.replayer.uri", "http://h:1",
-        "mirror.replayer.uri=http://h:1: must be redis://host:port or rediss://host:port");
-    assertInvalid(with("mirror.replayer.uri", "redis://h :1"), "mirror.replayer.uri", "redis://h :1",
-        "mirror.replayer.uri=redis://h :1: is not a valid URI");
+    // The URI may hold a password: it is never shown.
+    assertInvalid(with("mirror.replayer.uri", "http://h:1"), "mirror.replayer.uri", "****",
+        "mirror.replayer.uri=****: must be redis://host:port or rediss://host:port");
+    assertInvalid(with("mirror.replayer.uri", "redis://h :1"), "mirror.replayer.uri", "****",
+        "mirror.replayer.uri=****: is not a valid URI");
     assertInvalid(with("mirror.replayer.max-in-flight", "0"), "mirror.replayer.max-in-flight", "0",
         "mirror.replayer.max-in-flight=0: must be from 1 to 1000");
     assertInvalid(with("mirror.replayer.claim-idle", "50ms"), "mirror.replayer.claim-idle", "PT0.05S",
@@ -99,7 +100,12 @@ class ReplayerConfigTest {
         "mirror.replayer.dead-letter-maxlen=-1: must be from 0 to 1000000000");
     assertInvalid(with("mirror.replayer.group", " "), "mirror.replayer.group", " ", "mirror.replayer.group= : must not be blank");
     assertInvalid(with("mirror.replayer.max-inflight", "5"), "mirror.replayer.max-inflight", "5",
-        "mirror.replayer.max-inflight=5: is not a known key (known: mirror.replayer.uri,");
+        "mirror.replayer.max-inflight=5: is not a known key (see docs/configuration.md); did you mean mirror.replayer.max-in-flight?");
+    // A misspelt uri may hold a password.
+    assertInvalid(with("mirror.replayer.url", "redis://app:pw-0123456789@h:1"), "mirror.replayer.url", "****",
+        "mirror.replayer.url=****: is not a known key (see docs/configuration.md); did you mean mirror.replayer.uri?");
+    assertInvalid(with("mirror.replayer.bogus", "5"), "mirror.replayer.bogus", "5",
+        "mirror.replayer.bogus=5: is not a known key (see docs/configuration.md)");
   }
 
   private static Map<String, String> with(String key, String value) {

@@ -1,27 +1,23 @@
 package dev.trafficmirror.redis.internal;
 
 import dev.trafficmirror.core.SensitiveData;
+import dev.trafficmirror.core.config.ConfigKey;
+import dev.trafficmirror.redis.RedisStreamKeys;
 import dev.trafficmirror.redis.RedisStreamTarget;
 import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.spi.ShadowTargetProvider;
 import dev.trafficmirror.spi.TargetSettings;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Provides the {@code redis-stream} target type: {@code mirror.target.<name>.uri} and
- * {@code .stream} (required), {@code .maxlen} and {@code .signing-key} (optional). See
- * {@link RedisStreamTarget}.
+ * {@code .stream} (required), {@code .maxlen} and {@code .signing-key} (optional), parsed with the
+ * table of {@link RedisStreamKeys}. See {@link RedisStreamTarget}.
  */
 public final class RedisStreamTargetProvider implements ShadowTargetProvider {
-  /** The keys a user sets; the engine also passes its own ({@link TargetSettings#FROM_ENGINE}). */
-  private static final List<String> USER_KEYS = List.of("uri", "stream", "maxlen", "signing-key");
-  private static final String HIDDEN = "<hidden>";
-
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public RedisStreamTargetProvider() {}
 
@@ -30,47 +26,38 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
     return "redis-stream";
   }
 
+  /** Returns the keys a user sets ({@link RedisStreamKeys}); the engine also passes its own. */
   @Override
   public List<String> keys() {
-    return USER_KEYS;
+    return RedisStreamKeys.relativeNames();
   }
 
   @Override
   public ShadowTarget create(TargetSettings settings) {
-    for (String key : settings.properties().keySet()) {
-      if (!USER_KEYS.contains(key) && !TargetSettings.FROM_ENGINE.contains(key)) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        boolean mayBeSecret = lower.contains("key") || lower.contains("secret") || lower.contains("password");
-        throw settings.invalid(key, mayBeSecret ? HIDDEN : settings.get(key),
-            "is not a setting of the redis-stream target (known: uri, stream, maxlen, signing-key, and the engine's keys)");
+    String target = settings.name();
+    for (Map.Entry<String, String> e : settings.properties().entrySet()) {
+      String key = e.getKey();
+      if (RedisStreamKeys.relative(key) == null && !TargetSettings.FROM_ENGINE.contains(key)) {
+        List<String> known = RedisStreamKeys.ALL.stream().map(k -> k.name(target)).toList();
+        List<String> secret = RedisStreamKeys.ALL.stream().filter(ConfigKey::isSecret).map(k -> k.name(target)).toList();
+        throw RedisKeyValues.unknown(settings.fullKey(key), e.getValue(), known, secret);
       }
     }
-    String uriText = settings.require("uri").trim();
-    URI uri;
-    try {
-      uri = new URI(uriText);
-    } catch (URISyntaxException e) {
-      throw settings.invalid("uri", uriText, "is not a valid URI");
-    }
-    if (!RedisClients.isValid(uri)) {
-      throw settings.invalid("uri", uriText, "must be redis://host:port or rediss://host:port");
-    }
-    String stream = settings.require("stream").trim();
+    URI uri = required(settings, RedisStreamKeys.URI);
+    String stream = required(settings, RedisStreamKeys.STREAM);
     RedisStreamTarget.Builder builder = RedisStreamTarget.builder(uri, stream)
         .sensitiveData(sensitiveData(settings), "true".equals(settings.get("forward-sensitive")));
-    String maxLen = settings.get("maxlen");
-    if (maxLen != null) {
-      builder.maxLen(maxLen(settings, maxLen));
-    }
-    String signingKey = settings.get("signing-key");
-    if (signingKey != null) {
-      try {
-        builder.signingKey(signingKey);
-      } catch (IllegalArgumentException e) {
-        throw settings.invalid("signing-key", HIDDEN, RecordSignature.keyRule());
+    for (ConfigKey<RedisStreamTarget.Builder, ?> key : List.of(RedisStreamKeys.MAXLEN, RedisStreamKeys.SIGNING_KEY)) {
+      String value = settings.get(key.relativeName());
+      if (value != null) {
+        key.apply(builder, key.name(target), value);
       }
     }
     return builder.build();
+  }
+
+  private static <T> T required(TargetSettings settings, ConfigKey<RedisStreamTarget.Builder, T> key) {
+    return RedisKeyValues.parse(key, key.name(settings.name()), settings.require(key.relativeName()));
   }
 
   /** The engine's policy, passed as settings; the defaults alone when created without the engine. */
@@ -89,18 +76,5 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
 
   private static List<String> list(String value) {
     return Arrays.stream(value.split(",", -1)).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static long maxLen(TargetSettings settings, String value) {
-    long n;
-    try {
-      n = Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw settings.invalid("maxlen", value, "must be a whole number (0 turns trimming off)");
-    }
-    if (n < 0) {
-      throw settings.invalid("maxlen", value, "must not be negative (0 turns trimming off)");
-    }
-    return n;
   }
 }

@@ -1,7 +1,8 @@
 package dev.trafficmirror.redis.internal;
 
+import dev.trafficmirror.core.config.ConfigSources;
 import dev.trafficmirror.redis.MirrorReplayer;
-import dev.trafficmirror.redis.ReplayerConfig;
+import dev.trafficmirror.redis.ReplayerKeys;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,12 +10,11 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /** The command line of {@code MirrorReplayer.main}: properties files, {@code key=value} pairs, overrides. */
@@ -58,8 +58,9 @@ public final class ReplayerMain {
   /**
    * Returns the configuration given by {@code args} (files and {@code key=value} pairs, in order),
    * overridden by {@code mirror.*} system properties, then by environment variables named after the
-   * keys ({@code mirror.replayer.uri} is {@code MIRROR_REPLAYER_URI}) for every replayer key and
-   * every key already given.
+   * keys ({@link ConfigSources#envName}: {@code mirror.replayer.uri} is {@code MIRROR_REPLAYER_URI})
+   * for every replayer key ({@link ReplayerKeys}) and every key already given: the one override
+   * policy of {@link ConfigSources#withOverrides}.
    *
    * @throws IllegalArgumentException when there are no arguments or a file cannot be read
    */
@@ -67,33 +68,19 @@ public final class ReplayerMain {
     if (args.length == 0) {
       throw new IllegalArgumentException("no configuration given");
     }
-    Map<String, String> merged = new LinkedHashMap<>();
+    Map<String, String> given = new LinkedHashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq > 0 && !Files.isRegularFile(Path.of(arg))) {
-        merged.put(arg.substring(0, eq).trim(), arg.substring(eq + 1));
+        given.put(arg.substring(0, eq).trim(), arg.substring(eq + 1));
       } else {
-        merged.putAll(load(Path.of(arg)));
+        given.putAll(load(Path.of(arg)));
       }
     }
-    for (String name : system.stringPropertyNames()) {
-      if (name.startsWith("mirror.")) {
-        merged.put(name, system.getProperty(name));
-      }
-    }
-    List<String> keys = new ArrayList<>(merged.keySet());
-    for (String key : ReplayerConfig.KEYS) {
-      if (!keys.contains(key)) {
-        keys.add(key);
-      }
-    }
-    for (String key : keys) {
-      String value = env.get(envName(key));
-      if (value != null) {
-        merged.put(key, value);
-      }
-    }
-    return merged;
+    Set<String> envKeys = new LinkedHashSet<>(given.keySet());
+    system.stringPropertyNames().stream().filter(name -> name.startsWith("mirror.")).forEach(envKeys::add);
+    envKeys.addAll(ReplayerKeys.names());
+    return ConfigSources.withOverrides(given, system, env, envKeys);
   }
 
   private static Map<String, String> load(Path file) {
@@ -108,10 +95,5 @@ public final class ReplayerMain {
       map.put(name, properties.getProperty(name));
     }
     return map;
-  }
-
-  /** Returns the environment variable for {@code key}: upper case, {@code .} and {@code -} become {@code _}. */
-  public static String envName(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 }
