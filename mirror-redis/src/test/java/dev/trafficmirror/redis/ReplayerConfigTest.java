@@ -43,12 +43,12 @@ class ReplayerConfigTest {
     assertThat(config.toString()).doesNotContain(key).contains("signed=true");
 
     String shortKey = "only-31-bytes-long-0123456789ab";
-    assertInvalid(with("mirror.replayer.signing-key", shortKey), "mirror.replayer.signing-key", "<hidden, 4 chars>",
-        "mirror.replayer.signing-key=<hidden, 4 chars>: must be at least 32 bytes");
+    assertInvalid(with("mirror.replayer.signing-key", shortKey), "mirror.replayer.signing-key", "<hidden, 31 chars>",
+        "mirror.replayer.signing-key=<hidden, 31 chars>: must be at least 32 bytes");
     assertThatThrownBy(() -> ReplayerConfig.fromProperties(with("mirror.replayer.signing-key", shortKey)))
         .hasMessageNotContaining(shortKey);
-    assertInvalid(with("mirror.replayer.signing_key", key), "mirror.replayer.signing_key", "<hidden, 4 chars>",
-        "mirror.replayer.signing_key=<hidden, 4 chars>: is not a known key (see docs/configuration.md); "
+    assertInvalid(with("mirror.replayer.signing_key", key), "mirror.replayer.signing_key", "<hidden, 40 chars>",
+        "mirror.replayer.signing_key=<hidden, 40 chars>: is not a known key (see docs/configuration.md); "
             + "did you mean mirror.replayer.signing-key?");
     assertThatThrownBy(() -> ReplayerConfig.fromProperties(with("mirror.replayer.signingkey", key)))
         .hasMessageNotContaining(key);
@@ -82,10 +82,12 @@ class ReplayerConfigTest {
     assertInvalid(Map.of("mirror.replayer.stream", "s"), "mirror.replayer.uri", null, "mirror.replayer.uri is required");
     assertInvalid(Map.of("mirror.replayer.uri", "redis://h:1"), "mirror.replayer.stream", null, "mirror.replayer.stream is required");
     // The URI may hold a password: it is never shown.
-    assertInvalid(with("mirror.replayer.uri", "http://h:1"), "mirror.replayer.uri", "****",
-        "mirror.replayer.uri=****: must be redis://host:port or rediss://host:port");
-    assertInvalid(with("mirror.replayer.uri", "redis://h :1"), "mirror.replayer.uri", "****",
-        "mirror.replayer.uri=****: is not a valid URI");
+    assertInvalid(with("mirror.replayer.uri", "http://h:1"), "mirror.replayer.uri", "http://h:1",
+        "mirror.replayer.uri=http://h:1: must be redis://host:port or rediss://host:port");
+    assertInvalid(with("mirror.replayer.uri", "http://app:pw-0123456789@h:1"), "mirror.replayer.uri", "http://app:***@h:1",
+        "mirror.replayer.uri=http://app:***@h:1: must be redis://host:port or rediss://host:port");
+    assertInvalid(with("mirror.replayer.uri", "redis://h :1"), "mirror.replayer.uri", "redis://h :1",
+        "mirror.replayer.uri=redis://h :1: is not a valid URI");
     assertInvalid(with("mirror.replayer.max-in-flight", "0"), "mirror.replayer.max-in-flight", "0",
         "mirror.replayer.max-in-flight=0: must be from 1 to 1000");
     assertInvalid(with("mirror.replayer.claim-idle", "50ms"), "mirror.replayer.claim-idle", "PT0.05S",
@@ -102,8 +104,8 @@ class ReplayerConfigTest {
     assertInvalid(with("mirror.replayer.max-inflight", "5"), "mirror.replayer.max-inflight", "5",
         "mirror.replayer.max-inflight=5: is not a known key (see docs/configuration.md); did you mean mirror.replayer.max-in-flight?");
     // A misspelt uri may hold a password.
-    assertInvalid(with("mirror.replayer.url", "redis://app:pw-0123456789@h:1"), "mirror.replayer.url", "****",
-        "mirror.replayer.url=****: is not a known key (see docs/configuration.md); did you mean mirror.replayer.uri?");
+    assertInvalid(with("mirror.replayer.url", "redis://app:pw-0123456789@h:1"), "mirror.replayer.url", "redis://app:***@h:1",
+        "mirror.replayer.url=redis://app:***@h:1: is not a known key (see docs/configuration.md); did you mean mirror.replayer.uri?");
     assertInvalid(with("mirror.replayer.bogus", "5"), "mirror.replayer.bogus", "5",
         "mirror.replayer.bogus=5: is not a known key (see docs/configuration.md)");
   }

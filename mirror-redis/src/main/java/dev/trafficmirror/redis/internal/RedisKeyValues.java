@@ -13,7 +13,6 @@ import java.util.Collection;
  */
 public final class RedisKeyValues {
   /** Shown in place of a secret value. */
-  private static final String HIDDEN = "****";
 
   private RedisKeyValues() {}
 
@@ -54,7 +53,8 @@ public final class RedisKeyValues {
     try {
       RecordSignature.withKey(value.strip());
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key, HIDDEN, RecordSignature.keyRule());
+      // The exception shows a signing key as <hidden, N chars>.
+      throw new InvalidConfigException(key, value, RecordSignature.keyRule());
     }
     return value;
   }
@@ -80,33 +80,19 @@ public final class RedisKeyValues {
 
   /**
    * Returns the value {@code text} means for {@code name}, an instance of {@code key}; the error
-   * for a secret key shows {@code ****} in place of the value.
+   * for a secret key shows {@code <hidden, N chars>} in place of the value.
    */
   public static <T> T parse(ConfigKey<?, T> key, String name, String text) {
     try {
       return key.parse(name, text);
     } catch (InvalidConfigException e) {
-      throw key.isSecret() ? hidden(e) : e;
+      throw key.isSecret() ? ConfigKey.hidden(e) : e;
     }
   }
 
   /**
-   * Returns {@code e} with its value shown as {@code ****}. Unlike {@link ConfigKey#hidden}, the
-   * reason is kept whole: a URI's value ({@code redis://h}) may be part of the reason ({@code must
-   * be redis://host:port}), and the reasons given here never repeat the value.
-   */
-  private static InvalidConfigException hidden(InvalidConfigException e) {
-    String message = String.valueOf(e.getMessage());
-    String prefix = e.key() + (e.value() == null ? " " : "=" + e.value() + ": ");
-    String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : "is not valid";
-    InvalidConfigException masked = new InvalidConfigException(e.key(), HIDDEN, reason);
-    masked.setStackTrace(e.getStackTrace());
-    return masked;
-  }
-
-  /**
    * Returns the error for the unknown {@code key}, naming the nearest of {@code known} when one is
-   * close; the value is shown as {@code ****} when the key looks secret or the nearest is one of
+   * close; the value is hidden when the key looks secret or the nearest is one of
    * {@code secret}.
    */
   public static InvalidConfigException unknown(

@@ -60,7 +60,7 @@ class ReplayerMainTest {
     String password = "pw-0123456789";
     String headerValue = "static-0123456789";
     String badUri = run("mirror.replayer.uri=redis://app:" + password + "@re dis:6379", "mirror.replayer.stream=s");
-    assertThat(badUri).contains("mirror.replayer.uri=****: is not a valid URI").doesNotContain(password);
+    assertThat(badUri).contains("mirror.replayer.uri=redis://app:***@re dis:6379: is not a valid URI").doesNotContain(password);
     String badHeader = run("mirror.replayer.uri=redis://app:" + password + "@127.0.0.1:6379", "mirror.replayer.stream=s",
         "mirror.targets=v2", "mirror.target.v2.url=http://127.0.0.1:9", "mirror.target.v2.header.Authorization=" + headerValue + "\n");
     assertThat(badHeader).contains("mirror.target.v2.header.Authorization=<hidden, 18 chars>")
