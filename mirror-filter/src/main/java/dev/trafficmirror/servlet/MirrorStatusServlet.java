@@ -2,9 +2,8 @@ package dev.trafficmirror.servlet;
 
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorStatistics;
-import dev.trafficmirror.core.internal.report.StatusHtml;
-import dev.trafficmirror.core.internal.report.StatusJson;
 import dev.trafficmirror.core.config.ConfigValues;
+import dev.trafficmirror.core.status.StatusPage;
 import dev.trafficmirror.spi.InvalidConfigException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -131,11 +130,11 @@ public class MirrorStatusServlet extends HttpServlet {
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       try (OutputStream out = response.getOutputStream()) {
-        StatusJson.write(statistics, now, out, bodies);
+        StatusPage.writeJson(statistics, now, bodies, out);
       }
       return;
     }
-    byte[] html = StatusHtml.render(statistics, now, refreshSeconds, bodies).getBytes(StandardCharsets.UTF_8);
+    byte[] html = StatusPage.html(statistics, now, refreshSeconds, bodies).getBytes(StandardCharsets.UTF_8);
     response.setContentType("text/html;charset=UTF-8");
     response.setContentLength(html.length);
     response.getOutputStream().write(html);
