@@ -21,6 +21,7 @@ module dev.trafficmirror.core {
   exports dev.trafficmirror.core;
   exports dev.trafficmirror.core.capture;
   exports dev.trafficmirror.core.config;
+  exports dev.trafficmirror.core.status;
 
   uses dev.trafficmirror.spi.ShadowTargetProvider;
 

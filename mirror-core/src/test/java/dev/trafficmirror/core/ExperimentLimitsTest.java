@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.trafficmirror.core.internal.report.StatusJson;
+import dev.trafficmirror.core.status.StatusPage;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.InvalidConfigException;
@@ -94,7 +94,7 @@ class ExperimentLimitsTest {
     mirror.skip(request("/p", "{}"), OutcomeKind.SKIPPED_BODY_TOO_LARGE);
     assertThat(mirror.outcomeCounts().total("bad")).isZero();
     ByteArrayOutputStream json = new ByteArrayOutputStream();
-    StatusJson.write(mirror.statistics(), Instant.now(), json);
+    StatusPage.writeJson(mirror.statistics(), Instant.now(), false, json);
     assertThat(json.toString(StandardCharsets.UTF_8)).contains("\"skipped\":0,\"baseline\":false,\"state\":\"stopped_after_duration\"");
   }
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.trafficmirror.core.internal.compare.JsonTree;
-import dev.trafficmirror.core.internal.report.StatusJson;
+import dev.trafficmirror.core.status.StatusPage;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirroredRequest;
@@ -98,7 +98,7 @@ class NoiseCalibrationIT {
         .mapToLong(MinuteStatistics::sampled).sum() == REQUESTS));
 
     ByteArrayOutputStream json = new ByteArrayOutputStream();
-    StatusJson.write(mirror.statistics(), Instant.now(), json);
+    StatusPage.writeJson(mirror.statistics(), Instant.now(), false, json);
     JsonTree.ObjectNode root = (JsonTree.ObjectNode) Objects.requireNonNull(JsonTree.parse(json.toByteArray()));
 
     JsonTree.ObjectNode base = target(root, "base");

@@ -2,9 +2,10 @@ package dev.trafficmirror.servlet;
 
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorStatistics;
-import dev.trafficmirror.core.internal.report.StatusHtml;
-import dev.trafficmirror.core.internal.report.StatusJson;
+import dev.trafficmirror.core.config.ConfigKey;
 import dev.trafficmirror.core.config.ConfigValues;
+import dev.trafficmirror.core.MirrorKeys;
+import dev.trafficmirror.core.status.StatusPage;
 import dev.trafficmirror.spi.InvalidConfigException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -29,8 +30,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Register it with {@link #create(Mirror)}, or by class (web.xml, {@code @WebServlet}) in an
  * application where a {@link MirrorFilter} publishes its mirror: it then shows the mirror found in
- * the servlet context attribute {@link MirrorFilter#MIRROR_ATTRIBUTE}. The init-parameter
- * {@code refresh-seconds} sets the refresh period (default 5; 0 turns it off).
+ * the servlet context attribute {@link MirrorFilter#MIRROR_ATTRIBUTE}. The page itself is rendered
+ * by {@link StatusPage}, which other hosts (the actuator endpoint, an admin page) use too.
+ *
+ * <p>Init-parameters (all optional; a bad value fails {@code init()} with a {@link
+ * ServletException} naming the parameter and the value):
+ *
+ * <ul>
+ *   <li>{@code refresh-seconds}: the page's auto-refresh period, a whole number from 0 to {@value
+ *       StatusPage#MAX_REFRESH_SECONDS}; default 5; 0 turns it off. Read by this servlet only.
+ *   <li>{@code mirror.status.allow-remote}, {@code mirror.status.show-bodies}: {@code true} or
+ *       {@code false}; override the mirror's configuration keys of the same name for this servlet,
+ *       parsed as those keys are ({@link MirrorKeys#STATUS_ALLOW_REMOTE}, {@link
+ *       MirrorKeys#STATUS_SHOW_BODIES}). See below.
+ * </ul>
  *
  * <p>Safe by default. The page has no authentication of its own, so it answers only clients
  * connected from a loopback address ({@code 127.0.0.0/8}, {@code ::1}); any other gets {@code 403}
@@ -48,18 +61,18 @@ import org.jspecify.annotations.Nullable;
  */
 public class MirrorStatusServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  private static final String ALLOW_REMOTE = "mirror.status.allow-remote";
-  private static final String SHOW_BODIES = "mirror.status.show-bodies";
+  private static final String REFRESH_SECONDS = "refresh-seconds";
+  private static final int DEFAULT_REFRESH_SECONDS = 5;
   private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
       + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
   private static final byte[] FORBIDDEN = ("Forbidden: the Traffic Mirror status page answers loopback clients only. "
-      + "To serve others, protect it with the container's security constraints and set " + ALLOW_REMOTE + "=true.\n")
+      + "To serve others, protect it with the container's security constraints and set " + MirrorKeys.STATUS_ALLOW_REMOTE.name() + "=true.\n")
       .getBytes(StandardCharsets.UTF_8);
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   private final transient @Nullable Mirror given;
-  private volatile int refreshSeconds = 5;
+  private volatile int refreshSeconds = DEFAULT_REFRESH_SECONDS;
   private volatile @Nullable Boolean allowRemote;
   private volatile @Nullable Boolean showBodies;
 
@@ -79,28 +92,21 @@ public class MirrorStatusServlet extends HttpServlet {
 
   @Override
   public final void init() throws ServletException {
-    String refresh = getInitParameter("refresh-seconds");
-    if (refresh != null) {
-      try {
-        refreshSeconds = Integer.parseInt(refresh.trim());
-      } catch (NumberFormatException e) {
-        refreshSeconds = -1;
-      }
-      if (refreshSeconds < 0 || refreshSeconds > 3600) {
-        throw new ServletException("refresh-seconds=" + refresh + ": must be a whole number from 0 to 3600");
-      }
-    }
-    allowRemote = flag(ALLOW_REMOTE);
-    showBodies = flag(SHOW_BODIES);
-  }
-
-  private @Nullable Boolean flag(String key) throws ServletException {
-    String value = getInitParameter(key);
     try {
-      return value == null ? null : ConfigValues.bool(key, value);
+      String refresh = getInitParameter(REFRESH_SECONDS);
+      if (refresh != null) {
+        refreshSeconds = ConfigValues.integer(REFRESH_SECONDS, refresh, 0, StatusPage.MAX_REFRESH_SECONDS);
+      }
+      allowRemote = flag(MirrorKeys.STATUS_ALLOW_REMOTE);
+      showBodies = flag(MirrorKeys.STATUS_SHOW_BODIES);
     } catch (InvalidConfigException e) {
       throw new ServletException("Traffic Mirror status servlet: invalid configuration: " + e.getMessage(), e);
     }
+  }
+
+  private @Nullable Boolean flag(ConfigKey<?, Boolean> key) {
+    String value = getInitParameter(key.name());
+    return value == null ? null : key.parse(key.name(), value);
   }
 
   @Override
@@ -131,11 +137,11 @@ public class MirrorStatusServlet extends HttpServlet {
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       try (OutputStream out = response.getOutputStream()) {
-        StatusJson.write(statistics, now, out, bodies);
+        StatusPage.writeJson(statistics, now, bodies, out);
       }
       return;
     }
-    byte[] html = StatusHtml.render(statistics, now, refreshSeconds, bodies).getBytes(StandardCharsets.UTF_8);
+    byte[] html = StatusPage.html(statistics, now, refreshSeconds, bodies).getBytes(StandardCharsets.UTF_8);
     response.setContentType("text/html;charset=UTF-8");
     response.setContentLength(html.length);
     response.getOutputStream().write(html);

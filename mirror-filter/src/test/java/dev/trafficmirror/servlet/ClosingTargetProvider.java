@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClosingTargetProvider implements ShadowTargetProvider {
   static final Set<String> CLOSED = ConcurrentHashMap.newKeySet();
 
+  /** Creates the provider; {@link java.util.ServiceLoader} calls it. */
+  public ClosingTargetProvider() {}
+
   @Override
   public String type() {
     return "closing";

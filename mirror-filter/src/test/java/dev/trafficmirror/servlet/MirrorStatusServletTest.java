@@ -1,11 +1,68 @@
 package dev.trafficmirror.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trafficmirror.spi.InvalidConfigException;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MirrorStatusServletTest {
+
+  /** The init-params of a servlet registration; no servlet context ({@code init} needs none). */
+  private record Params(Map<String, String> params) implements ServletConfig {
+    @Override
+    public String getServletName() {
+      return "status";
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+      throw new UnsupportedOperationException("no servlet context in this test");
+    }
+
+    @Override
+    public String getInitParameter(String name) {
+      return params.get(name);
+    }
+
+    @Override
+    public Enumeration<String> getInitParameterNames() {
+      return Collections.enumeration(params.keySet());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "refresh-seconds, soon",
+    "refresh-seconds, -1",
+    "refresh-seconds, 3601",
+    "mirror.status.allow-remote, yes",
+    "mirror.status.show-bodies, 1",
+  })
+  void init_invalidParameter_failsNamingTheKeyAndValue(String key, String value) {
+    assertThatThrownBy(() -> new MirrorStatusServlet().init(new Params(Map.of(key, value))))
+        .isInstanceOf(ServletException.class)
+        .hasMessageContaining(key + "=" + value)
+        .cause().isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo(key));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "refresh-seconds, 0",
+    "refresh-seconds, ' 3600 '",
+    "mirror.status.allow-remote, TRUE",
+    "mirror.status.show-bodies, false",
+  })
+  void init_validParameter_isAccepted(String key, String value) throws ServletException {
+    new MirrorStatusServlet().init(new Params(Map.of(key, value)));
+  }
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(

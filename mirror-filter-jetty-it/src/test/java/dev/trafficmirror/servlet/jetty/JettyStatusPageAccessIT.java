@@ -156,6 +156,7 @@ class JettyStatusPageAccessIT {
     mismatch(base);
     String html = get(base.resolve("/mirror/status"), null).body();
     String json = get(base.resolve("/mirror/status?format=json"), null).body();
+    // The curl line quotes the method; the HTML escapes the quotes.
     assertThat(html).contains("curl -sS -X &#39;POST&#39;");
     assertThat(json).contains("curl -sS -X 'POST'");
     for (String page : List.of(html, json)) {

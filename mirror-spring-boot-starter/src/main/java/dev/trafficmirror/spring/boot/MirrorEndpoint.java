@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.trafficmirror.core.Mirror;
-import dev.trafficmirror.core.internal.report.StatusJson;
+import dev.trafficmirror.core.status.StatusPage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +43,7 @@ public final class MirrorEndpoint {
   public Map<String, @Nullable Object> status() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      StatusJson.write(mirror.statistics(), Instant.now(), out, mirror.config().statusShowBodies());
+      StatusPage.writeJson(mirror.statistics(), Instant.now(), mirror.config().statusShowBodies(), out);
       try (JsonParser parser = JSON.createParser(out.toByteArray())) {
         parser.nextToken();
         return object(parser);

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.trafficmirror.core.Mirror;
-import dev.trafficmirror.core.internal.report.StatusJson;
+import dev.trafficmirror.core.status.StatusPage;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.testing.RecordingOutcomes;
@@ -156,7 +156,7 @@ class MirrorStarterIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     ByteArrayOutputStream servlet = new ByteArrayOutputStream();
-    StatusJson.write(mirror.statistics(), Instant.now(), servlet);
+    StatusPage.writeJson(mirror.statistics(), Instant.now(), false, servlet);
     assertThat(fieldPaths(response.body())).isEqualTo(fieldPaths(servlet.toString(StandardCharsets.UTF_8)));
     assertThat(response.body()).contains("\"v2\"").contains("\"recorder\"");
   }

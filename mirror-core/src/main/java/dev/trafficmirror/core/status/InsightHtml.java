@@ -1,4 +1,4 @@
-package dev.trafficmirror.core.internal.report;
+package dev.trafficmirror.core.status;
 
 import dev.trafficmirror.core.MinuteStatistics;
 import dev.trafficmirror.core.PathDifference;

@@ -1,4 +1,4 @@
-package dev.trafficmirror.core.internal.report;
+package dev.trafficmirror.core.status;
 
 
 import dev.trafficmirror.core.LatencySummary;
@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * differences come from clients. Unless bodies are shown ({@code mirror.status.show-bodies}),
  * whole-body previews of differences (path {@code body}) read {@value #HIDDEN_BODY}.
  */
-public final class StatusHtml {
+final class StatusHtml {
   /** What a whole-body preview reads when bodies are not shown. */
-  public static final String HIDDEN_BODY = "<body hidden: mirror.status.show-bodies=false>";
+  static final String HIDDEN_BODY = "<body hidden: mirror.status.show-bodies=false>";
 
   private static final String CSS = """
       body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2330;background:#f7f8fa}
@@ -41,7 +41,7 @@ public final class StatusHtml {
   private StatusHtml() {}
 
   /** Returns the page with bodies hidden, as {@link #render(MirrorStatistics, Instant, int, boolean)}. */
-  public static String render(MirrorStatistics stats, Instant now, int refreshSeconds) {
+  static String render(MirrorStatistics stats, Instant now, int refreshSeconds) {
     return render(stats, now, refreshSeconds, false);
   }
 
@@ -49,7 +49,7 @@ public final class StatusHtml {
    * Returns the page; {@code refreshSeconds} of 0 turns auto-refresh off, and {@code showBodies}
    * shows whole-body previews of differences.
    */
-  public static String render(MirrorStatistics stats, Instant now, int refreshSeconds, boolean showBodies) {
+  static String render(MirrorStatistics stats, Instant now, int refreshSeconds, boolean showBodies) {
     StringBuilder h = new StringBuilder(8192);
     h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
     if (refreshSeconds > 0) {

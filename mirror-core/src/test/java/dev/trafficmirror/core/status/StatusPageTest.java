@@ -1,6 +1,7 @@
-package dev.trafficmirror.core.internal.report;
+package dev.trafficmirror.core.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -125,6 +126,31 @@ class StatusPageTest {
       assertThat(shown).contains("secret-production-body").contains("secret-shadow-body").contains("whole")
           .doesNotContain("body hidden");
     }
+  }
+
+  @Test
+  void statusPage_html_refreshOutsideZeroToOneHour_isRejected() {
+    Instant now = Instant.parse("2026-01-01T00:01:00Z");
+    assertThat(StatusPage.html(stats(), now, StatusPage.MAX_REFRESH_SECONDS, false)).contains("content=\"3600\"");
+    assertThat(StatusPage.html(stats(), now, 0, false)).doesNotContain("http-equiv=\"refresh\"");
+    for (int refresh : new int[] {-1, StatusPage.MAX_REFRESH_SECONDS + 1}) {
+      assertThatThrownBy(() -> StatusPage.html(stats(), now, refresh, false))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refreshSeconds=" + refresh);
+    }
+  }
+
+  @Test
+  void statusPage_writeJson_showsBodiesOnlyWhenAsked_andLeavesTheStreamOpen() throws Exception {
+    Instant now = Instant.parse("2026-01-01T00:01:00Z");
+    ByteArrayOutputStream hidden = new ByteArrayOutputStream();
+    StatusPage.writeJson(withBodyPreviews(), now, false, hidden);
+    hidden.write('\n');
+    assertThat(hidden.toString(StandardCharsets.UTF_8)).contains(StatusPage.HIDDEN_BODY)
+        .doesNotContain("secret-production-body").endsWith("}\n");
+    ByteArrayOutputStream shown = new ByteArrayOutputStream();
+    StatusPage.writeJson(withBodyPreviews(), now, true, shown);
+    assertThat(shown.toString(StandardCharsets.UTF_8)).contains("secret-production-body")
+        .contains("\"generated\":\"2026-01-01T00:01:00Z\"");
   }
 
   private static String json(MirrorStatistics stats, boolean showBodies) throws Exception {

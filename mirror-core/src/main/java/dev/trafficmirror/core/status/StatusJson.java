@@ -1,4 +1,4 @@
-package dev.trafficmirror.core.internal.report;
+package dev.trafficmirror.core.status;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -23,13 +23,13 @@ import org.jspecify.annotations.Nullable;
  * ({@code mirror.status.show-bodies}), whole-body previews of differences (path {@code body}) read
  * {@value StatusHtml#HIDDEN_BODY}.
  */
-public final class StatusJson {
+final class StatusJson {
   private static final JsonFactory JSON = new JsonFactory();
 
   private StatusJson() {}
 
   /** Writes {@code stats} with bodies hidden, as {@link #write(MirrorStatistics, Instant, OutputStream, boolean)}. */
-  public static void write(MirrorStatistics stats, Instant now, OutputStream out) throws IOException {
+  static void write(MirrorStatistics stats, Instant now, OutputStream out) throws IOException {
     write(stats, now, out, false);
   }
 
@@ -37,7 +37,7 @@ public final class StatusJson {
    * Writes {@code stats} to {@code out} as one JSON object (UTF-8), with whole-body previews when
    * {@code showBodies}; does not close {@code out}.
    */
-  public static void write(MirrorStatistics stats, Instant now, OutputStream out, boolean showBodies)
+  static void write(MirrorStatistics stats, Instant now, OutputStream out, boolean showBodies)
       throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
