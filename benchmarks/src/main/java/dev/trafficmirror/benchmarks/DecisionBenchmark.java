@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class DecisionBenchmark {
-  private static final HeaderLookup HEADERS = name -> "Host".equals(name) ? "api.example.com" : null;
+  private static final HeaderLookup HEADERS =
+      name -> "Host".equals(name) ? "api.example.com" : null;
 
   private Mirror unsampled;
   private Mirror sampled;
@@ -34,12 +35,13 @@ public class DecisionBenchmark {
 
   private static Mirror mirror(double rate) {
     return Mirror.builder()
-        .config(MirrorConfig.builder()
-            .methods(List.of("POST"))
-            .include(List.of("/predict/**"))
-            .exclude(List.of("/predict/admin/**"))
-            .sampleRate(rate)
-            .build())
+        .config(
+            MirrorConfig.builder()
+                .methods(List.of("POST"))
+                .include(List.of("/predict/**"))
+                .exclude(List.of("/predict/admin/**"))
+                .sampleRate(rate)
+                .build())
         .target("v2", (request, timeout) -> ShadowResponse.delivered())
         .openTelemetry(OpenTelemetry.noop())
         .build();

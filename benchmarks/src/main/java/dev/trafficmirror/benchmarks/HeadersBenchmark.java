@@ -1,10 +1,8 @@
 package dev.trafficmirror.benchmarks;
 
-import dev.trafficmirror.core.internal.rules.HeaderPolicy;
-import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
 import dev.trafficmirror.core.SensitiveData;
-import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
+import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirroredRequest;
 import io.opentelemetry.api.OpenTelemetry;
@@ -56,10 +54,18 @@ public class HeadersBenchmark {
 
   @Setup
   public void setUp() {
-    telemetry = new MirrorTelemetry(
-        OpenTelemetry.propagating(ContextPropagators.create(W3CTraceContextPropagator.getInstance())), Map.of());
-    span = Span.wrap(SpanContext.create(
-        "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault()));
+    telemetry =
+        new MirrorTelemetry(
+            OpenTelemetry.propagating(
+                ContextPropagators.create(W3CTraceContextPropagator.getInstance())),
+            Map.of());
+    span =
+        Span.wrap(
+            SpanContext.create(
+                "4bf92f3577b34da6a3ce929d0e0e4736",
+                "00f067aa0ba902b7",
+                TraceFlags.getSampled(),
+                TraceState.getDefault()));
     request = MirroredRequest.builder("POST", "/predict").headers(capture()).build();
   }
 

@@ -1,6 +1,5 @@
 package dev.trafficmirror.benchmarks;
 
-import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.core.TargetConfig;
@@ -9,6 +8,7 @@ import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ShadowResponse;
+import dev.trafficmirror.spi.ShadowTarget;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,10 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@code Mirror.submit} on the request thread. A bare loop would outrun any worker and measure
- * only the drop path, so each operation first does {@code work} tokens of simulated request work
- * ({@link Blackhole#consumeCPU}); the cost of submit is {@code submit - baseline} at the same
- * {@code work}. The target delivers at once, so the copy's whole life is on the worker.
+ * {@code Mirror.submit} on the request thread. A bare loop would outrun any worker and measure only
+ * the drop path, so each operation first does {@code work} tokens of simulated request work ({@link
+ * Blackhole#consumeCPU}); the cost of submit is {@code submit - baseline} at the same {@code work}.
+ * The target delivers at once, so the copy's whole life is on the worker.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,24 +48,47 @@ public class SubmitBenchmark {
 
   @Setup
   public void setUp() {
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder()
-            .methods(List.of("POST"))
-            .target(TargetConfig.builder("v2").threads(1).queueCapacity(1024).timeout(Duration.ofSeconds(1)).build())
-            .build())
-        .target("v2", new ShadowTarget() {
-          @Override
-          public ShadowResponse send(MirroredRequest r, Duration t) {
-            return ShadowResponse.delivered();
-          }
-        })
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
-    Headers json = Headers.builder().add("Content-Type", "application/json").add("Accept", "application/json").build();
-    request = MirroredRequest.builder("POST", "/predict").headers(json).body(Body.of(new byte[bodyBytes])).build();
-    production = ProductionResponse.builder(200).headers(json)
-        .body(Body.of("{\"prediction\":\"setosa\",\"scores\":[0.97,0.02,0.01]}", StandardCharsets.UTF_8))
-        .duration(Duration.ofMillis(1)).build();
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .methods(List.of("POST"))
+                    .target(
+                        TargetConfig.builder("v2")
+                            .threads(1)
+                            .queueCapacity(1024)
+                            .timeout(Duration.ofSeconds(1))
+                            .build())
+                    .build())
+            .target(
+                "v2",
+                new ShadowTarget() {
+                  @Override
+                  public ShadowResponse send(MirroredRequest r, Duration t) {
+                    return ShadowResponse.delivered();
+                  }
+                })
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
+    Headers json =
+        Headers.builder()
+            .add("Content-Type", "application/json")
+            .add("Accept", "application/json")
+            .build();
+    request =
+        MirroredRequest.builder("POST", "/predict")
+            .headers(json)
+            .body(Body.of(new byte[bodyBytes]))
+            .build();
+    production =
+        ProductionResponse.builder(200)
+            .headers(json)
+            .body(
+                Body.of(
+                    "{\"prediction\":\"setosa\",\"scores\":[0.97,0.02,0.01]}",
+                    StandardCharsets.UTF_8))
+            .duration(Duration.ofMillis(1))
+            .build();
   }
 
   @TearDown

@@ -4,11 +4,11 @@ import dev.trafficmirror.core.capture.CaptureGuard;
 import dev.trafficmirror.core.internal.dispatch.CopyLease;
 import dev.trafficmirror.core.internal.dispatch.ExperimentControl;
 import dev.trafficmirror.core.internal.dispatch.MemoryBudget;
-import dev.trafficmirror.core.internal.rules.MirrorRules;
 import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
 import dev.trafficmirror.core.internal.dispatch.OutcomeRecorder;
 import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
 import dev.trafficmirror.core.internal.dispatch.TargetWorker;
+import dev.trafficmirror.core.internal.rules.MirrorRules;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
@@ -49,8 +49,16 @@ public final class AdapterProtocol {
   private final Clock clock;
   private final CaptureGuard guard = new CaptureGuard();
 
-  AdapterProtocol(MirrorConfig config, MirrorRules rules, MemoryBudget budget, List<TargetWorker> workers,
-      OutcomeRecorder recorder, ExperimentControl experiments, RateLimitedLog log, BooleanSupplier closed, Clock clock) {
+  AdapterProtocol(
+      MirrorConfig config,
+      MirrorRules rules,
+      MemoryBudget budget,
+      List<TargetWorker> workers,
+      OutcomeRecorder recorder,
+      ExperimentControl experiments,
+      RateLimitedLog log,
+      BooleanSupplier closed,
+      Clock clock) {
     this.config = config;
     this.rules = rules;
     this.budget = budget;
@@ -79,8 +87,8 @@ public final class AdapterProtocol {
 
   /**
    * Returns whether a request is mirrored: mirroring enabled, the method listed, no loop marker
-   * ({@code X-Mirror-Id}, or a Host ending in {@code -shadow}), the normalised path included and not
-   * excluded, and sampled. Allocates nothing for a request that is not mirrored (and whose path
+   * ({@code X-Mirror-Id}, or a Host ending in {@code -shadow}), the normalised path included and
+   * not excluded, and sampled. Allocates nothing for a request that is not mirrored (and whose path
    * needs no normalisation), and never throws for valid arguments.
    *
    * <p>The path rules match the path normalised: unreserved characters percent-decoded, {@code ;}
@@ -93,9 +101,9 @@ public final class AdapterProtocol {
    * worker takes a copy), or it is paused because it could not be connected to (see {@code
    * docs/operations.md}) — capturing a sampled request would only cost production for a copy that
    * cannot be sent: it returns false and records, for each target the copy would have gone to,
-   * {@code DROPPED_QUEUE_FULL}, or {@code DROPPED_TARGET_PAUSED} with the connection failure. Targets that
-   * are paused or stopped by their limits ({@link Mirror#targetState}) take no copy and record no
-   * outcome; when none is running it returns false and records nothing.
+   * {@code DROPPED_QUEUE_FULL}, or {@code DROPPED_TARGET_PAUSED} with the connection failure.
+   * Targets that are paused or stopped by their limits ({@link Mirror#targetState}) take no copy
+   * and record no outcome; when none is running it returns false and records nothing.
    *
    * @param method the request method, for example {@code POST}
    * @param path the request path as received (not decoded) without query, for example {@code
@@ -133,7 +141,8 @@ public final class AdapterProtocol {
    * Records, without capturing it, a sampled request that is not sent: with {@code kind}, or (when
    * null) as dropped because no target had room.
    */
-  private void recordUnsent(String method, String path, HeaderLookup headers, @Nullable OutcomeKind kind) {
+  private void recordUnsent(
+      String method, String path, HeaderLookup headers, @Nullable OutcomeKind kind) {
     try {
       MirroredRequest.Builder request = MirroredRequest.builder(method, path);
       String keyName = rules.sampleKey();
@@ -144,9 +153,14 @@ public final class AdapterProtocol {
       MirroredRequest shed = request.build();
       for (TargetWorker worker : select(shed, null)) {
         ConnectException refused = kind != null ? null : worker.refusal();
-        OutcomeKind recorded = kind != null ? kind
-            : refused != null ? OutcomeKind.DROPPED_TARGET_PAUSED : OutcomeKind.DROPPED_QUEUE_FULL;
-        recorder.recordNotSent(MirrorOutcome.builder(worker.name(), recorded, shed).error(refused).build());
+        OutcomeKind recorded =
+            kind != null
+                ? kind
+                : refused != null
+                    ? OutcomeKind.DROPPED_TARGET_PAUSED
+                    : OutcomeKind.DROPPED_QUEUE_FULL;
+        recorder.recordNotSent(
+            MirrorOutcome.builder(worker.name(), recorded, shed).error(refused).build());
       }
     } catch (Throwable t) {
       RateLimitedLog.rethrowIfFatal(t);
@@ -156,9 +170,9 @@ public final class AdapterProtocol {
 
   /**
    * Starts a mirrored request's capture: returns a builder holding a new mirror id, the time, and
-   * the current span's context, and marks the current production span (when one is recording)
-   * with {@code mirror.sampled} and {@code mirror.id}. Call it on the production thread. Never
-   * throws for valid arguments, even when the application's tracing fails.
+   * the current span's context, and marks the current production span (when one is recording) with
+   * {@code mirror.sampled} and {@code mirror.id}. Call it on the production thread. Never throws
+   * for valid arguments, even when the application's tracing fails.
    */
   public MirroredRequest.Builder newRequest(String method, String path) {
     String id = MirroredRequest.newId();
@@ -169,9 +183,13 @@ public final class AdapterProtocol {
     } catch (Throwable t) {
       // The application's tracing failed: the copy goes on without a link.
       RateLimitedLog.rethrowIfFatal(t);
-      log.warn("telemetry:tag", "Tagging the production span failed; the copy is not linked to it", t);
+      log.warn(
+          "telemetry:tag", "Tagging the production span failed; the copy is not linked to it", t);
     }
-    return MirroredRequest.builder(method, path).id(id).receivedAt(clock.instant()).traceparent(traceparent);
+    return MirroredRequest.builder(method, path)
+        .id(id)
+        .receivedAt(clock.instant())
+        .traceparent(traceparent);
   }
 
   /**
@@ -181,18 +199,24 @@ public final class AdapterProtocol {
    * ({@code DROPPED_QUEUE_FULL}, {@code DROPPED_BUDGET}, {@code DROPPED_SHUTDOWN}). Names that are
    * not configured targets are ignored (and logged).
    */
-  public void submit(MirroredRequest request, ProductionResponse production, @Nullable Set<String> targets) {
+  public void submit(
+      MirroredRequest request, ProductionResponse production, @Nullable Set<String> targets) {
     try {
       List<TargetWorker> selected = select(request, targets);
       if (selected.isEmpty()) {
         return;
       }
       long bytes = request.body().size() + (long) production.body().size() + COPY_OVERHEAD_BYTES;
-      OutcomeKind refused = closed.getAsBoolean() ? OutcomeKind.DROPPED_SHUTDOWN
-          : budget.tryReserve(bytes) ? null : OutcomeKind.DROPPED_BUDGET;
+      OutcomeKind refused =
+          closed.getAsBoolean()
+              ? OutcomeKind.DROPPED_SHUTDOWN
+              : budget.tryReserve(bytes) ? null : OutcomeKind.DROPPED_BUDGET;
       if (refused != null) {
         for (TargetWorker worker : selected) {
-          recorder.recordNotSent(MirrorOutcome.builder(worker.name(), refused, request).production(production).build());
+          recorder.recordNotSent(
+              MirrorOutcome.builder(worker.name(), refused, request)
+                  .production(production)
+                  .build());
         }
         return;
       }
@@ -207,9 +231,9 @@ public final class AdapterProtocol {
   }
 
   /**
-   * Records that a mirrored request will not be sent, for example because its body was over
-   * {@code mirror.max-body-bytes}; one outcome per target {@link #submit} would have sent the copy
-   * to ({@code targets} null: every target). Never blocks or throws.
+   * Records that a mirrored request will not be sent, for example because its body was over {@code
+   * mirror.max-body-bytes}; one outcome per target {@link #submit} would have sent the copy to
+   * ({@code targets} null: every target). Never blocks or throws.
    *
    * @param reason one of the {@code SKIPPED_*} kinds
    */
@@ -229,8 +253,14 @@ public final class AdapterProtocol {
 
   private List<TargetWorker> select(MirroredRequest request, @Nullable Set<String> only) {
     if (only != null && !config.targets().keySet().containsAll(only)) {
-      log.warn("targets", "unknown", "Mirror.submit/skip named targets that are not configured: " + only
-          + " (configured: " + config.targets().keySet() + "); they are ignored");
+      log.warn(
+          "targets",
+          "unknown",
+          "Mirror.submit/skip named targets that are not configured: "
+              + only
+              + " (configured: "
+              + config.targets().keySet()
+              + "); they are ignored");
     }
     String keyName = rules.sampleKey();
     String keyValue = keyName == null ? null : request.headers().first(keyName);
@@ -238,7 +268,8 @@ public final class AdapterProtocol {
     for (TargetWorker worker : workers) {
       if ((only == null || only.contains(worker.name()))
           && experiments.admits(worker.name())
-          && rules.selectsForTarget(worker.config().sampleRate(), worker.name(), keyValue, request.id())) {
+          && rules.selectsForTarget(
+              worker.config().sampleRate(), worker.name(), keyValue, request.id())) {
         selected.add(worker);
       }
     }

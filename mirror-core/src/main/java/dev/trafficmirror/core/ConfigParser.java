@@ -23,7 +23,10 @@ final class ConfigParser {
   /** Keys outside {@code mirror.target.<name>.}, in the order the docs list them. */
   static final List<String> GLOBAL_KEYS = globalKeys();
 
-  /** Keys under {@code mirror.target.<name>.} that the engine reads, then the shipped providers' keys. */
+  /**
+   * Keys under {@code mirror.target.<name>.} that the engine reads, then the shipped providers'
+   * keys.
+   */
   static final List<String> TARGET_KEYS = targetKeys();
 
   private ConfigParser() {}
@@ -46,7 +49,8 @@ final class ConfigParser {
     if (names != null) {
       for (String name : ConfigValues.list(names)) {
         if (targets.put(name, TargetConfig.builder(name)) != null) {
-          throw new InvalidConfigException("mirror.targets", names, "names target " + name + " twice");
+          throw new InvalidConfigException(
+              "mirror.targets", names, "names target " + name + " twice");
         }
       }
     }
@@ -64,13 +68,18 @@ final class ConfigParser {
     }
     b.sensitiveData(sensitive.build());
     b.comparator(CompareKeys.comparator(globalCompare, Map.of(), COMPARE_PREFIX));
-    targetCompare.forEach((name, own) -> Objects.requireNonNull(targets.get(name)).comparator(
-        CompareKeys.comparator(globalCompare, own, TARGET_PREFIX + name + ".compare.")));
+    targetCompare.forEach(
+        (name, own) ->
+            Objects.requireNonNull(targets.get(name))
+                .comparator(
+                    CompareKeys.comparator(
+                        globalCompare, own, TARGET_PREFIX + name + ".compare.")));
     targets.values().forEach(t -> b.target(t.build()));
     return b.build();
   }
 
-  private static void parseGlobalKey(MirrorConfig.Builder b, SensitiveData.Builder sensitive, String key, String value) {
+  private static void parseGlobalKey(
+      MirrorConfig.Builder b, SensitiveData.Builder sensitive, String key, String value) {
     ConfigKey<SensitiveData.Builder, ?> policy = MirrorKeys.sensitive(key);
     if (policy != null) {
       policy.apply(sensitive, key, value);
@@ -81,8 +90,10 @@ final class ConfigParser {
       String reason = NearestKey.unknownKey(key, GLOBAL_KEYS);
       InvalidConfigException unknown = new InvalidConfigException(key, value, reason);
       // A misspelt secret key must not print its secret either.
-      throw ConfigKey.looksSecret(key) || MirrorKeys.all().stream().anyMatch(s -> s.isSecret() && reason.contains(s.name()))
-          ? ConfigKey.hidden(unknown) : unknown;
+      throw ConfigKey.looksSecret(key)
+              || MirrorKeys.all().stream().anyMatch(s -> s.isSecret() && reason.contains(s.name()))
+          ? ConfigKey.hidden(unknown)
+          : unknown;
     }
     if (k != MirrorKeys.TARGETS) {
       // mirror.targets was read first, above.
@@ -91,23 +102,30 @@ final class ConfigParser {
   }
 
   private static void parseTargetKey(
-      Map<String, TargetConfig.Builder> targets, Map<String, Map<String, String>> targetCompare, String key, String value) {
+      Map<String, TargetConfig.Builder> targets,
+      Map<String, Map<String, String>> targetCompare,
+      String key,
+      String value) {
     String rest = key.substring(TARGET_PREFIX.length());
     int dot = rest.indexOf('.');
     if (dot <= 0 || dot == rest.length() - 1) {
-      throw new InvalidConfigException(key, value, "is not a known key: target keys are mirror.target.<name>.<key>");
+      throw new InvalidConfigException(
+          key, value, "is not a known key: target keys are mirror.target.<name>.<key>");
     }
     String name = rest.substring(0, dot);
     String relative = rest.substring(dot + 1);
     TargetConfig.Builder t = targets.get(name);
     if (t == null) {
-      throw new InvalidConfigException(key, value, "configures target " + name + ", which mirror.targets does not list");
+      throw new InvalidConfigException(
+          key, value, "configures target " + name + ", which mirror.targets does not list");
     }
     ConfigKey<TargetConfig.Builder, ?> k = MirrorKeys.target(relative);
     if (k != null && !relative.contains("<")) {
       k.apply(t, key, value);
     } else if (relative.startsWith("compare.")) {
-      targetCompare.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(relative.substring("compare.".length()), value);
+      targetCompare
+          .computeIfAbsent(name, n -> new LinkedHashMap<>())
+          .put(relative.substring("compare.".length()), value);
     } else if (relative.startsWith("header.")) {
       t.header(relative.substring("header.".length()), value);
     } else {
@@ -121,9 +139,12 @@ final class ConfigParser {
    * environment variables for the keys that can be named that way: every global key, and the
    * engine's and shipped providers' keys of the targets named in {@code mirror.targets}.
    */
-  static Map<String, String> withOverrides(Map<String, String> base, Properties system, Map<String, String> env) {
+  static Map<String, String> withOverrides(
+      Map<String, String> base, Properties system, Map<String, String> env) {
     List<String> envKeys = new ArrayList<>(GLOBAL_KEYS);
-    String names = ConfigSources.withOverrides(base, system, env, List.of("mirror.targets")).get("mirror.targets");
+    String names =
+        ConfigSources.withOverrides(base, system, env, List.of("mirror.targets"))
+            .get("mirror.targets");
     if (names != null) {
       for (String name : ConfigValues.list(names)) {
         for (String relative : TARGET_KEYS) {
@@ -141,18 +162,25 @@ final class ConfigParser {
     List<String> keys = new ArrayList<>();
     MirrorKeys.GLOBAL.forEach(k -> keys.add(k.name()));
     MirrorKeys.SENSITIVE.forEach(k -> keys.add(k.name()));
-    MirrorKeys.COMPARE.stream().filter(k -> !k.name().contains("<")).forEach(k -> keys.add(k.name()));
+    MirrorKeys.COMPARE.stream()
+        .filter(k -> !k.name().contains("<"))
+        .forEach(k -> keys.add(k.name()));
     return List.copyOf(keys);
   }
 
   private static List<String> targetKeys() {
     List<String> keys = new ArrayList<>();
-    MirrorKeys.TARGET.stream().filter(k -> !k.relativeName().contains("<")).forEach(k -> keys.add(k.relativeName()));
+    MirrorKeys.TARGET.stream()
+        .filter(k -> !k.relativeName().contains("<"))
+        .forEach(k -> keys.add(k.relativeName()));
     MirrorKeys.HTTP.forEach(k -> keys.add(k.relativeName()));
     return List.copyOf(keys);
   }
 
-  /** Returns the environment variable for {@code key}: {@code mirror.sample-rate} is {@code MIRROR_SAMPLE_RATE}. */
+  /**
+   * Returns the environment variable for {@code key}: {@code mirror.sample-rate} is {@code
+   * MIRROR_SAMPLE_RATE}.
+   */
   static String envName(String key) {
     return ConfigSources.envName(key);
   }

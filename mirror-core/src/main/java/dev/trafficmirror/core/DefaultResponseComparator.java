@@ -26,36 +26,36 @@ import java.util.Objects;
  *
  * <p><b>Status and headers.</b> A different status is a difference at {@code status}. Each chosen
  * header (default: {@code Content-Type} only) is looked up case-insensitively and its values
- * compared exactly and in order; {@code Content-Type} is compared as a media type: type and
- * subtype (case-insensitively), and only the parameters named by
- * {@link Builder#contentTypeParameters} (default none). A compared {@code charset} is compared as
- * the charset it means: aliases resolve to one name ({@code utf8} is {@code UTF-8}), and a JSON
- * type without one means UTF-8 (RFC 8259). An empty list of headers compares none. The difference is at
- * {@code header:<Name>} with the values joined by {@code ", "}, null on a side that lacks the
- * header.
+ * compared exactly and in order; {@code Content-Type} is compared as a media type: type and subtype
+ * (case-insensitively), and only the parameters named by {@link Builder#contentTypeParameters}
+ * (default none). A compared {@code charset} is compared as the charset it means: aliases resolve
+ * to one name ({@code utf8} is {@code UTF-8}), and a JSON type without one means UTF-8 (RFC 8259).
+ * An empty list of headers compares none. The difference is at {@code header:<Name>} with the
+ * values joined by {@code ", "}, null on a side that lacks the header.
  *
- * <p><b>Body.</b> A body that cannot be judged is not compared: {@link Comparison#note()} says
- * why, and {@link Comparison#uncompared()} gives the reason, so that with no other difference the
+ * <p><b>Body.</b> A body that cannot be judged is not compared: {@link Comparison#note()} says why,
+ * and {@link Comparison#uncompared()} gives the reason, so that with no other difference the
  * outcome is {@code UNCOMPARED}, never {@code MATCH}. The reasons: {@code truncated} (either body
  * incomplete, see {@link ProductionResponse#bodyComplete()}); {@code decode-limit} (larger than
- * {@link Builder#maxDecodedBytes} once its {@code Content-Encoding} of {@code gzip},
- * {@code x-gzip} or {@code deflate} is undone; decoding stops there); {@code unknown-encoding};
- * {@code corrupt-encoding}; {@code unparseable} (its {@code Content-Type} says JSON and it does not
+ * {@link Builder#maxDecodedBytes} once its {@code Content-Encoding} of {@code gzip}, {@code x-gzip}
+ * or {@code deflate} is undone; decoding stops there); {@code unknown-encoding}; {@code
+ * corrupt-encoding}; {@code unparseable} (its {@code Content-Type} says JSON and it does not
  * parse); {@code json-limit} (deeper than 500 levels, a number longer than 200 characters, more
- * than 250 000 values, or an unordered array too large to pair). A body is JSON when its
- * {@code Content-Type} is {@code application/json} or {@code *}{@code /*+json}, or when it has
- * none and starts with <code>&#123;</code> or {@code [}, and when it parses. Two JSON bodies are
- * compared structurally, with differences at JSON Pointers (the empty pointer is the whole
- * document):
+ * than 250 000 values, or an unordered array too large to pair). A body is JSON when its {@code
+ * Content-Type} is {@code application/json} or {@code *}{@code /*+json}, or when it has none and
+ * starts with <code>&#123;</code> or {@code [}, and when it parses. Two JSON bodies are compared
+ * structurally, with differences at JSON Pointers (the empty pointer is the whole document):
+ *
  * <ul>
  *   <li>objects key by key; a key on one side only is a difference whose other value is null;
  *   <li>arrays index by index; different lengths are one more difference at the array, with the
  *       values {@code length N}; arrays marked {@linkplain Builder#unordered unordered} are
- *       compared as multisets, and a difference at the array lists the elements left unpaired
- *       on each side;
- *   <li>numbers numerically under the {@link Tolerance} for their path, so {@code 1} equals
- *       {@code 1.0}; strings, booleans and null exactly; values of different types differ.
+ *       compared as multisets, and a difference at the array lists the elements left unpaired on
+ *       each side;
+ *   <li>numbers numerically under the {@link Tolerance} for their path, so {@code 1} equals {@code
+ *       1.0}; strings, booleans and null exactly; values of different types differ.
  * </ul>
+ *
  * Values are rendered as compact JSON. Any other pair of bodies is compared byte for byte, with at
  * most one difference at {@code body}: UTF-8 text from a little before the first differing byte,
  * {@code <empty>}, or {@code <N bytes, sha-256 0123456789ab…>} for binary content.
@@ -90,14 +90,16 @@ public final class DefaultResponseComparator implements ResponseComparator {
     this.contentTypeParameters = List.copyOf(b.contentTypeParameters);
     this.maxValueChars = b.maxValueChars;
     this.maxDecodedBytes = b.maxDecodedBytes;
-    this.bodies = new BodyComparison(maxDecodedBytes == 0 ? DEFAULT_DECODED_BYTES : maxDecodedBytes);
+    this.bodies =
+        new BodyComparison(maxDecodedBytes == 0 ? DEFAULT_DECODED_BYTES : maxDecodedBytes);
     List<Map.Entry<PointerPattern, Tolerance>> perPath = new ArrayList<>();
     tolerances.forEach((pattern, t) -> perPath.add(Map.entry(PointerPattern.parse(pattern), t)));
-    this.rules = new CompareRules(
-        ignored.stream().map(PointerPattern::parse).toList(),
-        tolerance,
-        perPath,
-        unordered.stream().map(PointerPattern::parse).toList());
+    this.rules =
+        new CompareRules(
+            ignored.stream().map(PointerPattern::parse).toList(),
+            tolerance,
+            perPath,
+            unordered.stream().map(PointerPattern::parse).toList());
   }
 
   /** Returns a builder with the defaults. */
@@ -121,11 +123,13 @@ public final class DefaultResponseComparator implements ResponseComparator {
   }
 
   /**
-   * Returns this comparator, or, when no decode limit was set, a copy decoding up to
-   * {@code maxResponseBytes} (a mirror's {@code mirror.max-response-bytes}).
+   * Returns this comparator, or, when no decode limit was set, a copy decoding up to {@code
+   * maxResponseBytes} (a mirror's {@code mirror.max-response-bytes}).
    */
   DefaultResponseComparator withDefaultDecodeLimit(int maxResponseBytes) {
-    return maxDecodedBytes != 0 ? this : toBuilder().maxDecodedBytes(Math.max(1, maxResponseBytes)).build();
+    return maxDecodedBytes != 0
+        ? this
+        : toBuilder().maxDecodedBytes(Math.max(1, maxResponseBytes)).build();
   }
 
   /**
@@ -146,7 +150,8 @@ public final class DefaultResponseComparator implements ResponseComparator {
     if (production.status() != shadow.status()) {
       sink.add("status", Integer.toString(production.status()), Integer.toString(shadow.status()));
     }
-    HeaderComparison.compare(headers, contentTypeParameters, production.headers(), shadow.headers(), sink);
+    HeaderComparison.compare(
+        headers, contentTypeParameters, production.headers(), shadow.headers(), sink);
     bodies.compare(
         new BodyComparison.Side(
             "production", production.body(), production.headers(), production.bodyComplete()),
@@ -206,18 +211,31 @@ public final class DefaultResponseComparator implements ResponseComparator {
 
   @Override
   public String toString() {
-    return "DefaultResponseComparator[headers=" + headers + ", ignored=" + ignored
-        + ", tolerance=" + tolerance + ", tolerances=" + tolerances + ", unordered=" + unordered
-        + ", maxDifferences=" + maxDifferences + ", maxValueChars=" + maxValueChars
-        + ", maxDecodedBytes=" + maxDecodedBytes + "]";
+    return "DefaultResponseComparator[headers="
+        + headers
+        + ", ignored="
+        + ignored
+        + ", tolerance="
+        + tolerance
+        + ", tolerances="
+        + tolerances
+        + ", unordered="
+        + unordered
+        + ", maxDifferences="
+        + maxDifferences
+        + ", maxValueChars="
+        + maxValueChars
+        + ", maxDecodedBytes="
+        + maxDecodedBytes
+        + "]";
   }
 
   /**
    * Builds a {@link DefaultResponseComparator}; not thread-safe.
    *
    * <p>Paths are JSON Pointer patterns (RFC 6901, with {@code ~0} for {@code ~} and {@code ~1} for
-   * {@code /} in keys) whose segments may be {@code *} for any one key or index, for example
-   * {@code /items/*}{@code /timestamp}; the empty pattern is the whole document.
+   * {@code /} in keys) whose segments may be {@code *} for any one key or index, for example {@code
+   * /items/*}{@code /timestamp}; the empty pattern is the whole document.
    */
   public static final class Builder {
     private List<String> headers = List.of("Content-Type");
@@ -233,8 +251,8 @@ public final class DefaultResponseComparator implements ResponseComparator {
     private Builder() {}
 
     /**
-     * Sets the most bytes a body may have once its {@code Content-Encoding} is undone; a larger
-     * one is not compared ({@code decode-limit}), and decoding stops there. Default: not set, so a
+     * Sets the most bytes a body may have once its {@code Content-Encoding} is undone; a larger one
+     * is not compared ({@code decode-limit}), and decoding stops there. Default: not set, so a
      * mirror uses {@code mirror.max-response-bytes} (1 MiB when used alone).
      *
      * @throws IllegalArgumentException if {@code max} is not between 1 and 16 MiB
@@ -242,7 +260,10 @@ public final class DefaultResponseComparator implements ResponseComparator {
     public Builder maxDecodedBytes(int max) {
       if (max < 1 || max > BodyComparison.MAX_DECODED_BYTES) {
         throw new IllegalArgumentException(
-            "maxDecodedBytes must be between 1 and " + BodyComparison.MAX_DECODED_BYTES + ": " + max);
+            "maxDecodedBytes must be between 1 and "
+                + BodyComparison.MAX_DECODED_BYTES
+                + ": "
+                + max);
       }
       this.maxDecodedBytes = max;
       return this;
@@ -343,8 +364,8 @@ public final class DefaultResponseComparator implements ResponseComparator {
      * Sets the most characters of a rendered value, including the {@code …} that ends a cut one;
      * default and upper limit: {@value Difference#MAX_VALUE_CHARS}.
      *
-     * @throws IllegalArgumentException if {@code max} is not between 1 and
-     *     {@value Difference#MAX_VALUE_CHARS}
+     * @throws IllegalArgumentException if {@code max} is not between 1 and {@value
+     *     Difference#MAX_VALUE_CHARS}
      */
     public Builder maxValueChars(int max) {
       if (max < 1 || max > Difference.MAX_VALUE_CHARS) {

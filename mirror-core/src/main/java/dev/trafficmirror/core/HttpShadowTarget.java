@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A shadow target reached over HTTP/1.1 without blocking: no thread waits while the shadow works.
  * Connections are kept alive and reused, up to {@code maxConnections} (the target's {@code
- * max-in-flight}); redirects are not followed and authentication challenges are not answered
- * (they are answers to compare); cookies are never stored or added, nor any header of the client's
- * own; the body is sent with its length as production received it and read up to {@code
+ * max-in-flight}); redirects are not followed and authentication challenges are not answered (they
+ * are answers to compare); cookies are never stored or added, nor any header of the client's own;
+ * the body is sent with its length as production received it and read up to {@code
  * maxResponseBytes}, neither decoded nor compressed.
  *
  * <p>An {@code http://} shadow is served by the library's own event loop: one thread per target
@@ -34,13 +34,13 @@ import org.jspecify.annotations.Nullable;
  * served by Jetty's {@link HttpClient}, which brings TLS.
  *
  * <p>The request goes to the base URL plus the mirrored request's path and query: nothing from the
- * client can choose the host. Configured as {@code mirror.target.<name>.type=http} with
- * {@code mirror.target.<name>.url}, or built in code with {@link #builder(URI)}.
+ * client can choose the host. Configured as {@code mirror.target.<name>.type=http} with {@code
+ * mirror.target.<name>.url}, or built in code with {@link #builder(URI)}.
  *
  * <p>A connection that cannot be made within {@code connectTimeout} fails the call with a {@link
- * java.net.http.HttpConnectTimeoutException}, a refused one with a {@link java.net.ConnectException}:
- * the engine then pauses the target ({@code connect-backoff}), so a shadow that is down or drops
- * connections costs production nothing per request.
+ * java.net.http.HttpConnectTimeoutException}, a refused one with a {@link
+ * java.net.ConnectException}: the engine then pauses the target ({@code connect-backoff}), so a
+ * shadow that is down or drops connections costs production nothing per request.
  *
  * <p>Thread-safe. {@link #close()} closes every connection and stops the client's threads at once.
  */
@@ -56,13 +56,23 @@ public final class HttpShadowTarget implements AsyncShadowTarget {
     this.baseUri = b.baseUri;
     String path = b.baseUri.getRawPath() == null ? "" : b.baseUri.getRawPath();
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    this.origin = b.baseUri.getScheme().toLowerCase(Locale.ROOT) + "://" + b.baseUri.getRawAuthority();
+    this.origin =
+        b.baseUri.getScheme().toLowerCase(Locale.ROOT) + "://" + b.baseUri.getRawAuthority();
     this.maxResponseBytes = b.maxResponseBytes;
     if (b.baseUri.getScheme().equalsIgnoreCase("http")) {
       int port = b.baseUri.getPort() == -1 ? 80 : b.baseUri.getPort();
-      String hostHeader = b.baseUri.getHost() + (b.baseUri.getPort() == -1 ? "" : ":" + b.baseUri.getPort());
-      this.loop = new HttpLoopClient(b.name, b.baseUri.getHost(), port, hostHeader, basePath, maxResponseBytes,
-          b.maxConnections, b.connectTimeout);
+      String hostHeader =
+          b.baseUri.getHost() + (b.baseUri.getPort() == -1 ? "" : ":" + b.baseUri.getPort());
+      this.loop =
+          new HttpLoopClient(
+              b.name,
+              b.baseUri.getHost(),
+              port,
+              hostHeader,
+              basePath,
+              maxResponseBytes,
+              b.maxConnections,
+              b.connectTimeout);
       this.client = null;
     } else {
       this.loop = null;
@@ -73,8 +83,8 @@ public final class HttpShadowTarget implements AsyncShadowTarget {
   /**
    * Returns a builder for a target at {@code baseUri}.
    *
-   * @throws IllegalArgumentException when the URI is not absolute http or https with a host, or has a
-   *     query or fragment
+   * @throws IllegalArgumentException when the URI is not absolute http or https with a host, or has
+   *     a query or fragment
    */
   public static Builder builder(URI baseUri) {
     return new Builder(baseUri);
@@ -92,7 +102,14 @@ public final class HttpShadowTarget implements AsyncShadowTarget {
       return baseUri;
     }
     try {
-      return new URI(baseUri.getScheme(), null, baseUri.getHost(), baseUri.getPort(), baseUri.getPath(), null, null);
+      return new URI(
+          baseUri.getScheme(),
+          null,
+          baseUri.getHost(),
+          baseUri.getPort(),
+          baseUri.getPath(),
+          null,
+          null);
     } catch (URISyntaxException e) {
       return URI.create(baseUri.getScheme() + "://" + baseUri.getHost());
     }
@@ -165,7 +182,8 @@ public final class HttpShadowTarget implements AsyncShadowTarget {
 
     private Builder(URI baseUri) {
       Objects.requireNonNull(baseUri, "baseUri");
-      String scheme = baseUri.getScheme() == null ? "" : baseUri.getScheme().toLowerCase(Locale.ROOT);
+      String scheme =
+          baseUri.getScheme() == null ? "" : baseUri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw new IllegalArgumentException("must be an http or https URL");
       }
@@ -181,7 +199,8 @@ public final class HttpShadowTarget implements AsyncShadowTarget {
     /** Sets how many bytes of a response body are read at most; default 1 MiB. */
     public Builder maxResponseBytes(int maxResponseBytes) {
       if (maxResponseBytes < 0) {
-        throw new IllegalArgumentException("maxResponseBytes must not be negative: " + maxResponseBytes);
+        throw new IllegalArgumentException(
+            "maxResponseBytes must not be negative: " + maxResponseBytes);
       }
       this.maxResponseBytes = maxResponseBytes;
       return this;

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param p90 the 90th percentile, or null
  * @param p99 the 99th percentile, or null
  */
-public record LatencySummary(long count, @Nullable Duration p50, @Nullable Duration p90, @Nullable Duration p99) {
+public record LatencySummary(
+    long count, @Nullable Duration p50, @Nullable Duration p90, @Nullable Duration p99) {
   static final LatencySummary EMPTY = new LatencySummary(0, null, null, null);
 }

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param compared MATCH plus MISMATCH
  * @param matched MATCH
  * @param agreeingExcludingNoise compared copies that agree once noise is excluded (matches, and
- *     mismatches whose every difference lay on a path that was noise at that time); equal to
- *     {@code matched} without a baseline
+ *     mismatches whose every difference lay on a path that was noise at that time); equal to {@code
+ *     matched} without a baseline
  * @param shadowErrors SHADOW_ERROR plus SHADOW_TIMEOUT
  * @param productionP99 production's 99th percentile latency, or null when none was recorded
  * @param shadowP99 the shadow's 99th percentile latency, or null when it answered none

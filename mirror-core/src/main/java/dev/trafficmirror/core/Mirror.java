@@ -1,35 +1,20 @@
 package dev.trafficmirror.core;
 
-import dev.trafficmirror.core.internal.dispatch.CopyLease;
 import dev.trafficmirror.core.internal.dispatch.ExperimentControl;
-import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.core.internal.dispatch.MemoryBudget;
-import dev.trafficmirror.core.internal.rules.MirrorRules;
 import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
 import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
-import dev.trafficmirror.core.internal.report.OutcomeLog;
-import dev.trafficmirror.core.internal.report.RecentMismatches;
-import dev.trafficmirror.core.internal.report.StatisticsRecorder;
 import dev.trafficmirror.core.internal.dispatch.OutcomeCounters;
 import dev.trafficmirror.core.internal.dispatch.OutcomeRecorder;
 import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
 import dev.trafficmirror.core.internal.dispatch.TargetWorker;
-import dev.trafficmirror.core.internal.rules.Hashing;
+import dev.trafficmirror.core.internal.report.OutcomeLog;
+import dev.trafficmirror.core.internal.report.RecentMismatches;
 import dev.trafficmirror.core.internal.report.Redaction;
-import dev.trafficmirror.spi.Headers;
-import dev.trafficmirror.core.internal.dispatch.ExperimentControl;
-import dev.trafficmirror.core.internal.rules.HeaderPolicy;
-import dev.trafficmirror.core.internal.dispatch.MemoryBudget;
-import dev.trafficmirror.core.internal.rules.MirrorRules;
-import dev.trafficmirror.core.internal.dispatch.MirrorTelemetry;
-import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
-import dev.trafficmirror.core.internal.report.OutcomeLog;
-import dev.trafficmirror.core.internal.report.RecentMismatches;
 import dev.trafficmirror.core.internal.report.StatisticsRecorder;
-import dev.trafficmirror.core.internal.dispatch.OutcomeCounters;
-import dev.trafficmirror.core.internal.dispatch.OutcomeRecorder;
-import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
-import dev.trafficmirror.core.internal.dispatch.TargetWorker;
+import dev.trafficmirror.core.internal.rules.Hashing;
+import dev.trafficmirror.core.internal.rules.HeaderPolicy;
+import dev.trafficmirror.core.internal.rules.MirrorRules;
 import dev.trafficmirror.spi.InvalidConfigException;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -112,35 +97,62 @@ public final class Mirror implements AutoCloseable {
     this.since = clock.instant();
     this.targets = targets;
     String seed = config.sampleSeed();
-    MirrorRules rules = new MirrorRules(config.methods(), config.include(), config.exclude(), config.sampleRate(),
-        config.sampleKey(), seed != null ? Hashing.fromSeed(seed) : Hashing.random());
+    MirrorRules rules =
+        new MirrorRules(
+            config.methods(),
+            config.include(),
+            config.exclude(),
+            config.sampleRate(),
+            config.sampleKey(),
+            seed != null ? Hashing.fromSeed(seed) : Hashing.random());
     if (seed == null && config.sampleKey() != null) {
-      LOG.log(Level.INFO, "mirror.sample-key is set without mirror.sample-seed: a random seed is used, so this "
-          + "instance samples other {0} values than its peers and than after a restart", config.sampleKey());
+      LOG.log(
+          Level.INFO,
+          "mirror.sample-key is set without mirror.sample-seed: a random seed is used, so this "
+              + "instance samples other {0} values than its peers and than after a restart",
+          config.sampleKey());
     }
     this.budget = new MemoryBudget(config.maxBufferedBytes());
     this.counters = new OutcomeCounters(config.targets().keySet());
     Map<String, @Nullable URI> baseUris = destinations(targets);
     this.telemetry = new MirrorTelemetry(otel, baseUris);
     Redaction redaction = new Redaction(config.sensitiveData());
-    this.statistics = new StatisticsRecorder(
-        config.targets().keySet(), config.statsMaxRoutes(), config.baseline(), redaction);
+    this.statistics =
+        new StatisticsRecorder(
+            config.targets().keySet(), config.statsMaxRoutes(), config.baseline(), redaction);
     this.experiments = experimentControl(config, ticker);
     Map<String, String> baseUrls = new LinkedHashMap<>();
-    baseUris.forEach((name, uri) -> {
-      if (uri != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-        baseUrls.put(name, uri.toString());
-      }
-    });
+    baseUris.forEach(
+        (name, uri) -> {
+          if (uri != null
+              && ("http".equalsIgnoreCase(uri.getScheme())
+                  || "https".equalsIgnoreCase(uri.getScheme()))) {
+            baseUrls.put(name, uri.toString());
+          }
+        });
     Map<String, Map<String, String>> targetHeaders = new LinkedHashMap<>();
     config.targets().forEach((name, target) -> targetHeaders.put(name, target.headers()));
-    this.mismatches = new RecentMismatches(
-        config.mismatchesMaxCount(), config.mismatchesMaxBytes(), config.mismatchesMaxAge(), baseUrls, targetHeaders,
-        config.statusShowBodies(), redaction);
+    this.mismatches =
+        new RecentMismatches(
+            config.mismatchesMaxCount(),
+            config.mismatchesMaxBytes(),
+            config.mismatchesMaxAge(),
+            baseUrls,
+            targetHeaders,
+            config.statusShowBodies(),
+            redaction);
     Path logPath = config.logPath();
-    this.outcomeLog = logPath == null ? null
-        : new OutcomeLog(logPath, config.logMaxBytes(), config.logMaxFiles(), config.logBodies(), redaction, log,
-            threadFactory);
+    this.outcomeLog =
+        logPath == null
+            ? null
+            : new OutcomeLog(
+                logPath,
+                config.logMaxBytes(),
+                config.logMaxFiles(),
+                config.logBodies(),
+                redaction,
+                log,
+                threadFactory);
     // The engine's own listeners first: a slow user listener must not delay the statistics.
     List<OutcomeListener> listeners = new ArrayList<>(List.of(statistics, mismatches, experiments));
     if (outcomeLog != null) {
@@ -148,29 +160,50 @@ public final class Mirror implements AutoCloseable {
     }
     listeners.addAll(userListeners);
     this.recorder = new OutcomeRecorder(telemetry, counters, listeners, log, threadFactory);
-    this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mirror-deadline", threadFactory));
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1, new NamedThreadFactory("mirror-deadline", threadFactory));
     List<TargetWorker> started = new ArrayList<>();
     for (TargetConfig target : config.targets().values()) {
-      ResponseComparator own = comparator != null ? comparator
-          : target.comparator() != null ? target.comparator() : config.comparator();
+      ResponseComparator own =
+          comparator != null
+              ? comparator
+              : target.comparator() != null ? target.comparator() : config.comparator();
       if (own instanceof DefaultResponseComparator d) {
         // A body is decoded to no more than a response may have: a compressed bomb stops there.
         own = d.withDefaultDecodeLimit(config.maxResponseBytes());
       }
-      started.add(new TargetWorker(
-          target, Objects.requireNonNull(targets.get(target.name())), Objects.requireNonNull(own),
-          new HeaderPolicy(config.sensitiveData(), target.forwardsSensitiveHeaders(config.forwardSensitiveHeaders())),
-          telemetry, recorder, log, ticker, threadFactory));
+      started.add(
+          new TargetWorker(
+              target,
+              Objects.requireNonNull(targets.get(target.name())),
+              Objects.requireNonNull(own),
+              new HeaderPolicy(
+                  config.sensitiveData(),
+                  target.forwardsSensitiveHeaders(config.forwardSensitiveHeaders())),
+              telemetry,
+              recorder,
+              log,
+              ticker,
+              threadFactory));
     }
     this.workers = List.copyOf(started);
-    this.adapter = new AdapterProtocol(config, rules, budget, workers, recorder, experiments, log, () -> closed, clock);
+    this.adapter =
+        new AdapterProtocol(
+            config, rules, budget, workers, recorder, experiments, log, () -> closed, clock);
     long sweep = deadlineSweepNanos(config);
-    // Its future is never consulted: enforceDeadlines catches everything, and close stops the timer.
-    var unused = timer.scheduleWithFixedDelay(this::enforceDeadlines, sweep, sweep, TimeUnit.NANOSECONDS);
+    // Its future is never consulted: enforceDeadlines catches everything, and close stops the
+    // timer.
+    var unused =
+        timer.scheduleWithFixedDelay(this::enforceDeadlines, sweep, sweep, TimeUnit.NANOSECONDS);
     Map<String, ToLongFunction<String>> depth = new LinkedHashMap<>();
     workers.forEach(w -> depth.put(w.name(), name -> w.queueDepth()));
     OutcomeLog logForGauge = outcomeLog;
-    telemetry.registerGauges(depth, budget, recorder::reporterOverflow, () -> logForGauge == null ? 0 : logForGauge.lost());
+    telemetry.registerGauges(
+        depth,
+        budget,
+        recorder::reporterOverflow,
+        () -> logForGauge == null ? 0 : logForGauge.lost());
   }
 
   /** Returns a builder. */
@@ -179,8 +212,8 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
-   * Builds a mirror from configuration text, creating its targets through their providers; the
-   * same as {@code builder().config(MirrorConfig.fromProperties(properties)).build()}.
+   * Builds a mirror from configuration text, creating its targets through their providers; the same
+   * as {@code builder().config(MirrorConfig.fromProperties(properties)).build()}.
    *
    * @throws InvalidConfigException naming the key and value of the first bad entry
    */
@@ -209,7 +242,10 @@ public final class Mirror implements AutoCloseable {
     return adapter.shouldMirror(method, path, headers);
   }
 
-  /** The same as {@link AdapterProtocol#newRequest} of {@link #adapterProtocol()}; kept for existing callers. */
+  /**
+   * The same as {@link AdapterProtocol#newRequest} of {@link #adapterProtocol()}; kept for existing
+   * callers.
+   */
   public MirroredRequest.Builder newRequest(String method, String path) {
     return adapter.newRequest(method, path);
   }
@@ -223,8 +259,12 @@ public final class Mirror implements AutoCloseable {
     adapter.submit(request, production, null);
   }
 
-  /** The same as {@link AdapterProtocol#submit} of {@link #adapterProtocol()}; kept for existing callers. */
-  public void submit(MirroredRequest request, ProductionResponse production, @Nullable Set<String> targets) {
+  /**
+   * The same as {@link AdapterProtocol#submit} of {@link #adapterProtocol()}; kept for existing
+   * callers.
+   */
+  public void submit(
+      MirroredRequest request, ProductionResponse production, @Nullable Set<String> targets) {
     adapter.submit(request, production, targets);
   }
 
@@ -238,7 +278,10 @@ public final class Mirror implements AutoCloseable {
     adapter.skip(request, reason, null);
   }
 
-  /** The same as {@link AdapterProtocol#skip} of {@link #adapterProtocol()}; kept for existing callers. */
+  /**
+   * The same as {@link AdapterProtocol#skip} of {@link #adapterProtocol()}; kept for existing
+   * callers.
+   */
   public void skip(MirroredRequest request, OutcomeKind reason, @Nullable Set<String> targets) {
     adapter.skip(request, reason, targets);
   }
@@ -249,17 +292,23 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
-   * Returns a snapshot of the statistics: exact outcome counts per target, agreement, latencies side
-   * by side, error rates, the busiest routes, and the recent mismatches.
+   * Returns a snapshot of the statistics: exact outcome counts per target, agreement, latencies
+   * side by side, error rates, the busiest routes, and the recent mismatches.
    */
   public MirrorStatistics statistics() {
     Map<String, Map<OutcomeKind, Long>> exact = counters.snapshot();
     Instant now = clock.instant();
     List<TargetStatistics> perTarget = new ArrayList<>();
     for (String name : config.targets().keySet()) {
-      perTarget.add(statistics.snapshot(name, exact.getOrDefault(name, Map.of()), experiments.state(name), now));
+      perTarget.add(
+          statistics.snapshot(
+              name, exact.getOrDefault(name, Map.of()), experiments.state(name), now));
     }
-    return new MirrorStatistics(since, perTarget, mismatches.newestFirst(), recorder.reporterOverflow(),
+    return new MirrorStatistics(
+        since,
+        perTarget,
+        mismatches.newestFirst(),
+        recorder.reporterOverflow(),
         outcomeLog == null ? 0 : outcomeLog.lost());
   }
 
@@ -268,16 +317,19 @@ public final class Mirror implements AutoCloseable {
   private static ExperimentControl experimentControl(MirrorConfig config, Ticker ticker) {
     Map<String, @Nullable Duration> stopAfter = new LinkedHashMap<>();
     Map<String, Long> maxMismatches = new LinkedHashMap<>();
-    config.targets().forEach((name, target) -> {
-      stopAfter.put(name, target.stopAfter());
-      maxMismatches.put(name, target.maxMismatches());
-    });
+    config
+        .targets()
+        .forEach(
+            (name, target) -> {
+              stopAfter.put(name, target.stopAfter());
+              maxMismatches.put(name, target.maxMismatches());
+            });
     return new ExperimentControl(stopAfter, maxMismatches, ticker::read);
   }
 
   /**
-   * Pauses a target: from now on it takes no copies (and records no outcomes) until
-   * {@link #resume(String)}; copies it already holds still end in their outcome.
+   * Pauses a target: from now on it takes no copies (and records no outcomes) until {@link
+   * #resume(String)}; copies it already holds still end in their outcome.
    *
    * @return whether it was running
    * @throws IllegalArgumentException when no target has that name
@@ -287,8 +339,8 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
-   * Lets a paused or stopped target take copies again; its {@code stop-after} and
-   * {@code max-mismatches} limits start over from now.
+   * Lets a paused or stopped target take copies again; its {@code stop-after} and {@code
+   * max-mismatches} limits start over from now.
    *
    * @return whether it was not running
    * @throws IllegalArgumentException when no target has that name
@@ -327,8 +379,8 @@ public final class Mirror implements AutoCloseable {
 
   /**
    * Stops intake, waits up to {@link MirrorConfig#drainTimeout()} for queued and in-flight copies,
-   * then abandons the rest (each recorded as {@code DROPPED_SHUTDOWN}, the total logged), and closes
-   * the targets. Idempotent.
+   * then abandons the rest (each recorded as {@code DROPPED_SHUTDOWN}, the total logged), and
+   * closes the targets. Idempotent.
    */
   @Override
   public void close() {
@@ -370,8 +422,11 @@ public final class Mirror implements AutoCloseable {
     telemetry.close();
     targets.forEach(this::closeTarget);
     if (abandoned > 0) {
-      LOG.log(Level.WARNING, "Mirror closed: abandoned {0} copies still queued or in flight after {1}",
-          abandoned, config.drainTimeout());
+      LOG.log(
+          Level.WARNING,
+          "Mirror closed: abandoned {0} copies still queued or in flight after {1}",
+          abandoned,
+          config.drainTimeout());
     } else {
       LOG.log(Level.DEBUG, "Mirror closed; every copy was delivered");
     }
@@ -380,16 +435,20 @@ public final class Mirror implements AutoCloseable {
   /** Asks each target where it sends copies; a target that fails to say has no address. */
   private Map<String, @Nullable URI> destinations(Map<String, ShadowTarget> targets) {
     Map<String, @Nullable URI> destinations = new LinkedHashMap<>();
-    targets.forEach((name, target) -> {
-      URI uri = null;
-      try {
-        uri = target.destination();
-      } catch (Throwable t) {
-        RateLimitedLog.rethrowIfFatal(t);
-        log.warn("destination:" + name, "Target " + name + " failed to say where it sends copies", t);
-      }
-      destinations.put(name, uri);
-    });
+    targets.forEach(
+        (name, target) -> {
+          URI uri = null;
+          try {
+            uri = target.destination();
+          } catch (Throwable t) {
+            RateLimitedLog.rethrowIfFatal(t);
+            log.warn(
+                "destination:" + name,
+                "Target " + name + " failed to say where it sends copies",
+                t);
+          }
+          destinations.put(name, uri);
+        });
     return destinations;
   }
 
@@ -398,9 +457,14 @@ public final class Mirror implements AutoCloseable {
    * timeout, between 1 ms and 100 ms, so a deadline is enforced at most 2 % (and 100 ms) late.
    */
   static long deadlineSweepNanos(MirrorConfig config) {
-    long shortest = config.targets().values().stream()
-        .mapToLong(t -> t.timeout().toNanos()).min().orElse(TimeUnit.SECONDS.toNanos(1));
-    return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(TimeUnit.MILLISECONDS.toNanos(100), shortest / 50));
+    long shortest =
+        config.targets().values().stream()
+            .mapToLong(t -> t.timeout().toNanos())
+            .min()
+            .orElse(TimeUnit.SECONDS.toNanos(1));
+    return Math.max(
+        TimeUnit.MILLISECONDS.toNanos(1),
+        Math.min(TimeUnit.MILLISECONDS.toNanos(100), shortest / 50));
   }
 
   private void enforceDeadlines() {
@@ -450,9 +514,9 @@ public final class Mirror implements AutoCloseable {
     }
 
     /**
-     * Uses {@code target} for the target named {@code name}: its settings (timeout, threads, …) come
-     * from the configuration's target of that name, or are the defaults when there is none. The
-     * mirror closes the target when it closes.
+     * Uses {@code target} for the target named {@code name}: its settings (timeout, threads, …)
+     * come from the configuration's target of that name, or are the defaults when there is none.
+     * The mirror closes the target when it closes.
      */
     public Builder target(String name, ShadowTarget target) {
       Objects.requireNonNull(name, "name");
@@ -468,14 +532,17 @@ public final class Mirror implements AutoCloseable {
 
     /**
      * Uses {@code comparator} for every target instead of the {@link DefaultResponseComparator}
-     * configured by the {@code mirror.compare.*} keys (see {@link ResponseComparator} for its threads).
+     * configured by the {@code mirror.compare.*} keys (see {@link ResponseComparator} for its
+     * threads).
      */
     public Builder comparator(ResponseComparator comparator) {
       this.comparator = Objects.requireNonNull(comparator, "comparator");
       return this;
     }
 
-    /** Sets the OpenTelemetry used for spans and metrics; default {@link GlobalOpenTelemetry#get()}. */
+    /**
+     * Sets the OpenTelemetry used for spans and metrics; default {@link GlobalOpenTelemetry#get()}.
+     */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
       return this;
@@ -501,10 +568,10 @@ public final class Mirror implements AutoCloseable {
 
     /**
      * Sets the factory of the mirror's own threads: each target's workers, the deadline timer, the
-     * reporter and the log writer. Default: daemon threads. An application server passes its managed
-     * thread factory (for example a {@code ManagedThreadFactory}); the mirror names the threads it gets
-     * ({@code mirror-<target>-worker-1}, …) where the factory allows. A target's own client threads
-     * (the {@code http} target's event loop) are the target's.
+     * reporter and the log writer. Default: daemon threads. An application server passes its
+     * managed thread factory (for example a {@code ManagedThreadFactory}); the mirror names the
+     * threads it gets ({@code mirror-<target>-worker-1}, …) where the factory allows. A target's
+     * own client threads (the {@code http} target's event loop) are the target's.
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
       this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
@@ -519,21 +586,39 @@ public final class Mirror implements AutoCloseable {
      */
     public Mirror build() {
       MirrorConfig.Builder merged = config.toBuilder();
-      targets.keySet().forEach(name -> {
-        if (!config.targets().containsKey(name)) {
-          merged.target(TargetConfig.builder(name).type("instance").build());
-        }
-      });
+      targets
+          .keySet()
+          .forEach(
+              name -> {
+                if (!config.targets().containsKey(name)) {
+                  merged.target(TargetConfig.builder(name).type("instance").build());
+                }
+              });
       MirrorConfig effective = merged.build();
       if (effective.enabled() && effective.targets().isEmpty()) {
-        throw new InvalidConfigException("mirror.targets", null, "is required: name at least one target, for example mirror.targets=v2");
+        throw new InvalidConfigException(
+            "mirror.targets",
+            null,
+            "is required: name at least one target, for example mirror.targets=v2");
       }
       Map<String, ShadowTarget> created = TargetFactory.create(effective, targets);
       try {
-        Mirror mirror = new Mirror(effective, created, comparator, listeners,
-            openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get(), ticker, clock, threadFactory);
-        LOG.log(Level.INFO, "Traffic Mirror {0}: methods {1}, targets {2}",
-            effective.enabled() ? "enabled" : "disabled", effective.methods(), effective.targets().keySet());
+        Mirror mirror =
+            new Mirror(
+                effective,
+                created,
+                comparator,
+                listeners,
+                openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get(),
+                ticker,
+                clock,
+                threadFactory);
+        LOG.log(
+            Level.INFO,
+            "Traffic Mirror {0}: methods {1}, targets {2}",
+            effective.enabled() ? "enabled" : "disabled",
+            effective.methods(),
+            effective.targets().keySet());
         return mirror;
       } catch (RuntimeException | Error e) {
         created.values().forEach(ShadowTarget::close);

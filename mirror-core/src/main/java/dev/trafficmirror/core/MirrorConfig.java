@@ -134,14 +134,15 @@ public final class MirrorConfig {
   }
 
   /**
-   * Parses {@code properties} overridden by {@code mirror.*} system properties and then by
-   * {@code MIRROR_*} environment variables ({@code mirror.sample-rate} is {@code MIRROR_SAMPLE_RATE},
+   * Parses {@code properties} overridden by {@code mirror.*} system properties and then by {@code
+   * MIRROR_*} environment variables ({@code mirror.sample-rate} is {@code MIRROR_SAMPLE_RATE},
    * {@code mirror.target.v2.url} is {@code MIRROR_TARGET_V2_URL}). This is what the adapters use.
    *
    * @throws InvalidConfigException naming the key and value of the first bad entry
    */
   public static MirrorConfig fromPropertiesWithOverrides(Map<String, String> properties) {
-    return ConfigParser.parse(ConfigParser.withOverrides(properties, System.getProperties(), System.getenv()));
+    return ConfigParser.parse(
+        ConfigParser.withOverrides(properties, System.getProperties(), System.getenv()));
   }
 
   /**
@@ -185,9 +186,9 @@ public final class MirrorConfig {
   }
 
   /**
-   * Returns {@code mirror.sample-seed}, the secret mixed into the keyed hash of
-   * {@code mirror.sample-key} values (and of the per-target selection), or null when none was set:
-   * the mirror then draws a random seed, so instances and restarts sample different values. All
+   * Returns {@code mirror.sample-seed}, the secret mixed into the keyed hash of {@code
+   * mirror.sample-key} values (and of the per-target selection), or null when none was set: the
+   * mirror then draws a random seed, so instances and restarts sample different values. All
    * instances of a deployment must share one seed for consistent sticky sampling. Never printed:
    * {@link #toString()} and error messages leave it out; default null.
    */
@@ -203,7 +204,9 @@ public final class MirrorConfig {
     return methods;
   }
 
-  /** Returns {@code mirror.include}, path globs of requests mirrored; default empty, meaning all. */
+  /**
+   * Returns {@code mirror.include}, path globs of requests mirrored; default empty, meaning all.
+   */
   public List<String> include() {
     return include;
   }
@@ -214,8 +217,8 @@ public final class MirrorConfig {
   }
 
   /**
-   * Returns {@code mirror.max-body-bytes}: a request body larger than this is not mirrored
-   * ({@code SKIPPED_BODY_TOO_LARGE}); default 1 MiB.
+   * Returns {@code mirror.max-body-bytes}: a request body larger than this is not mirrored ({@code
+   * SKIPPED_BODY_TOO_LARGE}); default 1 MiB.
    */
   public int maxBodyBytes() {
     return maxBodyBytes;
@@ -230,28 +233,28 @@ public final class MirrorConfig {
   }
 
   /**
-   * Returns {@code mirror.max-buffered-bytes}: the budget for all copies held at once, queued and in
-   * flight (a copy costs its request body, production's captured body and 1 KiB); a copy that does
-   * not fit is dropped ({@code DROPPED_BUDGET}); default 64 MiB; at least one largest copy.
+   * Returns {@code mirror.max-buffered-bytes}: the budget for all copies held at once, queued and
+   * in flight (a copy costs its request body, production's captured body and 1 KiB); a copy that
+   * does not fit is dropped ({@code DROPPED_BUDGET}); default 64 MiB; at least one largest copy.
    */
   public long maxBufferedBytes() {
     return maxBufferedBytes;
   }
 
   /**
-   * Returns {@code mirror.headers.forward-sensitive}: whether the sensitive headers of
-   * {@link #sensitiveData()} ({@code Authorization}, {@code Cookie}, {@code X-Api-Key}, …) are sent
-   * to shadows; default false. A target may override it ({@link TargetConfig#forwardSensitiveHeaders()}).
-   * Outputs redact them either way.
+   * Returns {@code mirror.headers.forward-sensitive}: whether the sensitive headers of {@link
+   * #sensitiveData()} ({@code Authorization}, {@code Cookie}, {@code X-Api-Key}, …) are sent to
+   * shadows; default false. A target may override it ({@link
+   * TargetConfig#forwardSensitiveHeaders()}). Outputs redact them either way.
    */
   public boolean forwardSensitiveHeaders() {
     return forwardSensitiveHeaders;
   }
 
   /**
-   * Returns the sensitive-data policy: {@code mirror.sensitive-headers} and
-   * {@code mirror.sensitive-query-params} merged with their defaults, and
-   * {@code mirror.redact.json-pointers}; default {@link SensitiveData#defaults()}.
+   * Returns the sensitive-data policy: {@code mirror.sensitive-headers} and {@code
+   * mirror.sensitive-query-params} merged with their defaults, and {@code
+   * mirror.redact.json-pointers}; default {@link SensitiveData#defaults()}.
    */
   public SensitiveData sensitiveData() {
     return sensitiveData;
@@ -271,15 +274,17 @@ public final class MirrorConfig {
   }
 
   /**
-   * Returns the comparator of every target that has none of its own, configured by the
-   * {@code mirror.compare.*} keys; default: status, {@code Content-Type} and body compared exactly
-   * (JSON structurally).
+   * Returns the comparator of every target that has none of its own, configured by the {@code
+   * mirror.compare.*} keys; default: status, {@code Content-Type} and body compared exactly (JSON
+   * structurally).
    */
   public DefaultResponseComparator comparator() {
     return comparator;
   }
 
-  /** Returns {@code mirror.log.path}, the JSON Lines outcome log, or null for none; default none. */
+  /**
+   * Returns {@code mirror.log.path}, the JSON Lines outcome log, or null for none; default none.
+   */
   public @Nullable Path logPath() {
     return logPath;
   }
@@ -297,17 +302,24 @@ public final class MirrorConfig {
     return logMaxBytes;
   }
 
-  /** Returns {@code mirror.log.max-files}: files kept, the current one included (1..100); default 5. */
+  /**
+   * Returns {@code mirror.log.max-files}: files kept, the current one included (1..100); default 5.
+   */
   public int logMaxFiles() {
     return logMaxFiles;
   }
 
-  /** Returns {@code mirror.stats.max-routes}: routes kept in the statistics per target (1..10000); default 100. */
+  /**
+   * Returns {@code mirror.stats.max-routes}: routes kept in the statistics per target (1..10000);
+   * default 100.
+   */
   public int statsMaxRoutes() {
     return statsMaxRoutes;
   }
 
-  /** Returns {@code mirror.mismatches.max-count}: recent mismatches kept (1..100000); default 100. */
+  /**
+   * Returns {@code mirror.mismatches.max-count}: recent mismatches kept (1..100000); default 100.
+   */
   public int mismatchesMaxCount() {
     return mismatchesMaxCount;
   }
@@ -333,8 +345,8 @@ public final class MirrorConfig {
 
   /**
    * Returns {@code mirror.status.allow-remote}: whether the status page answers clients other than
-   * loopback ones; default false (others get 403). Set it only when the page is protected otherwise,
-   * by the container's security constraints or an admin-only port.
+   * loopback ones; default false (others get 403). Set it only when the page is protected
+   * otherwise, by the container's security constraints or an admin-only port.
    */
   public boolean statusAllowRemote() {
     return statusAllowRemote;
@@ -351,9 +363,23 @@ public final class MirrorConfig {
 
   @Override
   public String toString() {
-    return "MirrorConfig[enabled=" + enabled + ", sampleRate=" + sampleRate + ", methods=" + methods
-        + ", include=" + include + ", exclude=" + exclude + ", maxBodyBytes=" + maxBodyBytes
-        + ", maxBufferedBytes=" + maxBufferedBytes + ", targets=" + targets.values() + "]";
+    return "MirrorConfig[enabled="
+        + enabled
+        + ", sampleRate="
+        + sampleRate
+        + ", methods="
+        + methods
+        + ", include="
+        + include
+        + ", exclude="
+        + exclude
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", maxBufferedBytes="
+        + maxBufferedBytes
+        + ", targets="
+        + targets.values()
+        + "]";
   }
 
   /** Builds a {@link MirrorConfig}; not thread-safe. Each setter validates its value. */
@@ -403,23 +429,27 @@ public final class MirrorConfig {
     /** Sets {@code mirror.sample-key}, a header name, or null for random sampling. */
     public Builder sampleKey(@Nullable String headerName) {
       if (headerName != null && !HEADER_NAME.matcher(headerName).matches()) {
-        throw new InvalidConfigException("mirror.sample-key", headerName, "is not a valid header name");
+        throw new InvalidConfigException(
+            "mirror.sample-key", headerName, "is not a valid header name");
       }
       this.sampleKey = headerName;
       return this;
     }
 
     /**
-     * Sets {@code mirror.sample-seed}: text of 16 to 1024 characters (for example 32 random bytes in
-     * hex, {@code openssl rand -hex 32}), or null for a random seed. The key of the sampling hash is
-     * the first 128 bits of SHA-256 of its UTF-8 bytes.
+     * Sets {@code mirror.sample-seed}: text of 16 to 1024 characters (for example 32 random bytes
+     * in hex, {@code openssl rand -hex 32}), or null for a random seed. The key of the sampling
+     * hash is the first 128 bits of SHA-256 of its UTF-8 bytes.
      *
-     * @throws InvalidConfigException when it is shorter or longer; the message never shows the value
+     * @throws InvalidConfigException when it is shorter or longer; the message never shows the
+     *     value
      */
     public Builder sampleSeed(@Nullable String seed) {
       if (seed != null && (seed.length() < 16 || seed.length() > 1024)) {
         // The exception shows a seed as <hidden, N chars>, never the value.
-        throw new InvalidConfigException("mirror.sample-seed", seed,
+        throw new InvalidConfigException(
+            "mirror.sample-seed",
+            seed,
             "must be 16 to 1024 characters, for example the output of openssl rand -hex 32");
       }
       this.sampleSeed = seed;
@@ -441,7 +471,9 @@ public final class MirrorConfig {
       return this;
     }
 
-    /** Adds path globs to {@code mirror.include} ({@code *} within a segment, {@code **} across). */
+    /**
+     * Adds path globs to {@code mirror.include} ({@code *} within a segment, {@code **} across).
+     */
     public Builder include(Collection<String> globs) {
       include.addAll(checkGlobs("mirror.include", globs));
       return this;
@@ -472,7 +504,8 @@ public final class MirrorConfig {
 
     /** Sets {@code mirror.max-response-bytes}, 0..2147483639; default 1 MiB. */
     public Builder maxResponseBytes(int maxResponseBytes) {
-      this.maxResponseBytes = MirrorKeys.MAX_RESPONSE_BYTES.check((long) maxResponseBytes).intValue();
+      this.maxResponseBytes =
+          MirrorKeys.MAX_RESPONSE_BYTES.check((long) maxResponseBytes).intValue();
       return this;
     }
 
@@ -489,9 +522,9 @@ public final class MirrorConfig {
     }
 
     /**
-     * Sets the sensitive-data policy ({@code mirror.sensitive-headers},
-     * {@code mirror.sensitive-query-params}, {@code mirror.redact.json-pointers}); default
-     * {@link SensitiveData#defaults()}.
+     * Sets the sensitive-data policy ({@code mirror.sensitive-headers}, {@code
+     * mirror.sensitive-query-params}, {@code mirror.redact.json-pointers}); default {@link
+     * SensitiveData#defaults()}.
      */
     public Builder sensitiveData(SensitiveData sensitiveData) {
       this.sensitiveData = Objects.requireNonNull(sensitiveData, "sensitiveData");
@@ -594,8 +627,12 @@ public final class MirrorConfig {
      */
     public MirrorConfig build() {
       if (baseline != null && !targets.isEmpty() && !targets.containsKey(baseline)) {
-        throw new InvalidConfigException("mirror.baseline", baseline,
-            "names no configured target (mirror.targets: " + String.join(",", targets.keySet()) + ")");
+        throw new InvalidConfigException(
+            "mirror.baseline",
+            baseline,
+            "names no configured target (mirror.targets: "
+                + String.join(",", targets.keySet())
+                + ")");
       }
       long largestCopy = (long) maxBodyBytes + maxResponseBytes + 1024;
       if (maxBufferedBytes < largestCopy) {

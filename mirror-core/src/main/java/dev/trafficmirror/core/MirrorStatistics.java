@@ -1,8 +1,8 @@
 package dev.trafficmirror.core;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of everything a mirror knows about how it is doing: per-target statistics and the

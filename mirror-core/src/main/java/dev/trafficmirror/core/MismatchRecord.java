@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param productionStatus production's status
  * @param shadowStatus the shadow's status
  * @param comparison the differences
- * @param curl a shell command line replaying the request against the target, or null when the
- *     body cannot be shown (binary or large)
+ * @param curl a shell command line replaying the request against the target, or null when the body
+ *     cannot be shown (binary or large)
  */
 public record MismatchRecord(
     String mirrorId,

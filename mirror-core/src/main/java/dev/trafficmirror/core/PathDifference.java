@@ -20,7 +20,12 @@ import org.jspecify.annotations.Nullable;
  *     difference was seen
  */
 public record PathDifference(
-    String route, String path, long count, double rate, @Nullable Boolean noise, List<Example> examples,
+    String route,
+    String path,
+    long count,
+    double rate,
+    @Nullable Boolean noise,
+    List<Example> examples,
     @Nullable Drift drift) {
 
   /** Copies the examples. */

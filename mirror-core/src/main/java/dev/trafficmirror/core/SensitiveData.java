@@ -37,14 +37,33 @@ public final class SensitiveData {
   public static final String REDACTED = "REDACTED";
 
   /** Credential and cookie headers that are always sensitive. */
-  public static final List<String> DEFAULT_HEADERS = List.of(
-      "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "X-Auth-Token", "X-CSRF-Token",
-      "X-Amz-Security-Token");
+  public static final List<String> DEFAULT_HEADERS =
+      List.of(
+          "Authorization",
+          "Proxy-Authorization",
+          "Cookie",
+          "Set-Cookie",
+          "X-Api-Key",
+          "X-Auth-Token",
+          "X-CSRF-Token",
+          "X-Amz-Security-Token");
 
   /** Query parameters whose values are always sensitive. */
-  public static final List<String> DEFAULT_QUERY_PARAMS = List.of(
-      "token", "access_token", "id_token", "refresh_token", "api_key", "apikey", "password", "secret", "client_secret",
-      "signature", "sig", "X-Amz-Signature", "X-Amz-Credential");
+  public static final List<String> DEFAULT_QUERY_PARAMS =
+      List.of(
+          "token",
+          "access_token",
+          "id_token",
+          "refresh_token",
+          "api_key",
+          "apikey",
+          "password",
+          "secret",
+          "client_secret",
+          "signature",
+          "sig",
+          "X-Amz-Signature",
+          "X-Amz-Credential");
 
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final SensitiveData DEFAULTS = builder().build();
@@ -59,7 +78,10 @@ public final class SensitiveData {
     this.jsonPointers = List.copyOf(b.jsonPointers);
   }
 
-  /** Returns the policy of the defaults alone: the default headers and query parameters, no pointers. */
+  /**
+   * Returns the policy of the defaults alone: the default headers and query parameters, no
+   * pointers.
+   */
   public static SensitiveData defaults() {
     return DEFAULTS;
   }
@@ -88,7 +110,10 @@ public final class SensitiveData {
     return queryParams;
   }
 
-  /** Returns {@code mirror.redact.json-pointers}, the JSON Pointers redacted in bodies shown; default none. */
+  /**
+   * Returns {@code mirror.redact.json-pointers}, the JSON Pointers redacted in bodies shown;
+   * default none.
+   */
   public List<String> jsonPointers() {
     return jsonPointers;
   }
@@ -105,8 +130,8 @@ public final class SensitiveData {
 
   /**
    * Returns {@code rawQuery} with the value of every sensitive parameter replaced by {@link
-   * #REDACTED}, and every other byte as it was; the same instance when nothing is sensitive, and null
-   * for null. A parameter's name is percent-decoded before it is compared.
+   * #REDACTED}, and every other byte as it was; the same instance when nothing is sensitive, and
+   * null for null. A parameter's name is percent-decoded before it is compared.
    */
   public @Nullable String redactQuery(@Nullable String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) {
@@ -196,7 +221,13 @@ public final class SensitiveData {
 
   @Override
   public String toString() {
-    return "SensitiveData[headers=" + headers + ", queryParams=" + queryParams + ", jsonPointers=" + jsonPointers + "]";
+    return "SensitiveData[headers="
+        + headers
+        + ", queryParams="
+        + queryParams
+        + ", jsonPointers="
+        + jsonPointers
+        + "]";
   }
 
   /** Builds a {@link SensitiveData}, starting from the defaults; not thread-safe. */
@@ -220,7 +251,8 @@ public final class SensitiveData {
       for (String name : names) {
         String n = Objects.requireNonNull(name, "name").trim();
         if (!HEADER_NAME.matcher(n).matches()) {
-          throw new InvalidConfigException("mirror.sensitive-headers", name, "is not a valid header name");
+          throw new InvalidConfigException(
+              "mirror.sensitive-headers", name, "is not a valid header name");
         }
         headers.add(n.toLowerCase(Locale.ROOT));
       }
@@ -230,14 +262,16 @@ public final class SensitiveData {
     /**
      * Adds sensitive query parameter names ({@code mirror.sensitive-query-params}) to the defaults.
      *
-     * @throws InvalidConfigException naming {@code mirror.sensitive-query-params} and a name that is
-     *     empty or contains {@code &}, {@code =} or {@code #}
+     * @throws InvalidConfigException naming {@code mirror.sensitive-query-params} and a name that
+     *     is empty or contains {@code &}, {@code =} or {@code #}
      */
     public Builder queryParams(Collection<String> names) {
       for (String name : names) {
         String n = Objects.requireNonNull(name, "name").trim();
         if (n.isEmpty() || n.indexOf('&') >= 0 || n.indexOf('=') >= 0 || n.indexOf('#') >= 0) {
-          throw new InvalidConfigException("mirror.sensitive-query-params", name,
+          throw new InvalidConfigException(
+              "mirror.sensitive-query-params",
+              name,
               "is not a query parameter name (not empty, no &, = or #)");
         }
         queryParams.add(n.toLowerCase(Locale.ROOT));
@@ -249,7 +283,8 @@ public final class SensitiveData {
      * Adds JSON Pointers ({@code mirror.redact.json-pointers}; a segment {@code *} matches any key
      * or index) whose values are redacted in the bodies and differences shown.
      *
-     * @throws InvalidConfigException naming {@code mirror.redact.json-pointers} and an invalid pointer
+     * @throws InvalidConfigException naming {@code mirror.redact.json-pointers} and an invalid
+     *     pointer
      */
     public Builder jsonPointers(Collection<String> pointers) {
       for (String pointer : pointers) {
@@ -257,7 +292,8 @@ public final class SensitiveData {
         try {
           PointerPattern.parse(p);
         } catch (IllegalArgumentException e) {
-          throw new InvalidConfigException("mirror.redact.json-pointers", pointer, String.valueOf(e.getMessage()));
+          throw new InvalidConfigException(
+              "mirror.redact.json-pointers", pointer, String.valueOf(e.getMessage()));
         }
         jsonPointers.add(p);
       }

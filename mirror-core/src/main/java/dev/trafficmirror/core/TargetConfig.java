@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configuration of one shadow target: its name, its type, how it is sampled and queued, and
- * the settings its {@link dev.trafficmirror.spi.ShadowTargetProvider} reads (such as {@code url}).
+ * The configuration of one shadow target: its name, its type, how it is sampled and queued, and the
+ * settings its {@link dev.trafficmirror.spi.ShadowTargetProvider} reads (such as {@code url}).
  *
  * <p>Each accessor names its configuration key, {@code mirror.target.<name>.<key>}. Instances are
  * immutable and thread-safe.
@@ -57,7 +57,8 @@ public final class TargetConfig {
   /**
    * Returns a builder for the target called {@code name}.
    *
-   * @throws InvalidConfigException when the name is not 1 to 64 letters, digits, {@code _} or {@code -}
+   * @throws InvalidConfigException when the name is not 1 to 64 letters, digits, {@code _} or
+   *     {@code -}
    */
   public static Builder builder(String name) {
     return new Builder(name);
@@ -115,9 +116,9 @@ public final class TargetConfig {
 
   /**
    * Returns {@code mirror.target.<name>.threads}, the target's mirror threads (1..256); default 4.
-   * A synchronous target runs one call per thread; an asynchronous one (the {@code http} and
-   * {@code redis-stream} types) holds no thread while its shadow works, and its threads only start
-   * calls and compare answers.
+   * A synchronous target runs one call per thread; an asynchronous one (the {@code http} and {@code
+   * redis-stream} types) holds no thread while its shadow works, and its threads only start calls
+   * and compare answers.
    */
   public int threads() {
     return threads;
@@ -126,13 +127,13 @@ public final class TargetConfig {
   /**
    * Returns {@code mirror.target.<name>.max-in-flight}, the most calls this target has started and
    * not yet seen end (1..100000); default 64. Copies beyond it wait in the queue. By Little's law
-   * the calls in flight are the rate times the shadow's latency: 2000 req/s to a shadow answering in
-   * 5 ms keep 10 in flight, so the default leaves six times that room (2000 req/s up to 32 ms, or
-   * 320 req/s to a 200 ms shadow), and the queue absorbs a shadow's pauses. It is also how many
+   * the calls in flight are the rate times the shadow's latency: 2000 req/s to a shadow answering
+   * in 5 ms keep 10 in flight, so the default leaves six times that room (2000 req/s up to 32 ms,
+   * or 320 req/s to a 200 ms shadow), and the queue absorbs a shadow's pauses. It is also how many
    * connections the {@code http} target may open at once after a pause, which a shadow's accept
-   * queue must take (Java servers accept 50 by default).
-   * The {@code http} target keeps up to this many connections open to the shadow. A synchronous
-   * target is also bounded by its {@link #threads()}.
+   * queue must take (Java servers accept 50 by default). The {@code http} target keeps up to this
+   * many connections open to the shadow. A synchronous target is also bounded by its {@link
+   * #threads()}.
    */
   public int maxInFlight() {
     return maxInFlight;
@@ -148,17 +149,17 @@ public final class TargetConfig {
 
   /**
    * Returns {@code mirror.target.<name>.connect-backoff}: after a call that could not connect to
-   * the target, copies are not sent (each counted {@code DROPPED_TARGET_PAUSED}) for this long, doubling with
-   * each further failure up to 50 times as long; any answer ends the pause. Zero disables it;
-   * default 100ms.
+   * the target, copies are not sent (each counted {@code DROPPED_TARGET_PAUSED}) for this long,
+   * doubling with each further failure up to 50 times as long; any answer ends the pause. Zero
+   * disables it; default 100ms.
    */
   public Duration connectBackoff() {
     return connectBackoff;
   }
 
   /**
-   * Returns the static headers set on every call to this target,
-   * {@code mirror.target.<name>.header.<Header-Name>} (for example the shadow's own credential).
+   * Returns the static headers set on every call to this target, {@code
+   * mirror.target.<name>.header.<Header-Name>} (for example the shadow's own credential).
    */
   public Map<String, String> headers() {
     return headers;
@@ -166,21 +167,25 @@ public final class TargetConfig {
 
   /**
    * Returns {@code mirror.target.<name>.headers.forward-sensitive}: whether this target is sent the
-   * sensitive headers, overriding {@link MirrorConfig#forwardSensitiveHeaders()}; null (the default)
-   * to follow it.
+   * sensitive headers, overriding {@link MirrorConfig#forwardSensitiveHeaders()}; null (the
+   * default) to follow it.
    */
   public @Nullable Boolean forwardSensitiveHeaders() {
     return forwardSensitiveHeaders;
   }
 
-  /** Returns whether this target is sent the sensitive headers when the mirror's setting is {@code global}. */
+  /**
+   * Returns whether this target is sent the sensitive headers when the mirror's setting is {@code
+   * global}.
+   */
   public boolean forwardsSensitiveHeaders(boolean global) {
     return forwardSensitiveHeaders == null ? global : forwardSensitiveHeaders;
   }
 
   /**
-   * Returns this target's own comparator ({@code mirror.target.<name>.compare.*} keys, which override
-   * the same {@code mirror.compare.*} keys), or null to use {@link MirrorConfig#comparator()}.
+   * Returns this target's own comparator ({@code mirror.target.<name>.compare.*} keys, which
+   * override the same {@code mirror.compare.*} keys), or null to use {@link
+   * MirrorConfig#comparator()}.
    */
   public @Nullable DefaultResponseComparator comparator() {
     return comparator;
@@ -204,10 +209,27 @@ public final class TargetConfig {
 
   @Override
   public String toString() {
-    return "TargetConfig[" + name + ", type=" + type + ", timeout=" + timeout + ", sampleRate="
-        + sampleRate + ", threads=" + threads + ", queueCapacity=" + queueCapacity
-        + ", maxInFlight=" + maxInFlight + ", connectBackoff=" + connectBackoff
-        + ", settings=" + settings.keySet() + ", headers=" + headers.keySet() + "]";
+    return "TargetConfig["
+        + name
+        + ", type="
+        + type
+        + ", timeout="
+        + timeout
+        + ", sampleRate="
+        + sampleRate
+        + ", threads="
+        + threads
+        + ", queueCapacity="
+        + queueCapacity
+        + ", maxInFlight="
+        + maxInFlight
+        + ", connectBackoff="
+        + connectBackoff
+        + ", settings="
+        + settings.keySet()
+        + ", headers="
+        + headers.keySet()
+        + "]";
   }
 
   /** Builds a {@link TargetConfig}; not thread-safe. */
@@ -295,11 +317,13 @@ public final class TargetConfig {
     }
 
     /**
-     * Sets how long copies are not sent after a call could not connect to the target (doubling up to
-     * 50 times as long while it stays unreachable); zero disables the pause; default 100ms.
+     * Sets how long copies are not sent after a call could not connect to the target (doubling up
+     * to 50 times as long while it stays unreachable); zero disables the pause; default 100ms.
      */
     public Builder connectBackoff(Duration connectBackoff) {
-      this.connectBackoff = MirrorKeys.CONNECT_BACKOFF.check(name, Objects.requireNonNull(connectBackoff, "connectBackoff"));
+      this.connectBackoff =
+          MirrorKeys.CONNECT_BACKOFF.check(
+              name, Objects.requireNonNull(connectBackoff, "connectBackoff"));
       return this;
     }
 
@@ -308,19 +332,21 @@ public final class TargetConfig {
       Objects.requireNonNull(headerName, "headerName");
       Objects.requireNonNull(value, "value");
       if (!HEADER_NAME.matcher(headerName).matches()) {
-        throw new InvalidConfigException(key("header." + headerName), value, "has an invalid header name");
+        throw new InvalidConfigException(
+            key("header." + headerName), value, "has an invalid header name");
       }
       if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
         // The value is a secret as often as not: the exception shows only its length.
-        throw new InvalidConfigException(key("header." + headerName), value, "must not contain CR or LF");
+        throw new InvalidConfigException(
+            key("header." + headerName), value, "must not contain CR or LF");
       }
       headers.put(headerName, value);
       return this;
     }
 
     /**
-     * Sets {@code mirror.target.<name>.headers.forward-sensitive}, or null to follow
-     * {@code mirror.headers.forward-sensitive}; default null.
+     * Sets {@code mirror.target.<name>.headers.forward-sensitive}, or null to follow {@code
+     * mirror.headers.forward-sensitive}; default null.
      */
     public Builder forwardSensitiveHeaders(@Nullable Boolean forwardSensitiveHeaders) {
       this.forwardSensitiveHeaders = forwardSensitiveHeaders;
@@ -333,7 +359,10 @@ public final class TargetConfig {
       return this;
     }
 
-    /** Stops the target this long after the mirror is built (or it resumed); must be positive, or null for no limit. */
+    /**
+     * Stops the target this long after the mirror is built (or it resumed); must be positive, or
+     * null for no limit.
+     */
     public Builder stopAfter(@Nullable Duration stopAfter) {
       this.stopAfter = stopAfter == null ? null : MirrorKeys.STOP_AFTER.check(name, stopAfter);
       return this;

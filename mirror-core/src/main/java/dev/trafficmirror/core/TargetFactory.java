@@ -15,8 +15,10 @@ import java.util.TreeSet;
 final class TargetFactory {
   /** The provider setting listing the sensitive headers. */
   static final String SENSITIVE_HEADERS = "sensitive-headers";
+
   /** The provider setting listing the sensitive query parameters. */
   static final String SENSITIVE_QUERY_PARAMS = "sensitive-query-params";
+
   /** The provider setting saying whether the target is sent the sensitive request headers. */
   static final String FORWARD_SENSITIVE = "forward-sensitive";
 
@@ -26,7 +28,8 @@ final class TargetFactory {
    * Returns a target for every configured one: the given instance where there is one, else one made
    * by the provider of its type. On failure, closes what it made and rethrows.
    */
-  static Map<String, ShadowTarget> create(MirrorConfig config, Map<String, ShadowTarget> instances) {
+  static Map<String, ShadowTarget> create(
+      MirrorConfig config, Map<String, ShadowTarget> instances) {
     Map<String, ShadowTarget> created = new LinkedHashMap<>();
     Map<String, ShadowTargetProvider> providers = null;
     try {
@@ -39,8 +42,11 @@ final class TargetFactory {
           ShadowTargetProvider provider = providers.get(target.type());
           if (provider == null) {
             throw new InvalidConfigException(
-                "mirror.target." + target.name() + ".type", target.type(),
-                "has no ShadowTargetProvider on the class path (known types: " + providers.keySet() + ")");
+                "mirror.target." + target.name() + ".type",
+                target.type(),
+                "has no ShadowTargetProvider on the class path (known types: "
+                    + providers.keySet()
+                    + ")");
           }
           instance = provider.create(settings(config, target));
         }
@@ -48,22 +54,23 @@ final class TargetFactory {
       }
       return created;
     } catch (RuntimeException | Error e) {
-      created.forEach((name, t) -> {
-        if (!instances.containsKey(name)) {
-          t.close();
-        }
-      });
+      created.forEach(
+          (name, t) -> {
+            if (!instances.containsKey(name)) {
+              t.close();
+            }
+          });
       throw e;
     }
   }
 
   /**
    * The provider's settings, with {@code max-response-bytes} defaulting to {@code
-   * mirror.max-response-bytes}, the engine's {@code max-in-flight} and {@code timeout} for
-   * sizing a connection pool and its timeouts, and for a target that stores what it is sent (such as
-   * {@code redis-stream}) the sensitive-data policy: {@code sensitive-headers} and {@code
-   * sensitive-query-params} (the merged lists, comma-separated) and {@code forward-sensitive} (whether
-   * this target is sent the sensitive request headers).
+   * mirror.max-response-bytes}, the engine's {@code max-in-flight} and {@code timeout} for sizing a
+   * connection pool and its timeouts, and for a target that stores what it is sent (such as {@code
+   * redis-stream}) the sensitive-data policy: {@code sensitive-headers} and {@code
+   * sensitive-query-params} (the merged lists, comma-separated) and {@code forward-sensitive}
+   * (whether this target is sent the sensitive request headers).
    */
   static TargetSettings settings(MirrorConfig config, TargetConfig target) {
     Map<String, String> settings = new TreeMap<>(target.settings());
@@ -73,7 +80,9 @@ final class TargetFactory {
     SensitiveData sensitive = config.sensitiveData();
     settings.put(SENSITIVE_HEADERS, String.join(",", sensitive.headers()));
     settings.put(SENSITIVE_QUERY_PARAMS, String.join(",", sensitive.queryParams()));
-    settings.put(FORWARD_SENSITIVE, String.valueOf(target.forwardsSensitiveHeaders(config.forwardSensitiveHeaders())));
+    settings.put(
+        FORWARD_SENSITIVE,
+        String.valueOf(target.forwardsSensitiveHeaders(config.forwardSensitiveHeaders())));
     return TargetSettings.of(target.name(), settings);
   }
 
@@ -94,7 +103,8 @@ final class TargetFactory {
     Map<String, ShadowTargetProvider> byType = new TreeMap<>();
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     if (context != null) {
-      ServiceLoader.load(ShadowTargetProvider.class, context).forEach(p -> byType.putIfAbsent(p.type(), p));
+      ServiceLoader.load(ShadowTargetProvider.class, context)
+          .forEach(p -> byType.putIfAbsent(p.type(), p));
     }
     ServiceLoader.load(ShadowTargetProvider.class, TargetFactory.class.getClassLoader())
         .forEach(p -> byType.putIfAbsent(p.type(), p));

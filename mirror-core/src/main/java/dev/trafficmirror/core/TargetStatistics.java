@@ -1,15 +1,14 @@
 package dev.trafficmirror.core;
 
-import java.util.function.Predicate;
 import dev.trafficmirror.spi.OutcomeKind;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Statistics of one target since the mirror was built: outcomes by kind (exact), agreement,
- * production and shadow latencies side by side, error rates, the busiest routes, the differences
- * by path (noise marked when a baseline is configured), its state, and a per-minute series.
- * Immutable.
+ * production and shadow latencies side by side, error rates, the busiest routes, the differences by
+ * path (noise marked when a baseline is configured), its state, and a per-minute series. Immutable.
  *
  * @param target the target's name
  * @param counts outcomes by kind, every kind present; they add up to {@link #sampled()}
@@ -23,7 +22,8 @@ import java.util.Map;
  * @param agreementRateExcludingNoise the share of compared copies whose differences all lie on
  *     noise paths (or that have none); NaN without a baseline, for the baseline itself, or when
  *     nothing was compared
- * @param perMinute the last hour, minute by minute, oldest first (minutes without outcomes left out)
+ * @param perMinute the last hour, minute by minute, oldest first (minutes without outcomes left
+ *     out)
  */
 public record TargetStatistics(
     String target,
@@ -48,10 +48,24 @@ public record TargetStatistics(
 
   /** Statistics of a running target that is not the baseline, without differences or series. */
   public TargetStatistics(
-      String target, Map<OutcomeKind, Long> counts, LatencySummary production, LatencySummary shadow,
-      long productionErrors, List<RouteStatistics> routes) {
-    this(target, counts, production, shadow, productionErrors, routes, false, TargetState.RUNNING, List.of(),
-        Double.NaN, List.of());
+      String target,
+      Map<OutcomeKind, Long> counts,
+      LatencySummary production,
+      LatencySummary shadow,
+      long productionErrors,
+      List<RouteStatistics> routes) {
+    this(
+        target,
+        counts,
+        production,
+        shadow,
+        productionErrors,
+        routes,
+        false,
+        TargetState.RUNNING,
+        List.of(),
+        Double.NaN,
+        List.of());
   }
 
   /** Returns the count of {@code kind}. */
@@ -87,7 +101,9 @@ public record TargetStatistics(
   /** Returns (SHADOW_ERROR + SHADOW_TIMEOUT) / sent, or NaN when nothing was sent. */
   public double shadowErrorRate() {
     long sent = sent();
-    return sent == 0 ? Double.NaN : (double) (count(OutcomeKind.SHADOW_ERROR) + count(OutcomeKind.SHADOW_TIMEOUT)) / sent;
+    return sent == 0
+        ? Double.NaN
+        : (double) (count(OutcomeKind.SHADOW_ERROR) + count(OutcomeKind.SHADOW_TIMEOUT)) / sent;
   }
 
   /** Returns production errors / sampled, or NaN when nothing was sampled. */

@@ -4,15 +4,15 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * How far apart two JSON numbers may be and still match: within an absolute bound or within a
- * bound relative to the larger magnitude.
+ * How far apart two JSON numbers may be and still match: within an absolute bound or within a bound
+ * relative to the larger magnitude.
  *
- * <p>Numbers {@code a} and {@code b} match when {@code |a - b| <= abs} or
- * {@code |a - b| <= rel * max(|a|, |b|)}. {@link #exact()} (both zero) compares numerically without
- * rounding, so {@code 1} equals {@code 1.0} and {@code 0.1} does not equal {@code 0.10000001}.
- * With a tolerance the comparison runs in {@code double}; a difference within a hair of the bound
- * is decided on the exact decimal values, so {@code 0.97} and {@code 0.96} match with an absolute
- * tolerance of {@code 0.01}.
+ * <p>Numbers {@code a} and {@code b} match when {@code |a - b| <= abs} or {@code |a - b| <= rel *
+ * max(|a|, |b|)}. {@link #exact()} (both zero) compares numerically without rounding, so {@code 1}
+ * equals {@code 1.0} and {@code 0.1} does not equal {@code 0.10000001}. With a tolerance the
+ * comparison runs in {@code double}; a difference within a hair of the bound is decided on the
+ * exact decimal values, so {@code 0.97} and {@code 0.96} match with an absolute tolerance of {@code
+ * 0.01}.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -75,8 +75,8 @@ public final class Tolerance {
     Objects.requireNonNull(text, "text");
     String[] parts = text.split(",", -1);
     if (text.isBlank() || parts.length > 2) {
-      throw invalid(text,
-          "expected an absolute bound (1e-6), a percentage (0.5%) or both (0.001,1%)");
+      throw invalid(
+          text, "expected an absolute bound (1e-6), a percentage (0.5%) or both (0.001,1%)");
     }
     BigDecimal abs = null;
     BigDecimal rel = null;

@@ -1,6 +1,5 @@
 package dev.trafficmirror.core;
 
-import java.util.concurrent.CountDownLatch;
 import static dev.trafficmirror.core.TestTargets.production;
 import static dev.trafficmirror.core.TestTargets.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +18,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,10 @@ class AsyncDispatchTest {
     shadowClock.shutdownNow();
   }
 
-  /** Answers like production after {@code delay}, completing on the test's own thread; counts calls in flight. */
+  /**
+   * Answers like production after {@code delay}, completing on the test's own thread; counts calls
+   * in flight.
+   */
   final class Delayed implements AsyncShadowTarget {
     final Duration delay;
     final AtomicInteger inFlight = new AtomicInteger();
@@ -58,10 +61,14 @@ class AsyncDispatchTest {
       calls.incrementAndGet();
       peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       CompletableFuture<ShadowResponse> answer = new CompletableFuture<>();
-      var unused = shadowClock.schedule(() -> {
-        inFlight.decrementAndGet();
-        answer.complete(TestTargets.agreeing());
-      }, delay.toMillis(), TimeUnit.MILLISECONDS);
+      var unused =
+          shadowClock.schedule(
+              () -> {
+                inFlight.decrementAndGet();
+                answer.complete(TestTargets.agreeing());
+              },
+              delay.toMillis(),
+              TimeUnit.MILLISECONDS);
       return answer;
     }
   }
@@ -85,10 +92,15 @@ class AsyncDispatchTest {
     }
   }
 
-  private Mirror build(AsyncShadowTarget target, TargetConfig.Builder settings, TestTargets.Collecting listener) {
+  private Mirror build(
+      AsyncShadowTarget target, TargetConfig.Builder settings, TestTargets.Collecting listener) {
     return Mirror.builder()
-        .config(MirrorConfig.builder().methods(List.of("POST")).drainTimeout(Duration.ofMillis(200))
-            .target(settings.build()).build())
+        .config(
+            MirrorConfig.builder()
+                .methods(List.of("POST"))
+                .drainTimeout(Duration.ofMillis(200))
+                .target(settings.build())
+                .build())
         .target("v2", target)
         .listener(listener)
         .openTelemetry(OpenTelemetry.noop())
@@ -99,8 +111,15 @@ class AsyncDispatchTest {
   void aThousandCopiesToA200MsShadow_areAllInFlightAtOnce_onNoMoreThreadsThanIdle() {
     Delayed shadow = new Delayed(Duration.ofMillis(200));
     TestTargets.Collecting listener = new TestTargets.Collecting();
-    mirror = build(shadow, TargetConfig.builder("v2").threads(2).maxInFlight(1000).queueCapacity(1000)
-        .timeout(Duration.ofSeconds(30)), listener);
+    mirror =
+        build(
+            shadow,
+            TargetConfig.builder("v2")
+                .threads(2)
+                .maxInFlight(1000)
+                .queueCapacity(1000)
+                .timeout(Duration.ofSeconds(30)),
+            listener);
     long idle = TestTargets.mirrorThreads();
     long budget = mirror.config().maxBufferedBytes();
 
@@ -122,8 +141,14 @@ class AsyncDispatchTest {
   void copiesBeyondMaxInFlight_waitInTheQueue_andAllArrive() {
     Delayed shadow = new Delayed(Duration.ofMillis(200));
     TestTargets.Collecting listener = new TestTargets.Collecting();
-    mirror = build(shadow, TargetConfig.builder("v2").maxInFlight(100).queueCapacity(1000)
-        .timeout(Duration.ofSeconds(30)), listener);
+    mirror =
+        build(
+            shadow,
+            TargetConfig.builder("v2")
+                .maxInFlight(100)
+                .queueCapacity(1000)
+                .timeout(Duration.ofSeconds(30)),
+            listener);
 
     for (int i = 0; i < 1000; i++) {
       mirror.submit(request("/predict", "{}"), production());
@@ -139,13 +164,18 @@ class AsyncDispatchTest {
     Delayed shadow = new Delayed(Duration.ofMillis(1));
     Queue<String> threads = new ConcurrentLinkedQueue<>();
     TestTargets.Collecting listener = new TestTargets.Collecting();
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder().methods(List.of("POST")).target(TargetConfig.builder("v2").build()).build())
-        .target("v2", shadow)
-        .listener(outcome -> threads.add(Thread.currentThread().getName()))
-        .listener(listener)
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .methods(List.of("POST"))
+                    .target(TargetConfig.builder("v2").build())
+                    .build())
+            .target("v2", shadow)
+            .listener(outcome -> threads.add(Thread.currentThread().getName()))
+            .listener(listener)
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
 
     for (int i = 0; i < 20; i++) {
       mirror.submit(request("/predict", "{}"), production());
@@ -159,29 +189,42 @@ class AsyncDispatchTest {
   void pastTheDeadline_theStageIsCancelled_theOutcomeIsATimeout_andTheSlotIsFreed() {
     Scripted hanging = new Scripted(request -> new CompletableFuture<>());
     TestTargets.Collecting listener = new TestTargets.Collecting();
-    mirror = build(hanging, TargetConfig.builder("v2").maxInFlight(1).timeout(Duration.ofMillis(100)), listener);
+    mirror =
+        build(
+            hanging,
+            TargetConfig.builder("v2").maxInFlight(1).timeout(Duration.ofMillis(100)),
+            listener);
 
     mirror.submit(request("/predict", "{}"), production());
     mirror.submit(request("/predict", "{}"), production());
 
     await().until(() -> listener.outcomes.size() == 2);
-    assertThat(listener.outcomes).extracting(MirrorOutcome::kind).containsOnly(OutcomeKind.SHADOW_TIMEOUT);
-    assertThat(hanging.stages).hasSize(2)
+    assertThat(listener.outcomes)
+        .extracting(MirrorOutcome::kind)
+        .containsOnly(OutcomeKind.SHADOW_TIMEOUT);
+    assertThat(hanging.stages)
+        .hasSize(2)
         .allMatch(stage -> stage.toCompletableFuture().isCancelled());
   }
 
   @Test
   void aLateAnswer_isIgnored_andCountedOnce() {
     CountDownLatch answeredLate = new CountDownLatch(1);
-    Scripted late = new Scripted(request -> {
-      CompletableFuture<ShadowResponse> answer = new CompletableFuture<>();
-      var unused = shadowClock.schedule(() -> {
-        answer.complete(TestTargets.agreeing());
-        answeredLate.countDown();
-      }, 300, TimeUnit.MILLISECONDS);
-      // A stage whose cancellation does not reach the target: its answer really comes late.
-      return answer.minimalCompletionStage();
-    });
+    Scripted late =
+        new Scripted(
+            request -> {
+              CompletableFuture<ShadowResponse> answer = new CompletableFuture<>();
+              var unused =
+                  shadowClock.schedule(
+                      () -> {
+                        answer.complete(TestTargets.agreeing());
+                        answeredLate.countDown();
+                      },
+                      300,
+                      TimeUnit.MILLISECONDS);
+              // A stage whose cancellation does not reach the target: its answer really comes late.
+              return answer.minimalCompletionStage();
+            });
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = build(late, TargetConfig.builder("v2").timeout(Duration.ofMillis(50)), listener);
 
@@ -189,19 +232,24 @@ class AsyncDispatchTest {
 
     await().until(() -> answeredLate.getCount() == 0);
     await().until(() -> mirror.bufferedBytes() == 0);
-    assertThat(listener.outcomes).extracting(MirrorOutcome::kind).containsExactly(OutcomeKind.SHADOW_TIMEOUT);
+    assertThat(listener.outcomes)
+        .extracting(MirrorOutcome::kind)
+        .containsExactly(OutcomeKind.SHADOW_TIMEOUT);
     assertThat(mirror.outcomeCounts().total("v2")).isEqualTo(1);
   }
 
   @Test
   void failures_areCountedByKind_andNeverEscape() {
-    Scripted failing = new Scripted(request -> switch (request.path()) {
-      case "/throws" -> throw new IllegalStateException("boom");
-      case "/null" -> null;
-      case "/null-answer" -> CompletableFuture.completedFuture(null);
-      case "/timeout" -> CompletableFuture.failedFuture(new TimeoutException("slow"));
-      default -> CompletableFuture.failedFuture(new IllegalArgumentException("bad"));
-    });
+    Scripted failing =
+        new Scripted(
+            request ->
+                switch (request.path()) {
+                  case "/throws" -> throw new IllegalStateException("boom");
+                  case "/null" -> null;
+                  case "/null-answer" -> CompletableFuture.completedFuture(null);
+                  case "/timeout" -> CompletableFuture.failedFuture(new TimeoutException("slow"));
+                  default -> CompletableFuture.failedFuture(new IllegalArgumentException("bad"));
+                });
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = build(failing, TargetConfig.builder("v2").connectBackoff(Duration.ZERO), listener);
 
@@ -217,9 +265,11 @@ class AsyncDispatchTest {
 
   @Test
   void aStageFailingToConnect_pausesTheTarget() {
-    Scripted refusing = new Scripted(request -> CompletableFuture.failedFuture(new ConnectException("refused")));
+    Scripted refusing =
+        new Scripted(request -> CompletableFuture.failedFuture(new ConnectException("refused")));
     TestTargets.Collecting listener = new TestTargets.Collecting();
-    mirror = build(refusing, TargetConfig.builder("v2").connectBackoff(Duration.ofMinutes(1)), listener);
+    mirror =
+        build(refusing, TargetConfig.builder("v2").connectBackoff(Duration.ofMinutes(1)), listener);
 
     mirror.submit(request("/predict", "{}"), production());
     await().until(() -> listener.outcomes.size() == 1);
@@ -234,7 +284,11 @@ class AsyncDispatchTest {
   void close_abandonsCallsInFlight_cancellingThem_andCountsEachOnce() {
     Scripted hanging = new Scripted(request -> new CompletableFuture<>());
     TestTargets.Collecting listener = new TestTargets.Collecting();
-    mirror = build(hanging, TargetConfig.builder("v2").maxInFlight(4).timeout(Duration.ofMinutes(1)), listener);
+    mirror =
+        build(
+            hanging,
+            TargetConfig.builder("v2").maxInFlight(4).timeout(Duration.ofMinutes(1)),
+            listener);
     for (int i = 0; i < 10; i++) {
       mirror.submit(request("/predict", "{}"), production());
     }
@@ -252,10 +306,18 @@ class AsyncDispatchTest {
   void close_waitsForCallsInFlight_toEnd() {
     Delayed shadow = new Delayed(Duration.ofMillis(100));
     TestTargets.Collecting listener = new TestTargets.Collecting();
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder().methods(List.of("POST")).drainTimeout(Duration.ofSeconds(10))
-            .target(TargetConfig.builder("v2").build()).build())
-        .target("v2", shadow).listener(listener).openTelemetry(OpenTelemetry.noop()).build();
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .methods(List.of("POST"))
+                    .drainTimeout(Duration.ofSeconds(10))
+                    .target(TargetConfig.builder("v2").build())
+                    .build())
+            .target("v2", shadow)
+            .listener(listener)
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
     for (int i = 0; i < 50; i++) {
       mirror.submit(request("/predict", "{}"), production());
     }
@@ -271,19 +333,27 @@ class AsyncDispatchTest {
     AtomicInteger peak = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     TestTargets.Collecting listener = new TestTargets.Collecting();
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder().methods(List.of("POST"))
-            .target(TargetConfig.builder("v2").threads(4).maxInFlight(2).build()).build())
-        .target("v2", (request, timeout) -> {
-          peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-          try {
-            release.await();
-          } finally {
-            inFlight.decrementAndGet();
-          }
-          return TestTargets.agreeing();
-        })
-        .listener(listener).openTelemetry(OpenTelemetry.noop()).build();
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .methods(List.of("POST"))
+                    .target(TargetConfig.builder("v2").threads(4).maxInFlight(2).build())
+                    .build())
+            .target(
+                "v2",
+                (request, timeout) -> {
+                  peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                  try {
+                    release.await();
+                  } finally {
+                    inFlight.decrementAndGet();
+                  }
+                  return TestTargets.agreeing();
+                })
+            .listener(listener)
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
 
     for (int i = 0; i < 20; i++) {
       mirror.submit(request("/predict", "{}"), production());

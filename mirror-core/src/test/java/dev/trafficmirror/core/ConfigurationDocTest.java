@@ -23,7 +23,9 @@ class ConfigurationDocTest {
   void everyKeyHasItsRow_wordForWord() throws IOException {
     List<String> rows = keyRows();
     for (ConfigKey<?, ?> key : MirrorKeys.all()) {
-      assertThat(rows).as("the row of %s in %s (generated from MirrorKeys)", key, DOC).contains(key.docRow());
+      assertThat(rows)
+          .as("the row of %s in %s (generated from MirrorKeys)", key, DOC)
+          .contains(key.docRow());
     }
   }
 
@@ -36,7 +38,9 @@ class ConfigurationDocTest {
         continue;
       }
       String name = row.substring(3, row.indexOf('`', 3));
-      assertThat(names).as("%s documents a key that MirrorKeys does not define", DOC).contains(name);
+      assertThat(names)
+          .as("%s documents a key that MirrorKeys does not define", DOC)
+          .contains(name);
     }
   }
 
@@ -49,6 +53,8 @@ class ConfigurationDocTest {
   }
 
   private static List<String> keyRows() throws IOException {
-    return Files.readAllLines(DOC, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("| `mirror.")).toList();
+    return Files.readAllLines(DOC, StandardCharsets.UTF_8).stream()
+        .filter(l -> l.startsWith("| `mirror."))
+        .toList();
   }
 }

@@ -41,13 +41,14 @@ class DefaultResponseComparatorBodyTest {
   @Test
   void compare_longTextDifferingAtEnd_previewStartsNearDifference() {
     String common = "prediction=setosa;".repeat(40); // 720 characters
-    Comparison result = compare(COMPARATOR, TEXT, utf8(common + "score=0.97"), TEXT,
-        utf8(common + "score=0.51"));
+    Comparison result =
+        compare(COMPARATOR, TEXT, utf8(common + "score=0.97"), TEXT, utf8(common + "score=0.51"));
 
     // 50 characters (a quarter of 200) before the first differing byte, after an ellipsis.
     String before = common.substring(common.length() - 50 + 8);
-    assertThat(result.differences()).containsExactly(
-        Difference.of("body", "…" + before + "score=0.97", "…" + before + "score=0.51"));
+    assertThat(result.differences())
+        .containsExactly(
+            Difference.of("body", "…" + before + "score=0.97", "…" + before + "score=0.51"));
   }
 
   @Test
@@ -60,11 +61,13 @@ class DefaultResponseComparatorBodyTest {
 
   @Test
   void compare_invalidJsonOnBothSides_uncomparedUnparseable() {
-    Comparison result = compare(COMPARATOR, JSON, utf8("{\"scores\":[0.97,"), JSON,
-        utf8("{\"scores\":[0.5,"));
+    Comparison result =
+        compare(COMPARATOR, JSON, utf8("{\"scores\":[0.97,"), JSON, utf8("{\"scores\":[0.5,"));
 
-    assertThat(result).isEqualTo(Comparison.of(
-        List.of(), 0, "body not compared: production body is not JSON", "unparseable"));
+    assertThat(result)
+        .isEqualTo(
+            Comparison.of(
+                List.of(), 0, "body not compared: production body is not JSON", "unparseable"));
   }
 
   @Test
@@ -78,8 +81,8 @@ class DefaultResponseComparatorBodyTest {
 
   @Test
   void compare_invalidJsonWithoutContentType_comparedAsBytes() {
-    Comparison result = compare(COMPARATOR, NONE, utf8("{\"scores\":[0.97,"), NONE,
-        utf8("{\"scores\":[0.5,"));
+    Comparison result =
+        compare(COMPARATOR, NONE, utf8("{\"scores\":[0.97,"), NONE, utf8("{\"scores\":[0.5,"));
 
     assertThat(result.differences())
         .containsExactly(Difference.of("body", "{\"scores\":[0.97,", "{\"scores\":[0.5,"));
@@ -87,10 +90,14 @@ class DefaultResponseComparatorBodyTest {
 
   @Test
   void compare_trailingContentOrDuplicateKeys_notJson() {
-    assertThat(compare(COMPARATOR, JSON, utf8("{\"a\":1} {\"a\":2}"), JSON, utf8("{\"a\":1}"))
-        .uncompared()).isEqualTo("unparseable");
-    assertThat(compare(COMPARATOR, JSON, utf8("{\"a\":1,\"a\":2}"), JSON, utf8("{\"a\":2}"))
-        .uncompared()).isEqualTo("unparseable");
+    assertThat(
+            compare(COMPARATOR, JSON, utf8("{\"a\":1} {\"a\":2}"), JSON, utf8("{\"a\":1}"))
+                .uncompared())
+        .isEqualTo("unparseable");
+    assertThat(
+            compare(COMPARATOR, JSON, utf8("{\"a\":1,\"a\":2}"), JSON, utf8("{\"a\":2}"))
+                .uncompared())
+        .isEqualTo("unparseable");
   }
 
   @Test
@@ -143,8 +150,13 @@ class DefaultResponseComparatorBodyTest {
   void compare_plusJsonContentType_comparedAsJson() {
     Headers problem = headers("Content-Type", "application/problem+json");
 
-    Comparison result = compare(COMPARATOR, problem, utf8("{\"status\":400,\"title\":\"Bad\"}"),
-        problem, utf8("{\"title\":\"Bad\",\"status\":422}"));
+    Comparison result =
+        compare(
+            COMPARATOR,
+            problem,
+            utf8("{\"status\":400,\"title\":\"Bad\"}"),
+            problem,
+            utf8("{\"title\":\"Bad\",\"status\":422}"));
 
     assertThat(result.differences()).containsExactly(Difference.of("/status", "400", "422"));
   }
@@ -157,9 +169,12 @@ class DefaultResponseComparatorBodyTest {
 
     Comparison result = compare(COMPARATOR, png, production, png, shadow);
 
-    assertThat(result.differences()).containsExactly(Difference.of("body",
-        "<8 bytes, sha-256 " + sha256Prefix(production) + "…>",
-        "<9 bytes, sha-256 " + sha256Prefix(shadow) + "…>"));
+    assertThat(result.differences())
+        .containsExactly(
+            Difference.of(
+                "body",
+                "<8 bytes, sha-256 " + sha256Prefix(production) + "…>",
+                "<9 bytes, sha-256 " + sha256Prefix(shadow) + "…>"));
   }
 
   @Test
@@ -168,8 +183,9 @@ class DefaultResponseComparatorBodyTest {
 
     Comparison result = compare(COMPARATOR, TEXT, latin1, TEXT, utf8("café"));
 
-    assertThat(result.differences()).containsExactly(Difference.of("body",
-        "<4 bytes, sha-256 " + sha256Prefix(latin1) + "…>", "café"));
+    assertThat(result.differences())
+        .containsExactly(
+            Difference.of("body", "<4 bytes, sha-256 " + sha256Prefix(latin1) + "…>", "café"));
   }
 
   @Test
@@ -200,8 +216,10 @@ class DefaultResponseComparatorBodyTest {
 
     assertThat(compare(COMPARATOR, gzipJson, gzip(utf8(IRIS)), JSON, utf8(IRIS)).matches())
         .isTrue();
-    assertThat(compare(COMPARATOR, JSON, utf8(IRIS), gzipJson, gzip(utf8(IRIS_LOW_SCORE)))
-        .differences()).containsExactly(Difference.of("/scores/0", "0.97", "0.5"));
+    assertThat(
+            compare(COMPARATOR, JSON, utf8(IRIS), gzipJson, gzip(utf8(IRIS_LOW_SCORE)))
+                .differences())
+        .containsExactly(Difference.of("/scores/0", "0.97", "0.5"));
   }
 
   @Test
@@ -218,12 +236,17 @@ class DefaultResponseComparatorBodyTest {
     Headers deflateJson =
         headers("Content-Type", "application/json", "Content-Encoding", "deflate");
 
-    assertThat(compare(COMPARATOR, deflateJson, deflate(utf8(IRIS), false), JSON, utf8(IRIS))
-        .matches()).isTrue();
-    assertThat(compare(COMPARATOR, JSON, utf8(IRIS), deflateJson, deflate(utf8(IRIS), true))
-        .matches()).isTrue();
-    assertThat(compare(COMPARATOR, deflateJson, deflate(utf8(IRIS_LOW_SCORE), true), JSON,
-        utf8(IRIS)).differences()).containsExactly(Difference.of("/scores/0", "0.5", "0.97"));
+    assertThat(
+            compare(COMPARATOR, deflateJson, deflate(utf8(IRIS), false), JSON, utf8(IRIS))
+                .matches())
+        .isTrue();
+    assertThat(
+            compare(COMPARATOR, JSON, utf8(IRIS), deflateJson, deflate(utf8(IRIS), true)).matches())
+        .isTrue();
+    assertThat(
+            compare(COMPARATOR, deflateJson, deflate(utf8(IRIS_LOW_SCORE), true), JSON, utf8(IRIS))
+                .differences())
+        .containsExactly(Difference.of("/scores/0", "0.5", "0.97"));
   }
 
   @Test
@@ -231,8 +254,10 @@ class DefaultResponseComparatorBodyTest {
     Headers chained =
         headers("Content-Type", "application/json", "Content-Encoding", "deflate, gzip");
 
-    assertThat(compare(COMPARATOR, chained, gzip(deflate(utf8(IRIS), false)), JSON, utf8(IRIS))
-        .matches()).isTrue();
+    assertThat(
+            compare(COMPARATOR, chained, gzip(deflate(utf8(IRIS), false)), JSON, utf8(IRIS))
+                .matches())
+        .isTrue();
   }
 
   @Test
@@ -242,8 +267,13 @@ class DefaultResponseComparatorBodyTest {
 
     Comparison result = compare(COMPARATOR, JSON, utf8(IRIS), gzipJson, cut);
 
-    assertThat(result).isEqualTo(Comparison.of(
-        List.of(), 0, "body not compared: shadow body is not valid gzip", "corrupt-encoding"));
+    assertThat(result)
+        .isEqualTo(
+            Comparison.of(
+                List.of(),
+                0,
+                "body not compared: shadow body is not valid gzip",
+                "corrupt-encoding"));
   }
 
   @Test
@@ -261,7 +291,8 @@ class DefaultResponseComparatorBodyTest {
 
   @Test
   void compare_decodedExactlyAtTheLimit_compared() {
-    DefaultResponseComparator small = DefaultResponseComparator.builder().maxDecodedBytes(1000).build();
+    DefaultResponseComparator small =
+        DefaultResponseComparator.builder().maxDecodedBytes(1000).build();
     Headers gzipText = headers("Content-Type", "text/plain", "Content-Encoding", "gzip");
     byte[] atLimit = new byte[1000];
     byte[] differing = atLimit.clone();
@@ -310,8 +341,12 @@ class DefaultResponseComparatorBodyTest {
 
   @Test
   void compare_productionTruncated_bodyNotComparedButStatusIs() {
-    ProductionResponse production = ProductionResponse.builder(200).headers(JSON)
-        .body(Body.of(utf8(IRIS.substring(0, 30)))).bodyComplete(false).build();
+    ProductionResponse production =
+        ProductionResponse.builder(200)
+            .headers(JSON)
+            .body(Body.of(utf8(IRIS.substring(0, 30))))
+            .bodyComplete(false)
+            .build();
     ShadowResponse shadow = ShadowResponse.of(500, JSON, Body.of(utf8(IRIS_LOW_SCORE)));
 
     Comparison result = COMPARATOR.compare(REQUEST, production, shadow);
@@ -329,7 +364,8 @@ class DefaultResponseComparatorBodyTest {
         ShadowResponse.of(200, JSON, Body.of(utf8(IRIS_LOW_SCORE)), false);
 
     assertThat(COMPARATOR.compare(REQUEST, complete, shadowTruncated))
-        .isEqualTo(Comparison.of(List.of(), 0, "body not compared: shadow body truncated", "truncated"));
+        .isEqualTo(
+            Comparison.of(List.of(), 0, "body not compared: shadow body truncated", "truncated"));
     assertThat(COMPARATOR.compare(REQUEST, truncated, shadowTruncated).note())
         .isEqualTo("body not compared: production and shadow bodies truncated");
   }

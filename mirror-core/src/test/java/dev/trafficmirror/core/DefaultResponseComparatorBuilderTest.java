@@ -60,22 +60,26 @@ class DefaultResponseComparatorBuilderTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> DefaultResponseComparator.builder().headers(List.of("ETag", " ")))
         .withMessage("header name is blank: \" \"");
-    assertThat(DefaultResponseComparator.builder()
-        .headers(List.of("ETag", "etag", "Content-Type")).build().headers())
+    assertThat(
+            DefaultResponseComparator.builder()
+                .headers(List.of("ETag", "etag", "Content-Type"))
+                .build()
+                .headers())
         .containsExactly("ETag", "Content-Type");
   }
 
   @Test
   void toBuilder_copiesSettings_changesDoNotLeakBack() {
-    DefaultResponseComparator original = DefaultResponseComparator.builder()
-        .headers(List.of("ETag"))
-        .ignore("/request_id")
-        .tolerance(Tolerance.parse("1%"))
-        .tolerance("/scores", Tolerance.absolute(0.01))
-        .unordered("/labels")
-        .maxDifferences(5)
-        .maxValueChars(80)
-        .build();
+    DefaultResponseComparator original =
+        DefaultResponseComparator.builder()
+            .headers(List.of("ETag"))
+            .ignore("/request_id")
+            .tolerance(Tolerance.parse("1%"))
+            .tolerance("/scores", Tolerance.absolute(0.01))
+            .unordered("/labels")
+            .maxDifferences(5)
+            .maxValueChars(80)
+            .build();
 
     DefaultResponseComparator copy = original.toBuilder().ignore("/latency_ms").build();
 
@@ -87,17 +91,20 @@ class DefaultResponseComparatorBuilderTest {
     assertThat(copy.maxDifferences()).isEqualTo(5);
     assertThat(copy.maxValueChars()).isEqualTo(80);
     assertThat(original.ignored()).containsExactly("/request_id");
-    assertThat(original).hasToString("DefaultResponseComparator[headers=[ETag], "
-        + "ignored=[/request_id], tolerance=1%, tolerances={/scores=0.01}, unordered=[/labels], "
-        + "maxDifferences=5, maxValueChars=80, maxDecodedBytes=0]");
+    assertThat(original)
+        .hasToString(
+            "DefaultResponseComparator[headers=[ETag], "
+                + "ignored=[/request_id], tolerance=1%, tolerances={/scores=0.01}, unordered=[/labels], "
+                + "maxDifferences=5, maxValueChars=80, maxDecodedBytes=0]");
   }
 
   @Test
   void tolerance_samePatternTwice_lastKept() {
-    DefaultResponseComparator c = DefaultResponseComparator.builder()
-        .tolerance("/scores", Tolerance.absolute(0.5))
-        .tolerance("/scores", Tolerance.exact())
-        .build();
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder()
+            .tolerance("/scores", Tolerance.absolute(0.5))
+            .tolerance("/scores", Tolerance.exact())
+            .build();
 
     assertThat(c.tolerances()).containsExactly(Map.entry("/scores", Tolerance.exact()));
     assertThat(compareJson(c, IRIS, IRIS.replace("0.97", "0.96")).firstPath())
@@ -106,8 +113,11 @@ class DefaultResponseComparatorBuilderTest {
 
   @Test
   void compare_concurrentCallers_sameResults() throws Exception {
-    DefaultResponseComparator c = DefaultResponseComparator.builder()
-        .tolerance(Tolerance.absolute(0.01)).unordered("/scores").build();
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder()
+            .tolerance(Tolerance.absolute(0.01))
+            .unordered("/scores")
+            .build();
     String shadow = IRIS.replace("[0.97,0.02,0.01]", "[0.01,0.5,0.96]");
     Comparison expected = compareJson(c, IRIS, shadow);
     ExecutorService pool = Executors.newFixedThreadPool(4);

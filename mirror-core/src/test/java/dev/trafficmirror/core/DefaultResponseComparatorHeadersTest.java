@@ -24,84 +24,138 @@ class DefaultResponseComparatorHeadersTest {
 
   @Test
   void compare_statusDiffers_statusReportedFirst() {
-    Comparison result = COMPARATOR.compare(REQUEST, production(200, JSON, utf8(IRIS)),
-        shadow(503, headers("Content-Type", "text/plain"), utf8("overloaded")));
+    Comparison result =
+        COMPARATOR.compare(
+            REQUEST,
+            production(200, JSON, utf8(IRIS)),
+            shadow(503, headers("Content-Type", "text/plain"), utf8("overloaded")));
 
-    assertThat(result.differences()).containsExactly(
-        Difference.of("status", "200", "503"),
-        Difference.of("header:Content-Type", "application/json", "text/plain"),
-        Difference.of("body", IRIS, "overloaded"));
+    assertThat(result.differences())
+        .containsExactly(
+            Difference.of("status", "200", "503"),
+            Difference.of("header:Content-Type", "application/json", "text/plain"),
+            Difference.of("body", IRIS, "overloaded"));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "application/json; charset=UTF-8       | application/json;charset=utf-8",
-      "Application/JSON;charset=\"utf-8\"    | application/json; charset=UTF-8",
-      "multipart/mixed; boundary=x; charset=utf-8 | multipart/mixed;charset=UTF-8;  boundary=\"x\"",
-      // By default only type and subtype are compared: Spring on Tomcat adds charset=UTF-8.
-      "application/json; charset=utf-8   | application/json",
-      "multipart/mixed; boundary=x1      | multipart/mixed; boundary=X1",
-      "application/json; charset=utf-8   | application/json; charset=iso-8859-1",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json; charset=UTF-8       | application/json;charset=utf-8",
+        "Application/JSON;charset=\"utf-8\"    | application/json; charset=UTF-8",
+        "multipart/mixed; boundary=x; charset=utf-8 | multipart/mixed;charset=UTF-8;  boundary=\"x\"",
+        // By default only type and subtype are compared: Spring on Tomcat adds charset=UTF-8.
+        "application/json; charset=utf-8   | application/json",
+        "multipart/mixed; boundary=x1      | multipart/mixed; boundary=X1",
+        "application/json; charset=utf-8   | application/json; charset=iso-8859-1",
+      })
   void compare_equivalentContentTypes_match(String production, String shadow) {
-    Comparison result = compare(COMPARATOR, headers("Content-Type", production), utf8(IRIS),
-        headers("Content-Type", shadow), utf8(IRIS));
+    Comparison result =
+        compare(
+            COMPARATOR,
+            headers("Content-Type", production),
+            utf8(IRIS),
+            headers("Content-Type", shadow),
+            utf8(IRIS));
 
     assertThat(result.matches()).isTrue();
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "application/json                  | text/plain",
-      "application/json                  | application/problem+json",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json                  | text/plain",
+        "application/json                  | application/problem+json",
+      })
   void compare_differentContentTypes_reportedWithRawValues(String production, String shadow) {
-    Comparison result = compare(COMPARATOR, headers("Content-Type", production), new byte[0],
-        headers("Content-Type", shadow), new byte[0]);
+    Comparison result =
+        compare(
+            COMPARATOR,
+            headers("Content-Type", production),
+            new byte[0],
+            headers("Content-Type", shadow),
+            new byte[0]);
 
     assertThat(result.differences())
         .containsExactly(Difference.of("header:Content-Type", production, shadow));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "application/json; charset=UTF-8   | application/json",
-      "application/json;charset=utf8     | application/json; charset=\"UTF-8\"",
-      "text/plain; charset=latin1        | text/plain; charset=ISO-8859-1",
-  })
-  void compare_charsetConfigured_comparedAsTheCharsetItMeans_match(String production, String shadow) {
-    DefaultResponseComparator c = DefaultResponseComparator.builder().contentTypeParameters(List.of("Charset")).build();
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json; charset=UTF-8   | application/json",
+        "application/json;charset=utf8     | application/json; charset=\"UTF-8\"",
+        "text/plain; charset=latin1        | text/plain; charset=ISO-8859-1",
+      })
+  void compare_charsetConfigured_comparedAsTheCharsetItMeans_match(
+      String production, String shadow) {
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder().contentTypeParameters(List.of("Charset")).build();
 
-    assertThat(compare(c, headers("Content-Type", production), new byte[0], headers("Content-Type", shadow), new byte[0])
-        .matches()).isTrue();
+    assertThat(
+            compare(
+                    c,
+                    headers("Content-Type", production),
+                    new byte[0],
+                    headers("Content-Type", shadow),
+                    new byte[0])
+                .matches())
+        .isTrue();
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "application/json; charset=utf-8   | application/json; charset=iso-8859-1",
-      "text/plain                        | text/plain; charset=utf-8",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json; charset=utf-8   | application/json; charset=iso-8859-1",
+        "text/plain                        | text/plain; charset=utf-8",
+      })
   void compare_charsetConfigured_differentCharsets_differ(String production, String shadow) {
-    DefaultResponseComparator c = DefaultResponseComparator.builder().contentTypeParameters(List.of("charset")).build();
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder().contentTypeParameters(List.of("charset")).build();
 
-    assertThat(compare(c, headers("Content-Type", production), new byte[0], headers("Content-Type", shadow), new byte[0])
-        .differences()).containsExactly(Difference.of("header:Content-Type", production, shadow));
+    assertThat(
+            compare(
+                    c,
+                    headers("Content-Type", production),
+                    new byte[0],
+                    headers("Content-Type", shadow),
+                    new byte[0])
+                .differences())
+        .containsExactly(Difference.of("header:Content-Type", production, shadow));
   }
 
   @Test
   void compare_parameterConfigured_comparedExactly() {
-    DefaultResponseComparator c = DefaultResponseComparator.builder().contentTypeParameters(List.of("boundary")).build();
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder().contentTypeParameters(List.of("boundary")).build();
 
-    assertThat(compare(c, headers("Content-Type", "multipart/mixed; boundary=x1"), new byte[0],
-        headers("Content-Type", "multipart/mixed; boundary=X1"), new byte[0]).matches()).isFalse();
+    assertThat(
+            compare(
+                    c,
+                    headers("Content-Type", "multipart/mixed; boundary=x1"),
+                    new byte[0],
+                    headers("Content-Type", "multipart/mixed; boundary=X1"),
+                    new byte[0])
+                .matches())
+        .isFalse();
   }
 
   @Test
   void compare_noHeadersConfigured_comparesNone() {
     DefaultResponseComparator c = DefaultResponseComparator.builder().headers(List.of()).build();
 
-    assertThat(compare(c, headers("Content-Type", "application/json"), new byte[0],
-        headers("Content-Type", "text/plain"), new byte[0]).matches()).isTrue();
+    assertThat(
+            compare(
+                    c,
+                    headers("Content-Type", "application/json"),
+                    new byte[0],
+                    headers("Content-Type", "text/plain"),
+                    new byte[0])
+                .matches())
+        .isTrue();
   }
 
   @Test
@@ -114,25 +168,48 @@ class DefaultResponseComparatorHeadersTest {
 
   @Test
   void compare_chosenHeaders_caseInsensitiveNamesExactValuesInOrder() {
-    DefaultResponseComparator c = DefaultResponseComparator.builder()
-        .headers(List.of("x-model-version", "Cache-Control", "Vary")).build();
-    Headers production = headers("X-Model-Version", "iris-v1", "cache-control", "no-cache",
-        "Vary", "Accept", "Vary", "Accept-Encoding", "Content-Type", "application/json");
-    Headers shadow = headers("x-model-version", "iris-v2", "Cache-Control", "No-Cache",
-        "Vary", "Accept-Encoding", "Vary", "Accept", "Content-Type", "text/plain");
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder()
+            .headers(List.of("x-model-version", "Cache-Control", "Vary"))
+            .build();
+    Headers production =
+        headers(
+            "X-Model-Version",
+            "iris-v1",
+            "cache-control",
+            "no-cache",
+            "Vary",
+            "Accept",
+            "Vary",
+            "Accept-Encoding",
+            "Content-Type",
+            "application/json");
+    Headers shadow =
+        headers(
+            "x-model-version",
+            "iris-v2",
+            "Cache-Control",
+            "No-Cache",
+            "Vary",
+            "Accept-Encoding",
+            "Vary",
+            "Accept",
+            "Content-Type",
+            "text/plain");
 
     Comparison result = compare(c, production, new byte[0], shadow, new byte[0]);
 
-    assertThat(result.differences()).containsExactly(
-        Difference.of("header:x-model-version", "iris-v1", "iris-v2"),
-        Difference.of("header:Cache-Control", "no-cache", "No-Cache"),
-        Difference.of("header:Vary", "Accept, Accept-Encoding", "Accept-Encoding, Accept"));
+    assertThat(result.differences())
+        .containsExactly(
+            Difference.of("header:x-model-version", "iris-v1", "iris-v2"),
+            Difference.of("header:Cache-Control", "no-cache", "No-Cache"),
+            Difference.of("header:Vary", "Accept, Accept-Encoding", "Accept-Encoding, Accept"));
   }
 
   @Test
   void compare_headerAbsentOnBothSides_noDifference() {
-    DefaultResponseComparator c = DefaultResponseComparator.builder()
-        .headers(List.of("ETag")).build();
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder().headers(List.of("ETag")).build();
 
     assertThat(compare(c, JSON, utf8(IRIS), JSON, utf8(IRIS)).matches()).isTrue();
   }
@@ -141,8 +218,9 @@ class DefaultResponseComparatorHeadersTest {
   void compare_noHeadersChosen_contentTypeIgnored() {
     DefaultResponseComparator c = DefaultResponseComparator.builder().headers(List.of()).build();
 
-    Comparison result = compare(c, JSON, utf8(IRIS),
-        headers("Content-Type", "application/vnd.iris+json"), utf8(IRIS));
+    Comparison result =
+        compare(
+            c, JSON, utf8(IRIS), headers("Content-Type", "application/vnd.iris+json"), utf8(IRIS));
 
     assertThat(result.matches()).isTrue();
   }

@@ -19,8 +19,11 @@ class DefaultResponseComparatorUnorderedTest {
   @Test
   void compare_sameElementsOtherOrder_matchesOnlyWhenUnordered() {
     assertThat(compareJson(unordered("/labels"), LABELS, LABELS_REVERSED).matches()).isTrue();
-    assertThat(compareJson(DefaultResponseComparator.builder().build(), LABELS, LABELS_REVERSED)
-        .differences()).extracting(Difference::path).containsExactly("/labels/0", "/labels/2");
+    assertThat(
+            compareJson(DefaultResponseComparator.builder().build(), LABELS, LABELS_REVERSED)
+                .differences())
+        .extracting(Difference::path)
+        .containsExactly("/labels/0", "/labels/2");
   }
 
   @Test
@@ -34,8 +37,8 @@ class DefaultResponseComparatorUnorderedTest {
 
   @Test
   void compare_differentLengths_listsUnpairedElementsOfEachSide() {
-    Comparison result = compareJson(unordered("/labels"), LABELS,
-        "{\"labels\":[\"virginica\",\"setosa\"]}");
+    Comparison result =
+        compareJson(unordered("/labels"), LABELS, "{\"labels\":[\"virginica\",\"setosa\"]}");
 
     assertThat(result.differences())
         .containsExactly(Difference.of("/labels", "[\"versicolor\"]", "[]"));
@@ -43,15 +46,18 @@ class DefaultResponseComparatorUnorderedTest {
 
   @Test
   void compare_nestedObjectsWithToleranceAndIgnoredField_paired() {
-    DefaultResponseComparator c = DefaultResponseComparator.builder()
-        .unordered("/top")
-        .tolerance(Tolerance.absolute(0.01))
-        .ignore("/top/*/rank")
-        .build();
-    String production = """
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder()
+            .unordered("/top")
+            .tolerance(Tolerance.absolute(0.01))
+            .ignore("/top/*/rank")
+            .build();
+    String production =
+        """
         {"top":[{"label":"setosa","score":0.97,"rank":1},\
         {"label":"versicolor","score":0.02,"rank":2}]}""";
-    String shadow = """
+    String shadow =
+        """
         {"top":[{"label":"versicolor","score":0.025,"rank":1},\
         {"label":"setosa","score":0.961,"rank":2}]}""";
 
@@ -60,26 +66,38 @@ class DefaultResponseComparatorUnorderedTest {
 
   @Test
   void compare_nestedObjectBeyondTolerance_reportedAtArray() {
-    DefaultResponseComparator c = DefaultResponseComparator.builder()
-        .unordered("/top").tolerance(Tolerance.absolute(0.01)).build();
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder()
+            .unordered("/top")
+            .tolerance(Tolerance.absolute(0.01))
+            .build();
 
-    String production = """
+    String production =
+        """
         {"top":[{"label":"setosa","score":0.97},{"label":"versicolor","score":0.02}]}""";
-    String shadow = """
+    String shadow =
+        """
         {"top":[{"label":"versicolor","score":0.02},{"label":"setosa","score":0.5}]}""";
 
     Comparison result = compareJson(c, production, shadow);
 
-    assertThat(result.differences()).containsExactly(Difference.of("/top",
-        "[{\"label\":\"setosa\",\"score\":0.97}]", "[{\"label\":\"setosa\",\"score\":0.5}]"));
+    assertThat(result.differences())
+        .containsExactly(
+            Difference.of(
+                "/top",
+                "[{\"label\":\"setosa\",\"score\":0.97}]",
+                "[{\"label\":\"setosa\",\"score\":0.5}]"));
   }
 
   @Test
   void compare_greedyPairingWouldFail_findsFullPairing() {
     // Within 0.1: 1.0 pairs with 1.1 or 0.95, but 1.15 only with 1.1. Taking 1.1 for 1.0 first
     // (same index) leaves 1.15 alone unless the pairing is revised.
-    DefaultResponseComparator c = DefaultResponseComparator.builder()
-        .unordered("/v").tolerance(Tolerance.absolute(0.1)).build();
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder()
+            .unordered("/v")
+            .tolerance(Tolerance.absolute(0.1))
+            .build();
 
     assertThat(compareJson(c, "{\"v\":[1.0,1.15]}", "{\"v\":[1.1,0.95]}").matches()).isTrue();
     assertThat(compareJson(c, "{\"v\":[1.0,1.15]}", "{\"v\":[1.3,0.95]}").differences())
@@ -90,23 +108,30 @@ class DefaultResponseComparatorUnorderedTest {
   void compare_wildcardPattern_appliesToEachMatchingArrayOnly() {
     DefaultResponseComparator c = unordered("/items/*/tags");
 
-    Comparison result = compareJson(c,
-        "{\"items\":[{\"tags\":[\"a\",\"b\"],\"order\":[1,2]},{\"tags\":[\"c\",\"d\"]}]}",
-        "{\"items\":[{\"tags\":[\"b\",\"a\"],\"order\":[2,1]},{\"tags\":[\"d\",\"c\"]}]}");
+    Comparison result =
+        compareJson(
+            c,
+            "{\"items\":[{\"tags\":[\"a\",\"b\"],\"order\":[1,2]},{\"tags\":[\"c\",\"d\"]}]}",
+            "{\"items\":[{\"tags\":[\"b\",\"a\"],\"order\":[2,1]},{\"tags\":[\"d\",\"c\"]}]}");
 
-    assertThat(result.differences()).extracting(Difference::path)
+    assertThat(result.differences())
+        .extracting(Difference::path)
         .containsExactly("/items/0/order/0", "/items/0/order/1");
   }
 
   @Test
   void compare_unorderedInsideUnordered_pairsRecursively() {
-    DefaultResponseComparator c = DefaultResponseComparator.builder()
-        .unordered("/groups").unordered("/groups/*").build();
+    DefaultResponseComparator c =
+        DefaultResponseComparator.builder().unordered("/groups").unordered("/groups/*").build();
 
-    assertThat(compareJson(c, "{\"groups\":[[1,2],[3,4,5]]}", "{\"groups\":[[5,4,3],[2,1]]}")
-        .matches()).isTrue();
-    assertThat(compareJson(c, "{\"groups\":[[1,2],[3,4,5]]}", "{\"groups\":[[5,4,3],[2,2]]}")
-        .differences()).containsExactly(Difference.of("/groups", "[[1,2]]", "[[2,2]]"));
+    assertThat(
+            compareJson(c, "{\"groups\":[[1,2],[3,4,5]]}", "{\"groups\":[[5,4,3],[2,1]]}")
+                .matches())
+        .isTrue();
+    assertThat(
+            compareJson(c, "{\"groups\":[[1,2],[3,4,5]]}", "{\"groups\":[[5,4,3],[2,2]]}")
+                .differences())
+        .containsExactly(Difference.of("/groups", "[[1,2]]", "[[2,2]]"));
   }
 
   @Test

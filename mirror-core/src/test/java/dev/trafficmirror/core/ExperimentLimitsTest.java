@@ -1,6 +1,5 @@
 package dev.trafficmirror.core;
 
-import java.util.HashMap;
 import static dev.trafficmirror.core.TestTargets.production;
 import static dev.trafficmirror.core.TestTargets.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,18 +34,23 @@ class ExperimentLimitsTest {
   }
 
   private static ShadowResponse differing() {
-    return ShadowResponse.of(200, Headers.builder().add("Content-Type", "application/json").build(),
+    return ShadowResponse.of(
+        200,
+        Headers.builder().add("Content-Type", "application/json").build(),
         Body.of("{\"ok\":false}", StandardCharsets.UTF_8));
   }
 
   private Mirror build(Map<String, String> extra) {
-    Map<String, String> props = new HashMap<>(Map.of(
-        "mirror.targets", "bad,good",
-        "mirror.methods", "POST",
-        "mirror.target.bad.type", "instance",
-        "mirror.target.good.type", "instance"));
+    Map<String, String> props =
+        new HashMap<>(
+            Map.of(
+                "mirror.targets", "bad,good",
+                "mirror.methods", "POST",
+                "mirror.target.bad.type", "instance",
+                "mirror.target.good.type", "instance"));
     props.putAll(extra);
-    return Mirror.builder().config(MirrorConfig.fromProperties(props))
+    return Mirror.builder()
+        .config(MirrorConfig.fromProperties(props))
         .target("bad", (r, t) -> differing())
         .target("good", (r, t) -> TestTargets.agreeing())
         .openTelemetry(OpenTelemetry.noop())
@@ -58,7 +63,8 @@ class ExperimentLimitsTest {
 
   @Test
   void maxMismatches_stopsTheTarget_outcomesStillAddUpToSampled() {
-    mirror = build(Map.of("mirror.target.bad.max-mismatches", "5", "mirror.target.bad.threads", "1"));
+    mirror =
+        build(Map.of("mirror.target.bad.max-mismatches", "5", "mirror.target.bad.threads", "1"));
     int sent = 0;
     while (mirror.targetState("bad") == TargetState.RUNNING) {
       sendOne();
@@ -83,10 +89,15 @@ class ExperimentLimitsTest {
 
   @Test
   void stopAfter_stopsTheTarget_andShouldMirrorDeclinesWhenNoTargetRuns() throws Exception {
-    mirror = build(Map.of("mirror.target.bad.stop-after", "150ms", "mirror.target.good.stop-after", "150ms"));
+    mirror =
+        build(
+            Map.of(
+                "mirror.target.bad.stop-after", "150ms", "mirror.target.good.stop-after", "150ms"));
     assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> mirror.targetState("bad") == TargetState.STOPPED_AFTER_DURATION);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> mirror.targetState("bad") == TargetState.STOPPED_AFTER_DURATION);
 
     assertThat(mirror.targetState("good")).isEqualTo(TargetState.STOPPED_AFTER_DURATION);
     assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isFalse();
@@ -95,7 +106,8 @@ class ExperimentLimitsTest {
     assertThat(mirror.outcomeCounts().total("bad")).isZero();
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     StatusPage.writeJson(mirror.statistics(), Instant.now(), false, json);
-    assertThat(json.toString(StandardCharsets.UTF_8)).contains("\"skipped\":0,\"baseline\":false,\"state\":\"stopped_after_duration\"");
+    assertThat(json.toString(StandardCharsets.UTF_8))
+        .contains("\"skipped\":0,\"baseline\":false,\"state\":\"stopped_after_duration\"");
   }
 
   @Test
@@ -113,12 +125,15 @@ class ExperimentLimitsTest {
     sendOne();
     await().until(() -> mirror.outcomeCounts().total("bad") == 1);
     assertThat(mirror.targetState("bad")).isEqualTo(TargetState.RUNNING);
-    assertThatThrownBy(() -> mirror.pause("nope")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+    assertThatThrownBy(() -> mirror.pause("nope"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nope");
   }
 
   @Test
   void resume_afterMaxMismatches_startsTheCountOver() {
-    mirror = build(Map.of("mirror.target.bad.max-mismatches", "1", "mirror.target.bad.threads", "1"));
+    mirror =
+        build(Map.of("mirror.target.bad.max-mismatches", "1", "mirror.target.bad.threads", "1"));
     sendOne();
     await().until(() -> mirror.targetState("bad") == TargetState.STOPPED_AFTER_MISMATCHES);
 
@@ -131,24 +146,58 @@ class ExperimentLimitsTest {
 
   @Test
   void badValues_failAtStartup_namingKeyAndValue() {
-    assertThatThrownBy(() -> MirrorConfig.fromProperties(Map.of(
-        "mirror.targets", "v2", "mirror.target.v2.url", "http://x", "mirror.baseline", "v1")))
+    assertThatThrownBy(
+            () ->
+                MirrorConfig.fromProperties(
+                    Map.of(
+                        "mirror.targets",
+                        "v2",
+                        "mirror.target.v2.url",
+                        "http://x",
+                        "mirror.baseline",
+                        "v1")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("mirror.baseline").hasMessageContaining("v1");
-    assertThatThrownBy(() -> MirrorConfig.fromProperties(Map.of(
-        "mirror.targets", "v2", "mirror.target.v2.url", "http://x", "mirror.target.v2.stop-after", "soon")))
+        .hasMessageContaining("mirror.baseline")
+        .hasMessageContaining("v1");
+    assertThatThrownBy(
+            () ->
+                MirrorConfig.fromProperties(
+                    Map.of(
+                        "mirror.targets",
+                        "v2",
+                        "mirror.target.v2.url",
+                        "http://x",
+                        "mirror.target.v2.stop-after",
+                        "soon")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("mirror.target.v2.stop-after").hasMessageContaining("soon");
-    assertThatThrownBy(() -> MirrorConfig.fromProperties(Map.of(
-        "mirror.targets", "v2", "mirror.target.v2.url", "http://x", "mirror.target.v2.max-mismatches", "-1")))
+        .hasMessageContaining("mirror.target.v2.stop-after")
+        .hasMessageContaining("soon");
+    assertThatThrownBy(
+            () ->
+                MirrorConfig.fromProperties(
+                    Map.of(
+                        "mirror.targets",
+                        "v2",
+                        "mirror.target.v2.url",
+                        "http://x",
+                        "mirror.target.v2.max-mismatches",
+                        "-1")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("mirror.target.v2.max-mismatches").hasMessageContaining("-1");
+        .hasMessageContaining("mirror.target.v2.max-mismatches")
+        .hasMessageContaining("-1");
   }
 
   @Test
   void emptyCompareHeaders_comparesNone() {
-    MirrorConfig config = MirrorConfig.fromProperties(Map.of(
-        "mirror.targets", "v2", "mirror.target.v2.url", "http://x", "mirror.compare.headers", ""));
+    MirrorConfig config =
+        MirrorConfig.fromProperties(
+            Map.of(
+                "mirror.targets",
+                "v2",
+                "mirror.target.v2.url",
+                "http://x",
+                "mirror.compare.headers",
+                ""));
     assertThat(config.comparator().headers()).isEmpty();
   }
 }

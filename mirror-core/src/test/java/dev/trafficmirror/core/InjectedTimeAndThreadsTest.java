@@ -36,13 +36,21 @@ class InjectedTimeAndThreadsTest {
   void aDeadlinePassesWhenTheTickerSaysSo_notBefore() {
     TestTargets.Blocking blocking = new TestTargets.Blocking();
     TestTargets.Collecting listener = new TestTargets.Collecting();
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder().target(TargetConfig.builder("v2").threads(1).timeout(Duration.ofMinutes(1)).build()).build())
-        .target("v2", blocking)
-        .listener(listener)
-        .ticker(fake)
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .target(
+                        TargetConfig.builder("v2")
+                            .threads(1)
+                            .timeout(Duration.ofMinutes(1))
+                            .build())
+                    .build())
+            .target("v2", blocking)
+            .listener(listener)
+            .ticker(fake)
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
 
     mirror.submit(request("/p", "1"), production());
     blocking.entered.acquireUninterruptibly();
@@ -58,12 +66,16 @@ class InjectedTimeAndThreadsTest {
 
   @Test
   void stopAfter_followsTheTicker() {
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder().target(TargetConfig.builder("v2").stopAfter(Duration.ofHours(2)).build()).build())
-        .target("v2", new TestTargets.Recording())
-        .ticker(fake)
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .target(TargetConfig.builder("v2").stopAfter(Duration.ofHours(2)).build())
+                    .build())
+            .target("v2", new TestTargets.Recording())
+            .ticker(fake)
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
     assertThat(mirror.targetState("v2")).isEqualTo(TargetState.RUNNING);
     nanos.addAndGet(Duration.ofHours(2).toNanos());
     assertThat(mirror.shouldMirror("GET", "/p", name -> null)).isFalse();
@@ -73,11 +85,12 @@ class InjectedTimeAndThreadsTest {
   @Test
   void theClockStampsRequestsAndStatistics() {
     Instant fixed = Instant.parse("2026-11-30T12:00:00Z");
-    mirror = Mirror.builder()
-        .target("v2", new TestTargets.Recording())
-        .clock(Clock.fixed(fixed, ZoneOffset.UTC))
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    mirror =
+        Mirror.builder()
+            .target("v2", new TestTargets.Recording())
+            .clock(Clock.fixed(fixed, ZoneOffset.UTC))
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
     assertThat(mirror.newRequest("GET", "/p").build().receivedAt()).isEqualTo(fixed);
     assertThat(mirror.statistics().since()).isEqualTo(fixed);
   }
@@ -85,22 +98,29 @@ class InjectedTimeAndThreadsTest {
   @Test
   void theMirrorsThreadsComeFromTheGivenFactory_named() {
     List<Thread> made = new CopyOnWriteArrayList<>();
-    ThreadFactory factory = runnable -> {
-      Thread thread = new Thread(runnable);
-      thread.setDaemon(true);
-      made.add(thread);
-      return thread;
-    };
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder().target(TargetConfig.builder("v2").threads(2).build()).build())
-        .target("v2", new TestTargets.Recording())
-        .threadFactory(factory)
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread = new Thread(runnable);
+          thread.setDaemon(true);
+          made.add(thread);
+          return thread;
+        };
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .target(TargetConfig.builder("v2").threads(2).build())
+                    .build())
+            .target("v2", new TestTargets.Recording())
+            .threadFactory(factory)
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
     mirror.submit(request("/p", "1"), production());
     await().until(() -> mirror.outcomeCounts().get("v2", OutcomeKind.MATCH) == 1);
-    assertThat(made).extracting(Thread::getName)
-        .contains("mirror-v2-worker-1", "mirror-v2-worker-2", "mirror-reporter-1", "mirror-deadline-1");
+    assertThat(made)
+        .extracting(Thread::getName)
+        .contains(
+            "mirror-v2-worker-1", "mirror-v2-worker-2", "mirror-reporter-1", "mirror-deadline-1");
     mirror.close();
     await().until(() -> made.stream().noneMatch(Thread::isAlive));
   }

@@ -153,11 +153,14 @@ class MirrorConfigTest {
 
   @Test
   void build_budgetSmallerThanOneLargestCopy_fails() {
-    assertThatThrownBy(() -> MirrorConfig.fromProperties(
-            Map.of("mirror.max-body-bytes", "2MiB", "mirror.max-buffered-bytes", "3MiB")))
+    assertThatThrownBy(
+            () ->
+                MirrorConfig.fromProperties(
+                    Map.of("mirror.max-body-bytes", "2MiB", "mirror.max-buffered-bytes", "3MiB")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("mirror.max-buffered-bytes=3145728: must hold at least one largest copy: "
-            + "mirror.max-body-bytes + mirror.max-response-bytes + 1 KiB = 3146752");
+        .hasMessage(
+            "mirror.max-buffered-bytes=3145728: must hold at least one largest copy: "
+                + "mirror.max-body-bytes + mirror.max-response-bytes + 1 KiB = 3146752");
   }
 
   @ParameterizedTest
@@ -168,28 +171,40 @@ class MirrorConfigTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0,0", "100,100", "1k,1024", "1KiB,1024", "1kb,1000", "1MB,1000000", "1MiB,1048576", "1g,1073741824"})
+  @CsvSource({
+    "0,0",
+    "100,100",
+    "1k,1024",
+    "1KiB,1024",
+    "1kb,1000",
+    "1MB,1000000",
+    "1MiB,1048576",
+    "1g,1073741824"
+  })
   void sizes_parse(String text, long bytes) {
-    MirrorConfig config = MirrorConfig.fromProperties(
-        Map.of("mirror.max-buffered-bytes", "4GiB", "mirror.max-response-bytes", text));
+    MirrorConfig config =
+        MirrorConfig.fromProperties(
+            Map.of("mirror.max-buffered-bytes", "4GiB", "mirror.max-response-bytes", text));
     assertThat(config.maxResponseBytes()).isEqualTo(bytes);
   }
 
   @Test
   void withOverrides_systemPropertiesThenEnvironmentWin() {
-    Map<String, String> base = Map.of(
-        "mirror.targets", "v2",
-        "mirror.sample-rate", "0.1",
-        "mirror.target.v2.url", "http://base",
-        "mirror.methods", "GET");
+    Map<String, String> base =
+        Map.of(
+            "mirror.targets", "v2",
+            "mirror.sample-rate", "0.1",
+            "mirror.target.v2.url", "http://base",
+            "mirror.methods", "GET");
     Properties system = new Properties();
     system.setProperty("mirror.sample-rate", "0.2");
     system.setProperty("mirror.target.v2.url", "http://system");
     system.setProperty("java.version", "ignored");
-    Map<String, String> env = Map.of(
-        "MIRROR_TARGET_V2_URL", "http://env",
-        "MIRROR_MAX_BODY_BYTES", "1k",
-        "PATH", "/bin");
+    Map<String, String> env =
+        Map.of(
+            "MIRROR_TARGET_V2_URL", "http://env",
+            "MIRROR_MAX_BODY_BYTES", "1k",
+            "PATH", "/bin");
 
     Map<String, String> merged = ConfigParser.withOverrides(base, system, env);
 
@@ -204,21 +219,24 @@ class MirrorConfigTest {
 
   @Test
   void envName_isUpperSnakeCase() {
-    assertThat(ConfigParser.envName("mirror.target.v2.queue-capacity")).isEqualTo("MIRROR_TARGET_V2_QUEUE_CAPACITY");
+    assertThat(ConfigParser.envName("mirror.target.v2.queue-capacity"))
+        .isEqualTo("MIRROR_TARGET_V2_QUEUE_CAPACITY");
   }
 
   @Test
   void toBuilder_roundTrips() {
-    MirrorConfig config = MirrorConfig.builder()
-        .methods(List.of("POST"))
-        .include(List.of("/a/**"))
-        .target(TargetConfig.builder("v2").url("http://x").header("X-K", "v").build())
-        .build();
+    MirrorConfig config =
+        MirrorConfig.builder()
+            .methods(List.of("POST"))
+            .include(List.of("/a/**"))
+            .target(TargetConfig.builder("v2").url("http://x").header("X-K", "v").build())
+            .build();
     MirrorConfig copy = config.toBuilder().build();
     assertThat(copy.methods()).isEqualTo(Set.of("POST"));
     assertThat(copy.include()).containsExactly("/a/**");
     assertThat(copy.targets().get("v2").headers()).containsEntry("X-K", "v");
-    assertThat(copy.targets().get("v2").toBuilder().build().settings()).containsEntry("url", "http://x");
+    assertThat(copy.targets().get("v2").toBuilder().build().settings())
+        .containsEntry("url", "http://x");
   }
 
   @Test

@@ -31,14 +31,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's acceptance case over real HTTP on loopback: production answers
- * {@code {"id":<random>,"label":"cat"}}; a baseline runs the same code; candidate {@code same}
- * differs only at {@code /id}, candidate {@code relabel} also at {@code /label}. The status JSON
- * must call {@code /id} noise and {@code /label} real.
+ * The issue's acceptance case over real HTTP on loopback: production answers {@code
+ * {"id":<random>,"label":"cat"}}; a baseline runs the same code; candidate {@code same} differs
+ * only at {@code /id}, candidate {@code relabel} also at {@code /label}. The status JSON must call
+ * {@code /id} noise and {@code /label} real.
  */
 class NoiseCalibrationIT {
   private static final int REQUESTS = 120;
-  private static final Headers JSON = Headers.builder().add("Content-Type", "application/json").build();
+  private static final Headers JSON =
+      Headers.builder().add("Content-Type", "application/json").build();
   private final List<HttpServer> servers = new ArrayList<>();
   private Mirror mirror;
 
@@ -51,55 +52,91 @@ class NoiseCalibrationIT {
   }
 
   private URI serve(String label) throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/classify", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      byte[] body = ("{\"id\":\"" + UUID.randomUUID() + "\",\"label\":\"" + label + "\"}").getBytes(StandardCharsets.UTF_8);
-      // Explicit charset: must equal production's bare application/json (JSON's default is UTF-8).
-      exchange.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/classify",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          byte[] body =
+              ("{\"id\":\"" + UUID.randomUUID() + "\",\"label\":\"" + label + "\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          // Explicit charset: must equal production's bare application/json (JSON's default is
+          // UTF-8).
+          exchange.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     servers.add(server);
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   @Test
-  void baselineMarksIdAsNoise_labelAsReal_andAgreementExcludingNoiseSeparatesTheCandidates() throws Exception {
+  void baselineMarksIdAsNoise_labelAsReal_andAgreementExcludingNoiseSeparatesTheCandidates()
+      throws Exception {
     URI production = serve("cat");
-    mirror = Mirror.builder()
-        .config(MirrorConfig.fromProperties(Map.of(
-            "mirror.targets", "base,same,relabel",
-            "mirror.baseline", "base",
-            "mirror.methods", "POST",
-            "mirror.target.base.url", serve("cat").toString(),
-            "mirror.target.same.url", serve("cat").toString(),
-            "mirror.target.relabel.url", serve("dog").toString())))
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.fromProperties(
+                    Map.of(
+                        "mirror.targets",
+                        "base,same,relabel",
+                        "mirror.baseline",
+                        "base",
+                        "mirror.methods",
+                        "POST",
+                        "mirror.target.base.url",
+                        serve("cat").toString(),
+                        "mirror.target.same.url",
+                        serve("cat").toString(),
+                        "mirror.target.relabel.url",
+                        serve("dog").toString())))
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
 
     HttpClient client = HttpClient.newHttpClient();
     for (int i = 0; i < REQUESTS; i++) {
       byte[] input = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
-      HttpResponse<byte[]> answer = client.send(
-          HttpRequest.newBuilder(production.resolve("/classify")).POST(HttpRequest.BodyPublishers.ofByteArray(input)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      MirroredRequest request = mirror.newRequest("POST", "/classify").headers(JSON).body(Body.of(input)).build();
-      mirror.submit(request, ProductionResponse.builder(answer.statusCode())
-          .headers(Headers.builder().add("Content-Type", "application/json").build())
-          .body(Body.of(answer.body())).duration(Duration.ofMillis(1)).build());
+      HttpResponse<byte[]> answer =
+          client.send(
+              HttpRequest.newBuilder(production.resolve("/classify"))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(input))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      MirroredRequest request =
+          mirror.newRequest("POST", "/classify").headers(JSON).body(Body.of(input)).build();
+      mirror.submit(
+          request,
+          ProductionResponse.builder(answer.statusCode())
+              .headers(Headers.builder().add("Content-Type", "application/json").build())
+              .body(Body.of(answer.body()))
+              .duration(Duration.ofMillis(1))
+              .build());
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> mirror.outcomeCounts().total("base") == REQUESTS
-        && mirror.outcomeCounts().total("same") == REQUESTS && mirror.outcomeCounts().total("relabel") == REQUESTS);
-    await().until(() -> mirror.statistics().targets().stream().allMatch(t -> t.perMinute().stream()
-        .mapToLong(MinuteStatistics::sampled).sum() == REQUESTS));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mirror.outcomeCounts().total("base") == REQUESTS
+                    && mirror.outcomeCounts().total("same") == REQUESTS
+                    && mirror.outcomeCounts().total("relabel") == REQUESTS);
+    await()
+        .until(
+            () ->
+                mirror.statistics().targets().stream()
+                    .allMatch(
+                        t ->
+                            t.perMinute().stream().mapToLong(MinuteStatistics::sampled).sum()
+                                == REQUESTS));
 
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     StatusPage.writeJson(mirror.statistics(), Instant.now(), false, json);
-    JsonTree.ObjectNode root = (JsonTree.ObjectNode) Objects.requireNonNull(JsonTree.parse(json.toByteArray()));
+    JsonTree.ObjectNode root =
+        (JsonTree.ObjectNode) Objects.requireNonNull(JsonTree.parse(json.toByteArray()));
 
     JsonTree.ObjectNode base = target(root, "base");
     assertThat(scalar(base, "baseline")).isEqualTo("true");
@@ -120,9 +157,17 @@ class NoiseCalibrationIT {
     assertThat(number(row(relabel, "/label"), "count")).isEqualTo(REQUESTS);
     assertThat(number(relabel, "agreement_rate_excluding_noise")).isZero();
 
-    JsonTree.ObjectNode minute = (JsonTree.ObjectNode) ((JsonTree.ArrayNode) relabel.members().get("per_minute")).elements().get(0);
-    assertThat(minute.members()).containsKeys("sampled", "agreement_rate", "agreement_rate_excluding_noise",
-        "shadow_errors", "production_p99_ms", "shadow_p99_ms");
+    JsonTree.ObjectNode minute =
+        (JsonTree.ObjectNode)
+            ((JsonTree.ArrayNode) relabel.members().get("per_minute")).elements().get(0);
+    assertThat(minute.members())
+        .containsKeys(
+            "sampled",
+            "agreement_rate",
+            "agreement_rate_excluding_noise",
+            "shadow_errors",
+            "production_p99_ms",
+            "shadow_p99_ms");
   }
 
   private static JsonTree.ObjectNode target(JsonTree.ObjectNode root, String name) {
@@ -136,7 +181,8 @@ class NoiseCalibrationIT {
   }
 
   private static JsonTree.ObjectNode row(JsonTree.ObjectNode target, String path) {
-    for (JsonTree.Node r : ((JsonTree.ArrayNode) target.members().get("differences_by_path")).elements()) {
+    for (JsonTree.Node r :
+        ((JsonTree.ArrayNode) target.members().get("differences_by_path")).elements()) {
       JsonTree.ObjectNode row = (JsonTree.ObjectNode) r;
       if (scalar(row, "path").equals("\"" + path + "\"")) {
         return row;

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The path rules on normalised paths, bad paths counted, and keyed sticky sampling, through a real {@link Mirror}. */
+/**
+ * The path rules on normalised paths, bad paths counted, and keyed sticky sampling, through a real
+ * {@link Mirror}.
+ */
 class PathRulesAndSamplingTest {
   private static final String SEED = "7f3a9c1e5b2d4f60a8e1c3b5d7f9e2a4";
   private final List<Mirror> mirrors = new ArrayList<>();
@@ -25,8 +28,13 @@ class PathRulesAndSamplingTest {
   }
 
   private Mirror mirror(MirrorConfig.Builder config, TestTargets.Collecting listener) {
-    Mirror mirror = Mirror.builder().config(config.build()).target("v2", new TestTargets.Recording())
-        .listener(listener).openTelemetry(OpenTelemetry.noop()).build();
+    Mirror mirror =
+        Mirror.builder()
+            .config(config.build())
+            .target("v2", new TestTargets.Recording())
+            .listener(listener)
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
     mirrors.add(mirror);
     return mirror;
   }
@@ -47,8 +55,15 @@ class PathRulesAndSamplingTest {
   void excludedPath_isExcludedHoweverItIsSpelt_andCountsNothing() {
     TestTargets.Collecting listener = new TestTargets.Collecting();
     Mirror mirror = mirror(MirrorConfig.builder().exclude(List.of("/predict/admin/**")), listener);
-    for (String path : List.of("/predict/admin/x", "/predict/%61dmin/x", "/predict//admin/x", "/predict/./admin/x",
-        "/predict/x/../admin/x", "/predict/admin;jsessionid=1/x", "/predict/%2E/admin/x")) {
+    for (String path :
+        List.of(
+            "/predict/admin/x",
+            "/predict/%61dmin/x",
+            "/predict//admin/x",
+            "/predict/./admin/x",
+            "/predict/x/../admin/x",
+            "/predict/admin;jsessionid=1/x",
+            "/predict/%2E/admin/x")) {
       assertThat(mirror.shouldMirror("GET", path, name -> null)).as(path).isFalse();
     }
     assertThat(mirror.shouldMirror("GET", "/predict/%61dmit/x", name -> null)).isTrue();
@@ -65,12 +80,18 @@ class PathRulesAndSamplingTest {
     }
     // Not sampled (method, loop marker): counts nothing.
     assertThat(mirror.shouldMirror("POST", "/a%2Fb", name -> null)).isFalse();
-    assertThat(mirror.shouldMirror("GET", "/a%2Fb", name -> name.equalsIgnoreCase("X-Mirror-Id") ? "x" : null)).isFalse();
+    assertThat(
+            mirror.shouldMirror(
+                "GET", "/a%2Fb", name -> name.equalsIgnoreCase("X-Mirror-Id") ? "x" : null))
+        .isFalse();
 
     await().until(() -> listener.outcomes.size() == bad.size());
-    assertThat(mirror.outcomeCounts().get("v2", OutcomeKind.SKIPPED_BAD_PATH)).isEqualTo(bad.size());
+    assertThat(mirror.outcomeCounts().get("v2", OutcomeKind.SKIPPED_BAD_PATH))
+        .isEqualTo(bad.size());
     assertThat(mirror.outcomeCounts().total("v2")).isEqualTo(bad.size());
-    assertThat(listener.outcomes).extracting(o -> o.request().path()).containsExactlyInAnyOrderElementsOf(bad);
+    assertThat(listener.outcomes)
+        .extracting(o -> o.request().path())
+        .containsExactlyInAnyOrderElementsOf(bad);
     TargetStatistics stats = mirror.statistics().targets().get(0);
     assertThat(stats.sampled()).isEqualTo(bad.size());
     assertThat(stats.skipped()).isEqualTo(bad.size());
@@ -81,12 +102,14 @@ class PathRulesAndSamplingTest {
   void routeStatistics_useTheNormalisedPath() {
     TestTargets.Collecting listener = new TestTargets.Collecting();
     Mirror mirror = mirror(MirrorConfig.builder().methods(List.of("POST")), listener);
-    for (String path : List.of("/predict/iris", "/predict/%69ris", "/predict//iris;v=1", "/predict/x/../iris")) {
+    for (String path :
+        List.of("/predict/iris", "/predict/%69ris", "/predict//iris;v=1", "/predict/x/../iris")) {
       assertThat(mirror.shouldMirror("POST", path, name -> null)).as(path).isTrue();
       mirror.submit(TestTargets.request(path, "{}"), TestTargets.production());
     }
     await().until(() -> mirror.outcomeCounts().total("v2") == 4);
-    assertThat(mirror.statistics().targets().get(0).routes()).singleElement()
+    assertThat(mirror.statistics().targets().get(0).routes())
+        .singleElement()
         .satisfies(r -> assertThat(r.route()).isEqualTo("POST /predict/iris"))
         .satisfies(r -> assertThat(r.sampled()).isEqualTo(4));
   }
@@ -124,17 +147,23 @@ class PathRulesAndSamplingTest {
         .hasMessageContaining("mirror.sample-seed")
         .hasMessageContaining("16 to 1024 characters")
         .hasMessageNotContaining("short-secret");
-    assertThatThrownBy(() -> MirrorConfig.fromProperties(Map.of("mirror.sample-seed", "tiny-secret")))
+    assertThatThrownBy(
+            () -> MirrorConfig.fromProperties(Map.of("mirror.sample-seed", "tiny-secret")))
         .hasMessageNotContaining("tiny-secret");
-    assertThatThrownBy(() -> MirrorConfig.fromProperties(Map.of("mirror.sample-sead", "a-long-enough-secret-value")))
+    assertThatThrownBy(
+            () ->
+                MirrorConfig.fromProperties(
+                    Map.of("mirror.sample-sead", "a-long-enough-secret-value")))
         .hasMessageContaining("mirror.sample-sead")
         .hasMessageContaining("did you mean mirror.sample-seed?")
         .hasMessageNotContaining("a-long-enough-secret-value");
-    MirrorConfig config = MirrorConfig.fromProperties(Map.of("mirror.sample-seed", " " + SEED + " "));
+    MirrorConfig config =
+        MirrorConfig.fromProperties(Map.of("mirror.sample-seed", " " + SEED + " "));
     assertThat(config.sampleSeed()).isEqualTo(SEED);
     assertThat(config.toString()).doesNotContain(SEED);
     assertThat(config.toBuilder().build().sampleSeed()).isEqualTo(SEED);
-    assertThat(MirrorConfig.fromProperties(Map.of("mirror.sample-seed", " ")).sampleSeed()).isNull();
+    assertThat(MirrorConfig.fromProperties(Map.of("mirror.sample-seed", " ")).sampleSeed())
+        .isNull();
   }
 
   @Test

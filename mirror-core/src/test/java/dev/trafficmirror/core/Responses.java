@@ -16,14 +16,14 @@ import java.util.zip.GZIPOutputStream;
 
 /** Builds responses for comparator tests. */
 final class Responses {
-  static final MirroredRequest REQUEST = MirroredRequest.builder("POST", "/v1/models/iris:predict")
-      .id("00000000000000aa")
-      .build();
+  static final MirroredRequest REQUEST =
+      MirroredRequest.builder("POST", "/v1/models/iris:predict").id("00000000000000aa").build();
 
   static final Headers JSON = Headers.builder().add("Content-Type", "application/json").build();
 
   /** A typical answer of a model server. */
-  static final String IRIS = """
+  static final String IRIS =
+      """
       {"model":"iris-v1","prediction":"setosa","scores":[0.97,0.02,0.01],\
       "latency_ms":12,"request_id":"3f9c2a"}""";
 
@@ -37,15 +37,21 @@ final class Responses {
     return ShadowResponse.of(status, headers, Body.of(body));
   }
 
-  static Comparison compareJson(DefaultResponseComparator comparator, String production,
-      String shadow) {
-    return comparator.compare(REQUEST, production(200, JSON, utf8(production)),
-        shadow(200, JSON, utf8(shadow)));
+  static Comparison compareJson(
+      DefaultResponseComparator comparator, String production, String shadow) {
+    return comparator.compare(
+        REQUEST, production(200, JSON, utf8(production)), shadow(200, JSON, utf8(shadow)));
   }
 
-  static Comparison compare(DefaultResponseComparator comparator, Headers productionHeaders,
-      byte[] production, Headers shadowHeaders, byte[] shadow) {
-    return comparator.compare(REQUEST, production(200, productionHeaders, production),
+  static Comparison compare(
+      DefaultResponseComparator comparator,
+      Headers productionHeaders,
+      byte[] production,
+      Headers shadowHeaders,
+      byte[] shadow) {
+    return comparator.compare(
+        REQUEST,
+        production(200, productionHeaders, production),
         shadow(200, shadowHeaders, shadow));
   }
 

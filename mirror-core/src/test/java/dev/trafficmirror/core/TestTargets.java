@@ -23,7 +23,11 @@ final class TestTargets {
 
   static MirroredRequest request(String path, String body) {
     return MirroredRequest.builder("POST", path)
-        .headers(Headers.builder().add("Content-Type", "application/json").add("Authorization", "Bearer x").build())
+        .headers(
+            Headers.builder()
+                .add("Content-Type", "application/json")
+                .add("Authorization", "Bearer x")
+                .build())
         .body(Body.of(body, StandardCharsets.UTF_8))
         .build();
   }
@@ -38,7 +42,9 @@ final class TestTargets {
 
   /** Returns what {@link #production()} answered, as a shadow would when it agrees. */
   static ShadowResponse agreeing() {
-    return ShadowResponse.of(200, Headers.builder().add("Content-Type", "application/json").build(),
+    return ShadowResponse.of(
+        200,
+        Headers.builder().add("Content-Type", "application/json").build(),
         Body.of("{\"ok\":true}", StandardCharsets.UTF_8));
   }
 
@@ -71,7 +77,8 @@ final class TestTargets {
     final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    public ShadowResponse send(MirroredRequest request, Duration timeout) throws InterruptedException {
+    public ShadowResponse send(MirroredRequest request, Duration timeout)
+        throws InterruptedException {
       entered.release();
       release.await();
       return agreeing();

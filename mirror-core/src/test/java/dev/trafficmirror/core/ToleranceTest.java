@@ -43,35 +43,41 @@ class ToleranceTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "  ", "1,2%,3"})
   void parse_emptyOrTooManyParts_throwsSayingWhatIsExpected(String text) {
-    assertThatIllegalArgumentException().isThrownBy(() -> Tolerance.parse(text))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Tolerance.parse(text))
         .withMessage("invalid tolerance \"" + text + "\": " + EXPECTED);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "-1         | invalid tolerance \"-1\": must not be negative",
-      "-0.5%      | invalid tolerance \"-0.5%\": must not be negative",
-      "NaN        | invalid tolerance \"NaN\": \"NaN\" is not a decimal number",
-      "Infinity   | invalid tolerance \"Infinity\": \"Infinity\" is not a decimal number",
-      "abc        | invalid tolerance \"abc\": \"abc\" is not a decimal number",
-      "1f         | invalid tolerance \"1f\": \"1f\" is not a decimal number",
-      "0x10       | invalid tolerance \"0x10\": \"0x10\" is not a decimal number",
-      "%          | invalid tolerance \"%\": \"\" is not a decimal number",
-      "'1,'       | invalid tolerance \"1,\": \"\" is not a decimal number",
-      "'1%,2%'    | invalid tolerance \"1%,2%\": more than one relative (%) bound",
-      "'1,2'      | invalid tolerance \"1,2\": more than one absolute bound",
-      "1e400      | invalid tolerance \"1e400\": is too large",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "-1         | invalid tolerance \"-1\": must not be negative",
+        "-0.5%      | invalid tolerance \"-0.5%\": must not be negative",
+        "NaN        | invalid tolerance \"NaN\": \"NaN\" is not a decimal number",
+        "Infinity   | invalid tolerance \"Infinity\": \"Infinity\" is not a decimal number",
+        "abc        | invalid tolerance \"abc\": \"abc\" is not a decimal number",
+        "1f         | invalid tolerance \"1f\": \"1f\" is not a decimal number",
+        "0x10       | invalid tolerance \"0x10\": \"0x10\" is not a decimal number",
+        "%          | invalid tolerance \"%\": \"\" is not a decimal number",
+        "'1,'       | invalid tolerance \"1,\": \"\" is not a decimal number",
+        "'1%,2%'    | invalid tolerance \"1%,2%\": more than one relative (%) bound",
+        "'1,2'      | invalid tolerance \"1,2\": more than one absolute bound",
+        "1e400      | invalid tolerance \"1e400\": is too large",
+      })
   void parse_invalid_throwsNamingTextAndReason(String text, String message) {
-    assertThatIllegalArgumentException().isThrownBy(() -> Tolerance.parse(text))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Tolerance.parse(text))
         .withMessage(message);
   }
 
   @Test
   void factories_negativeOrNaNOrInfinite_throw() {
-    assertThatIllegalArgumentException().isThrownBy(() -> Tolerance.absolute(-0.1))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Tolerance.absolute(-0.1))
         .withMessage("absolute tolerance must be a finite number >= 0: -0.1");
-    assertThatIllegalArgumentException().isThrownBy(() -> Tolerance.relative(Double.NaN))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Tolerance.relative(Double.NaN))
         .withMessage("relative tolerance must be a finite number >= 0: NaN");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Tolerance.of(Double.POSITIVE_INFINITY, 0))

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What could not be judged, and comparators that blow the stack, through a real Mirror. */
 class UncomparedOutcomeTest {
-  private static final Headers JSON = Headers.builder().add("Content-Type", "application/json").build();
+  private static final Headers JSON =
+      Headers.builder().add("Content-Type", "application/json").build();
   private static final String ANSWER = "{\"class\":0}";
   @TempDir Path dir;
   private Mirror mirror;
@@ -38,10 +39,19 @@ class UncomparedOutcomeTest {
   }
 
   private void send(int i) {
-    MirroredRequest request = mirror.newRequest("POST", "/predict").headers(JSON)
-        .body(Body.of(String.valueOf(i), StandardCharsets.UTF_8)).build();
-    mirror.submit(request, ProductionResponse.builder(200).headers(JSON)
-        .body(Body.of(ANSWER, StandardCharsets.UTF_8)).duration(Duration.ofMillis(1)).build());
+    MirroredRequest request =
+        mirror
+            .newRequest("POST", "/predict")
+            .headers(JSON)
+            .body(Body.of(String.valueOf(i), StandardCharsets.UTF_8))
+            .build();
+    mirror.submit(
+        request,
+        ProductionResponse.builder(200)
+            .headers(JSON)
+            .body(Body.of(ANSWER, StandardCharsets.UTF_8))
+            .duration(Duration.ofMillis(1))
+            .build());
   }
 
   private static int input(MirroredRequest request) {
@@ -52,17 +62,27 @@ class UncomparedOutcomeTest {
   void truncatedShadowBody_isUncomparedNotMatch_excludedFromAgreement_loggedAndShownWithReason()
       throws Exception {
     Path log = dir.resolve("outcomes.jsonl");
-    mirror = Mirror.builder()
-        .config(MirrorConfig.fromProperties(Map.of(
-            "mirror.targets", "v2",
-            "mirror.methods", "POST",
-            "mirror.target.v2.type", "custom",
-            "mirror.log.path", log.toString())))
-        // Odd inputs: the shadow's answer was cut at the limit; even ones: the same answer whole.
-        .target("v2", (request, timeout) -> ShadowResponse.of(200, JSON,
-            Body.of(ANSWER, StandardCharsets.UTF_8), input(request) % 2 == 0))
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.fromProperties(
+                    Map.of(
+                        "mirror.targets", "v2",
+                        "mirror.methods", "POST",
+                        "mirror.target.v2.type", "custom",
+                        "mirror.log.path", log.toString())))
+            // Odd inputs: the shadow's answer was cut at the limit; even ones: the same answer
+            // whole.
+            .target(
+                "v2",
+                (request, timeout) ->
+                    ShadowResponse.of(
+                        200,
+                        JSON,
+                        Body.of(ANSWER, StandardCharsets.UTF_8),
+                        input(request) % 2 == 0))
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
 
     for (int i = 0; i < 4; i++) {
       send(i);
@@ -81,31 +101,43 @@ class UncomparedOutcomeTest {
 
     mirror.close();
     List<String> lines = Files.readAllLines(log);
-    assertThat(lines.stream().filter(l -> l.contains("\"outcome\":\"uncompared\"")
-        && l.contains("\"uncompared\":\"truncated\""))).hasSize(2);
+    assertThat(
+            lines.stream()
+                .filter(
+                    l ->
+                        l.contains("\"outcome\":\"uncompared\"")
+                            && l.contains("\"uncompared\":\"truncated\"")))
+        .hasSize(2);
     assertThat(lines.stream().filter(l -> l.contains("\"outcome\":\"match\""))).hasSize(2);
   }
 
   @Test
   void comparatorOverflowingTheStack_isComparisonError_andTheOnlyThreadGoesOn() {
     AtomicInteger compared = new AtomicInteger();
-    ResponseComparator deep = (request, production, shadow) -> {
-      if (input(request) < 3) {
-        return recurse(0);
-      }
-      compared.incrementAndGet();
-      return Comparison.match();
-    };
-    mirror = Mirror.builder()
-        .config(MirrorConfig.fromProperties(Map.of(
-            "mirror.targets", "v2",
-            "mirror.methods", "POST",
-            "mirror.target.v2.type", "custom",
-            "mirror.target.v2.threads", "1")))
-        .target("v2", (request, timeout) -> ShadowResponse.of(200, JSON, Body.of(ANSWER, StandardCharsets.UTF_8)))
-        .comparator(deep)
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    ResponseComparator deep =
+        (request, production, shadow) -> {
+          if (input(request) < 3) {
+            return recurse(0);
+          }
+          compared.incrementAndGet();
+          return Comparison.match();
+        };
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.fromProperties(
+                    Map.of(
+                        "mirror.targets", "v2",
+                        "mirror.methods", "POST",
+                        "mirror.target.v2.type", "custom",
+                        "mirror.target.v2.threads", "1")))
+            .target(
+                "v2",
+                (request, timeout) ->
+                    ShadowResponse.of(200, JSON, Body.of(ANSWER, StandardCharsets.UTF_8)))
+            .comparator(deep)
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
 
     for (int i = 0; i < 4; i++) {
       send(i);
@@ -119,18 +151,29 @@ class UncomparedOutcomeTest {
 
   @Test
   void shadowBodyBeyondTheBudget_isUncomparedBudget_andTheBudgetIsReturned() {
-    mirror = Mirror.builder()
-        .config(MirrorConfig.fromProperties(Map.of(
-            "mirror.targets", "v2",
-            "mirror.methods", "POST",
-            "mirror.max-body-bytes", "1000",
-            "mirror.max-response-bytes", "1000",
-            "mirror.max-buffered-bytes", "4000",
-            "mirror.target.v2.type", "custom")))
-        .target("v2", (request, timeout) -> ShadowResponse.of(200, JSON,
-            Body.of(input(request) == 0 ? new byte[5000] : ANSWER.getBytes(StandardCharsets.UTF_8))))
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.fromProperties(
+                    Map.of(
+                        "mirror.targets", "v2",
+                        "mirror.methods", "POST",
+                        "mirror.max-body-bytes", "1000",
+                        "mirror.max-response-bytes", "1000",
+                        "mirror.max-buffered-bytes", "4000",
+                        "mirror.target.v2.type", "custom")))
+            .target(
+                "v2",
+                (request, timeout) ->
+                    ShadowResponse.of(
+                        200,
+                        JSON,
+                        Body.of(
+                            input(request) == 0
+                                ? new byte[5000]
+                                : ANSWER.getBytes(StandardCharsets.UTF_8))))
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
 
     send(0);
     await().until(() -> mirror.outcomeCounts().total("v2") == 1);

@@ -20,10 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Mirrors a Dropwizard application's requests: reads the {@link MirrorFactory} {@code mirror:}
  * block of the configuration, builds the {@link Mirror}, registers {@link MirrorFilter} on the
- * application's servlets (so requests are captured before Jersey, error pages included) with
- * {@link MirrorRequestListener}, closes the mirror when the server stops, and adds to the admin
- * port the status page ({@code /mirror}, {@code ?format=json} for JSON) and the health check {@code
- * mirror}.
+ * application's servlets (so requests are captured before Jersey, error pages included) with {@link
+ * MirrorRequestListener}, closes the mirror when the server stops, and adds to the admin port the
+ * status page ({@code /mirror}, {@code ?format=json} for JSON) and the health check {@code mirror}.
  *
  * <pre>{@code
  * bootstrap.addBundle(MirrorBundle.create(AppConfiguration::getMirror));
@@ -39,13 +38,15 @@ public final class MirrorBundle<C extends Configuration> implements ConfiguredBu
   private final BiConsumer<C, Mirror.Builder> customizer;
   private volatile @Nullable Mirror mirror;
 
-  private MirrorBundle(Function<C, MirrorFactory> factory, BiConsumer<C, Mirror.Builder> customizer) {
+  private MirrorBundle(
+      Function<C, MirrorFactory> factory, BiConsumer<C, Mirror.Builder> customizer) {
     this.factory = factory;
     this.customizer = customizer;
   }
 
   /** Returns a bundle that reads the {@code mirror:} block {@code factory} returns. */
-  public static <C extends Configuration> MirrorBundle<C> create(Function<C, MirrorFactory> factory) {
+  public static <C extends Configuration> MirrorBundle<C> create(
+      Function<C, MirrorFactory> factory) {
     return create(factory, (configuration, builder) -> {});
   }
 
@@ -56,7 +57,9 @@ public final class MirrorBundle<C extends Configuration> implements ConfiguredBu
    */
   public static <C extends Configuration> MirrorBundle<C> create(
       Function<C, MirrorFactory> factory, BiConsumer<C, Mirror.Builder> customizer) {
-    return new MirrorBundle<>(Objects.requireNonNull(factory, "factory"), Objects.requireNonNull(customizer, "customizer"));
+    return new MirrorBundle<>(
+        Objects.requireNonNull(factory, "factory"),
+        Objects.requireNonNull(customizer, "customizer"));
   }
 
   /**
@@ -73,18 +76,27 @@ public final class MirrorBundle<C extends Configuration> implements ConfiguredBu
     customizer.accept(configuration, builder);
     Mirror built = builder.build();
     mirror = built;
-    environment.lifecycle().manage(new Managed() {
-      @Override
-      public void stop() {
-        built.close();
-      }
-    });
-    FilterRegistration.Dynamic filter = environment.servlets().addFilter("mirror", MirrorFilter.create(built));
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void stop() {
+                built.close();
+              }
+            });
+    FilterRegistration.Dynamic filter =
+        environment.servlets().addFilter("mirror", MirrorFilter.create(built));
     filter.setAsyncSupported(true);
-    filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR),
-        false, block.urlPatterns().toArray(String[]::new));
+    filter.addMappingForUrlPatterns(
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR),
+        false,
+        block.urlPatterns().toArray(String[]::new));
     environment.servlets().addServletListeners(new MirrorRequestListener());
-    environment.admin().addServlet("mirror", MirrorStatusServlet.create(built)).addMapping(block.statusPath());
+    environment
+        .admin()
+        .addServlet("mirror", MirrorStatusServlet.create(built))
+        .addMapping(block.statusPath());
     environment.healthChecks().register("mirror", new MirrorHealthCheck(built));
   }
 
@@ -101,7 +113,10 @@ public final class MirrorBundle<C extends Configuration> implements ConfiguredBu
     return m;
   }
 
-  /** Healthy whatever the mirror does: mirroring never makes the application unhealthy; the message says what it does. */
+  /**
+   * Healthy whatever the mirror does: mirroring never makes the application unhealthy; the message
+   * says what it does.
+   */
   private static final class MirrorHealthCheck extends HealthCheck {
     private final Mirror mirror;
 
@@ -111,10 +126,12 @@ public final class MirrorBundle<C extends Configuration> implements ConfiguredBu
 
     @Override
     protected Result check() {
-      ResultBuilder result = Result.builder().healthy()
-          .withMessage(mirror.config().enabled() ? "mirroring" : "mirror.enabled is false")
-          .withDetail("bufferedBytes", mirror.bufferedBytes())
-          .withDetail("maxBufferedBytes", mirror.config().maxBufferedBytes());
+      ResultBuilder result =
+          Result.builder()
+              .healthy()
+              .withMessage(mirror.config().enabled() ? "mirroring" : "mirror.enabled is false")
+              .withDetail("bufferedBytes", mirror.bufferedBytes())
+              .withDetail("maxBufferedBytes", mirror.config().maxBufferedBytes());
       for (String target : mirror.config().targets().keySet()) {
         result.withDetail("target." + target + ".outcomes", mirror.outcomeCounts().total(target));
       }

@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>They are parsed by {@link MirrorConfig#fromProperties}, so a bad value fails start-up naming
- * the key. Two keys belong to the bundle: {@code url-patterns} (the application paths the filter
- * is mapped to, default {@code /*}) and {@code status-path} (the status page's path on the admin
- * port, default {@code /mirror}). Not thread-safe: Dropwizard fills it once at start-up.
+ * the key. Two keys belong to the bundle: {@code url-patterns} (the application paths the filter is
+ * mapped to, default {@code /*}) and {@code status-path} (the status page's path on the admin port,
+ * default {@code /mirror}). Not thread-safe: Dropwizard fills it once at start-up.
  */
 public final class MirrorFactory {
   private final Map<String, @Nullable Object> settings = new LinkedHashMap<>();
@@ -67,7 +67,9 @@ public final class MirrorFactory {
     this.urlPatterns = new ArrayList<>(Objects.requireNonNull(urlPatterns, "urlPatterns"));
   }
 
-  /** Returns {@code status-path}: the status page's path on the admin port; default {@code /mirror}. */
+  /**
+   * Returns {@code status-path}: the status page's path on the admin port; default {@code /mirror}.
+   */
   @JsonProperty("status-path")
   public String statusPath() {
     return statusPath;
@@ -79,7 +81,10 @@ public final class MirrorFactory {
     this.statusPath = Objects.requireNonNull(statusPath, "statusPath");
   }
 
-  /** Returns the block as {@code mirror.*} properties: nested blocks joined with dots, lists with commas. */
+  /**
+   * Returns the block as {@code mirror.*} properties: nested blocks joined with dots, lists with
+   * commas.
+   */
   public Map<String, String> properties() {
     Map<String, String> properties = new LinkedHashMap<>();
     settings.forEach((key, value) -> flatten("mirror." + key, value, properties));

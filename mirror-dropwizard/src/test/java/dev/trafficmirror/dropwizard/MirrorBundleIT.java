@@ -1,6 +1,5 @@
 package dev.trafficmirror.dropwizard;
 
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,11 @@ class MirrorBundleIT {
   @BeforeAll
   void start() throws Exception {
     shadow = RecordingShadowServer.answering();
-    app = new DropwizardTestSupport<>(PredictApp.class, CONFIG,
-        ConfigOverride.config("mirror.target.v2.url", shadow.uri().toString()));
+    app =
+        new DropwizardTestSupport<>(
+            PredictApp.class,
+            CONFIG,
+            ConfigOverride.config("mirror.target.v2.url", shadow.uri().toString()));
     app.before();
   }
 
@@ -80,21 +83,26 @@ class MirrorBundleIT {
 
     HttpResponse<String> status = get(app.getAdminPort(), "/mirror?format=json");
     assertThat(status.statusCode()).isEqualTo(200);
-    assertThat(status.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(status.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     assertThat(status.body()).contains("\"v2\"");
     HttpResponse<String> html = get(app.getAdminPort(), "/mirror");
     assertThat(html.body()).contains("<html");
     HttpResponse<String> health = get(app.getAdminPort(), "/healthcheck");
     assertThat(health.body()).contains("\"mirror\":{").contains("\"healthy\":true");
-    assertThat(get(app.getLocalPort(), "/mirror").statusCode()).as("not on the application port").isEqualTo(404);
+    assertThat(get(app.getLocalPort(), "/mirror").statusCode())
+        .as("not on the application port")
+        .isEqualTo(404);
   }
 
   @Test
   void badBlock_failsStartNamingKeyAndValue() {
-    DropwizardTestSupport<PredictApp.Config> bad = new DropwizardTestSupport<>(PredictApp.class, CONFIG,
-        ConfigOverride.config("mirror.sample-rate", "2"));
+    DropwizardTestSupport<PredictApp.Config> bad =
+        new DropwizardTestSupport<>(
+            PredictApp.class, CONFIG, ConfigOverride.config("mirror.sample-rate", "2"));
     try {
-      assertThatThrownBy(bad::before).isInstanceOf(InvalidConfigException.class)
+      assertThatThrownBy(bad::before)
+          .isInstanceOf(InvalidConfigException.class)
           .hasMessage("mirror.sample-rate=2: must be between 0 and 1");
     } finally {
       bad.after();
@@ -103,13 +111,18 @@ class MirrorBundleIT {
 
   @Test
   void stoppingTheServer_closesTheMirror() throws Exception {
-    DropwizardTestSupport<PredictApp.Config> other = new DropwizardTestSupport<>(PredictApp.class, CONFIG,
-        ConfigOverride.config("mirror.target.v2.url", shadow.uri().toString()));
+    DropwizardTestSupport<PredictApp.Config> other =
+        new DropwizardTestSupport<>(
+            PredictApp.class,
+            CONFIG,
+            ConfigOverride.config("mirror.target.v2.url", shadow.uri().toString()));
     other.before();
     var mirror = ((PredictApp) other.getApplication()).bundle.mirror();
     assertThat(mirror.shouldMirror("POST", "/predict", name -> null)).isTrue();
     other.after();
-    assertThat(mirror.shouldMirror("POST", "/predict", name -> null)).as("closed with the server").isFalse();
+    assertThat(mirror.shouldMirror("POST", "/predict", name -> null))
+        .as("closed with the server")
+        .isFalse();
     assertThat(mirror.toString()).endsWith("(closed)");
   }
 
@@ -118,13 +131,18 @@ class MirrorBundleIT {
   }
 
   private HttpResponse<String> post(String id, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + "/predict"))
-        .header("Content-Type", "application/json").header(TestIds.HEADER, id)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + "/predict"))
+            .header("Content-Type", "application/json")
+            .header(TestIds.HEADER, id)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

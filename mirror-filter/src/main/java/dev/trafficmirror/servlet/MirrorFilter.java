@@ -1,6 +1,5 @@
 package dev.trafficmirror.servlet;
 
-import java.io.IOException;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.core.capture.CaptureGuard;
@@ -17,6 +16,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -51,18 +51,18 @@ import org.jspecify.annotations.Nullable;
  * {@code ERROR} and {@code ASYNC} dispatches of the same request pass: each request is mirrored at
  * most once, also when the filter is registered twice. To record error answers (after {@code
  * sendError}, or an exception the container turns into an error page) as the client received them,
- * register {@link MirrorRequestListener} and map the filter to {@code ERROR} dispatches too: it then
- * captures the error page the container dispatches. Requests the mirror does not select pass
- * through untouched, without wrappers. Register it with {@code <async-supported>true} so that
- * async servlets behind it keep working.
+ * register {@link MirrorRequestListener} and map the filter to {@code ERROR} dispatches too: it
+ * then captures the error page the container dispatches. Requests the mirror does not select pass
+ * through untouched, without wrappers. Register it with {@code <async-supported>true} so that async
+ * servlets behind it keep working.
  *
  * <p>Thread-safe, as filters must be. See {@code docs/servlet.md} for what is captured and how.
  */
 public class MirrorFilter implements Filter {
   /**
    * The request attribute that marks a request this filter captures; its value is the mirror id. A
-   * second adapter that finds it (another instance of this filter, the JAX-RS adapter) stands aside.
-   * Hidden from {@code getAttributeNames()} of the request production sees.
+   * second adapter that finds it (another instance of this filter, the JAX-RS adapter) stands
+   * aside. Hidden from {@code getAttributeNames()} of the request production sees.
    */
   public static final String CAPTURED_ATTRIBUTE = Mirror.CAPTURED_ATTRIBUTE;
 
@@ -78,6 +78,7 @@ public class MirrorFilter implements Filter {
 
   private final @Nullable Mirror given;
   private volatile @Nullable Mirror mirror;
+
   /** The container's form rules, learnt in {@link #init} (or from the first mirrored request). */
   private volatile @Nullable FormRules formRules;
 
@@ -126,12 +127,17 @@ public class MirrorFilter implements Filter {
       params.put(name, filterConfig.getInitParameter(name));
     }
     try {
-      Mirror built = Mirror.builder().config(MirrorConfig.fromPropertiesWithOverrides(params)).build();
+      Mirror built =
+          Mirror.builder().config(MirrorConfig.fromPropertiesWithOverrides(params)).build();
       mirror = built;
       publish(context, built);
     } catch (InvalidConfigException e) {
       throw new ServletException(
-          "Traffic Mirror filter " + filterConfig.getFilterName() + ": invalid configuration: " + e.getMessage(), e);
+          "Traffic Mirror filter "
+              + filterConfig.getFilterName()
+              + ": invalid configuration: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -181,9 +187,12 @@ public class MirrorFilter implements Filter {
     }
   }
 
-  /** Runs the error page of a mirrored request, capturing what it writes, and hands the copy over. */
-  private static void errorPage(Exchange awaiting, ServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws IOException, ServletException {
+  /**
+   * Runs the error page of a mirrored request, capturing what it writes, and hands the copy over.
+   */
+  private static void errorPage(
+      Exchange awaiting, ServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
     Throwable thrown = null;
     try {
       chain.doFilter(request, awaiting.errorPageStarts(response));

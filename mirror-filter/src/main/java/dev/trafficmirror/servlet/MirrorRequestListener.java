@@ -8,12 +8,12 @@ import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 
 /**
- * Lets {@link MirrorFilter} record error answers as the client received them. Without it, a
- * request production answers through {@code sendError} (or an exception) is handed over when
- * production returns, before the container has written the error page, so its body is recorded as
- * not captured. With it registered, the filter keeps such a copy until the error page has been
- * written: when the filter is also mapped to {@code ERROR} dispatches it captures the page's status,
- * headers and body; otherwise this listener hands the copy over when the request completes.
+ * Lets {@link MirrorFilter} record error answers as the client received them. Without it, a request
+ * production answers through {@code sendError} (or an exception) is handed over when production
+ * returns, before the container has written the error page, so its body is recorded as not
+ * captured. With it registered, the filter keeps such a copy until the error page has been written:
+ * when the filter is also mapped to {@code ERROR} dispatches it captures the page's status, headers
+ * and body; otherwise this listener hands the copy over when the request completes.
  *
  * <p>Register it in {@code web.xml} ({@code <listener><listener-class>
  * dev.trafficmirror.servlet.MirrorRequestListener</listener-class></listener>}) or with {@code
@@ -39,7 +39,9 @@ public final class MirrorRequestListener implements ServletRequestListener {
         context.setAttribute(Exchange.LISTENER_ATTRIBUTE, true);
       }
       ServletRequest request = event.getServletRequest();
-      if (request != null && request.getAttribute(Exchange.AWAITING_ERROR_PAGE_ATTRIBUTE) instanceof Exchange awaiting) {
+      if (request != null
+          && request.getAttribute(Exchange.AWAITING_ERROR_PAGE_ATTRIBUTE)
+              instanceof Exchange awaiting) {
         awaiting.requestScopeBegins();
       }
     } catch (Throwable t) {
@@ -52,7 +54,9 @@ public final class MirrorRequestListener implements ServletRequestListener {
   public void requestDestroyed(ServletRequestEvent event) {
     try {
       ServletRequest request = event.getServletRequest();
-      if (request != null && request.getAttribute(Exchange.AWAITING_ERROR_PAGE_ATTRIBUTE) instanceof Exchange awaiting) {
+      if (request != null
+          && request.getAttribute(Exchange.AWAITING_ERROR_PAGE_ATTRIBUTE)
+              instanceof Exchange awaiting) {
         if (awaiting.requestScopeEnded()) {
           request.removeAttribute(Exchange.AWAITING_ERROR_PAGE_ATTRIBUTE);
         }

@@ -1,10 +1,10 @@
 package dev.trafficmirror.servlet;
 
 import dev.trafficmirror.core.Mirror;
+import dev.trafficmirror.core.MirrorKeys;
 import dev.trafficmirror.core.MirrorStatistics;
 import dev.trafficmirror.core.config.ConfigKey;
 import dev.trafficmirror.core.config.ConfigValues;
-import dev.trafficmirror.core.MirrorKeys;
 import dev.trafficmirror.core.status.StatusPage;
 import dev.trafficmirror.spi.InvalidConfigException;
 import jakarta.servlet.ServletException;
@@ -49,13 +49,13 @@ import org.jspecify.annotations.Nullable;
  * connected from a loopback address ({@code 127.0.0.0/8}, {@code ::1}); any other gets {@code 403}
  * with a short plain-text reason, and nothing is counted. To open it to others, set {@code
  * mirror.status.allow-remote=true} and protect it with the container's security constraints or an
- * admin-only port: the servlet cannot see constraints. Behind a reverse proxy the remote address
- * is the proxy's. Bodies (the request body of {@code curl} lines, whole-body previews) are shown
- * only with {@code mirror.status.show-bodies=true}. Both keys are read from the mirror's
- * configuration; an init-parameter of the same name overrides it for this servlet. Every answer
- * carries {@code Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}, {@code
- * Referrer-Policy: no-referrer}, and a Content-Security-Policy that allows no script, no external
- * resource, and no framing ({@code frame-ancestors 'none'}).
+ * admin-only port: the servlet cannot see constraints. Behind a reverse proxy the remote address is
+ * the proxy's. Bodies (the request body of {@code curl} lines, whole-body previews) are shown only
+ * with {@code mirror.status.show-bodies=true}. Both keys are read from the mirror's configuration;
+ * an init-parameter of the same name overrides it for this servlet. Every answer carries {@code
+ * Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
+ * no-referrer}, and a Content-Security-Policy that allows no script, no external resource, and no
+ * framing ({@code frame-ancestors 'none'}).
  *
  * <p>Thread-safe.
  */
@@ -63,11 +63,15 @@ public class MirrorStatusServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final String REFRESH_SECONDS = "refresh-seconds";
   private static final int DEFAULT_REFRESH_SECONDS = 5;
-  private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-      + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-  private static final byte[] FORBIDDEN = ("Forbidden: the Traffic Mirror status page answers loopback clients only. "
-      + "To serve others, protect it with the container's security constraints and set " + MirrorKeys.STATUS_ALLOW_REMOTE.name() + "=true.\n")
-      .getBytes(StandardCharsets.UTF_8);
+  private static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+          + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  private static final byte[] FORBIDDEN =
+      ("Forbidden: the Traffic Mirror status page answers loopback clients only. "
+              + "To serve others, protect it with the container's security constraints and set "
+              + MirrorKeys.STATUS_ALLOW_REMOTE.name()
+              + "=true.\n")
+          .getBytes(StandardCharsets.UTF_8);
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -95,12 +99,14 @@ public class MirrorStatusServlet extends HttpServlet {
     try {
       String refresh = getInitParameter(REFRESH_SECONDS);
       if (refresh != null) {
-        refreshSeconds = ConfigValues.integer(REFRESH_SECONDS, refresh, 0, StatusPage.MAX_REFRESH_SECONDS);
+        refreshSeconds =
+            ConfigValues.integer(REFRESH_SECONDS, refresh, 0, StatusPage.MAX_REFRESH_SECONDS);
       }
       allowRemote = flag(MirrorKeys.STATUS_ALLOW_REMOTE);
       showBodies = flag(MirrorKeys.STATUS_SHOW_BODIES);
     } catch (InvalidConfigException e) {
-      throw new ServletException("Traffic Mirror status servlet: invalid configuration: " + e.getMessage(), e);
+      throw new ServletException(
+          "Traffic Mirror status servlet: invalid configuration: " + e.getMessage(), e);
     }
   }
 
@@ -110,8 +116,12 @@ public class MirrorStatusServlet extends HttpServlet {
   }
 
   @Override
-  protected final void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Mirror mirror = given != null ? given : (Mirror) getServletContext().getAttribute(MirrorFilter.MIRROR_ATTRIBUTE);
+  protected final void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Mirror mirror =
+        given != null
+            ? given
+            : (Mirror) getServletContext().getAttribute(MirrorFilter.MIRROR_ATTRIBUTE);
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "no-referrer");
@@ -126,7 +136,9 @@ public class MirrorStatusServlet extends HttpServlet {
       return;
     }
     if (mirror == null) {
-      response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "No mirror: register a MirrorFilter in this application");
+      response.sendError(
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "No mirror: register a MirrorFilter in this application");
       return;
     }
     Boolean shown = showBodies;
@@ -141,7 +153,8 @@ public class MirrorStatusServlet extends HttpServlet {
       }
       return;
     }
-    byte[] html = StatusPage.html(statistics, now, refreshSeconds, bodies).getBytes(StandardCharsets.UTF_8);
+    byte[] html =
+        StatusPage.html(statistics, now, refreshSeconds, bodies).getBytes(StandardCharsets.UTF_8);
     response.setContentType("text/html;charset=UTF-8");
     response.setContentLength(html.length);
     response.getOutputStream().write(html);
@@ -155,7 +168,10 @@ public class MirrorStatusServlet extends HttpServlet {
     if (address == null) {
       return false;
     }
-    String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+    String a =
+        address.startsWith("[") && address.endsWith("]")
+            ? address.substring(1, address.length() - 1)
+            : address;
     int zone = a.indexOf('%');
     if (zone >= 0) {
       a = a.substring(0, zone);
@@ -167,7 +183,8 @@ public class MirrorStatusServlet extends HttpServlet {
       return false;
     }
     try {
-      // In brackets a name must be an IPv6 literal (::ffff:127.0.0.1 included): parsed, never resolved.
+      // In brackets a name must be an IPv6 literal (::ffff:127.0.0.1 included): parsed, never
+      // resolved.
       return InetAddress.getByName("[" + a + "]").isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;

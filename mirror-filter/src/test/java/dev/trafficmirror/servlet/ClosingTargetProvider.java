@@ -1,13 +1,13 @@
 package dev.trafficmirror.servlet;
 
-import dev.trafficmirror.spi.MirroredRequest;
-import java.time.Duration;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
+import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.ShadowResponse;
 import dev.trafficmirror.spi.ShadowTarget;
 import dev.trafficmirror.spi.ShadowTargetProvider;
 import dev.trafficmirror.spi.TargetSettings;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 

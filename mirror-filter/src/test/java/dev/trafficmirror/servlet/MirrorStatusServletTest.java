@@ -50,7 +50,9 @@ class MirrorStatusServletTest {
     assertThatThrownBy(() -> new MirrorStatusServlet().init(new Params(Map.of(key, value))))
         .isInstanceOf(ServletException.class)
         .hasMessageContaining(key + "=" + value)
-        .cause().isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo(key));
+        .cause()
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo(key));
   }
 
   @ParameterizedTest(name = "{0}={1}")

@@ -21,14 +21,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mirrors the requests of a Jakarta REST (JAX-RS 3.1) application to the shadow targets of a
- * {@link Mirror}.
+ * Mirrors the requests of a Jakarta REST (JAX-RS 3.1) application to the shadow targets of a {@link
+ * Mirror}.
  *
  * <p>Two ways to register it:
  *
  * <ul>
- *   <li><b>By class</b> ({@code register(MirrorFeature.class)}, {@code Application.getClasses()}, or
- *       {@link Provider @Provider} scanning): the feature builds its own {@link Mirror} from the
+ *   <li><b>By class</b> ({@code register(MirrorFeature.class)}, {@code Application.getClasses()},
+ *       or {@link Provider @Provider} scanning): the feature builds its own {@link Mirror} from the
  *       application's configuration properties, with the same {@code mirror.*} keys as every other
  *       adapter (parsed by {@link MirrorConfig#fromPropertiesWithOverrides}, so system properties
  *       {@code -Dmirror.*} and {@code MIRROR_*} environment variables override them). A bad key or
@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
  *       code; the feature never closes it.
  * </ul>
  *
- * <p>Requests the servlet filter has already captured (request property
- * {@link Mirror#CAPTURED_ATTRIBUTE} set) are left alone, and the feature sets that property on the
+ * <p>Requests the servlet filter has already captured (request property {@link
+ * Mirror#CAPTURED_ATTRIBUTE} set) are left alone, and the feature sets that property on the
  * requests it captures, so each request is mirrored once. Use {@link Mirrored} to limit mirroring
  * to some resource methods. Requests that match no resource method (404, 405) are not mirrored.
  *
@@ -99,23 +99,31 @@ public final class MirrorFeature implements Feature {
     Mirror used = mirror != null ? mirror : ownMirror(context);
     context.register(new HeadRequests(), Map.of(ContainerRequestFilter.class, PRIORITY));
     context.register(new MethodSelection(used, PRIORITY));
-    context.register(new ResponseCapture(),
+    context.register(
+        new ResponseCapture(),
         Map.of(ContainerResponseFilter.class, PRIORITY, WriterInterceptor.class, PRIORITY));
     return true;
   }
 
   private static Mirror ownMirror(FeatureContext context) {
     Map<String, String> properties = new HashMap<>();
-    context.getConfiguration().getProperties().forEach((key, value) -> {
-      if (key.startsWith("mirror.") && value != null) {
-        properties.put(key, String.valueOf(value));
-      }
-    });
-    Mirror built = Mirror.builder().config(MirrorConfig.fromPropertiesWithOverrides(properties)).build();
+    context
+        .getConfiguration()
+        .getProperties()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("mirror.") && value != null) {
+                properties.put(key, String.valueOf(value));
+              }
+            });
+    Mirror built =
+        Mirror.builder().config(MirrorConfig.fromPropertiesWithOverrides(properties)).build();
     if (!JerseyShutdown.register(context, built)) {
-      LOG.log(Level.WARNING, "MirrorFeature: this JAX-RS runtime has no shutdown hook the feature can use,"
-          + " so the mirror it built is not closed with the application; register MirrorFeature.create(mirror)"
-          + " and close the mirror yourself");
+      LOG.log(
+          Level.WARNING,
+          "MirrorFeature: this JAX-RS runtime has no shutdown hook the feature can use,"
+              + " so the mirror it built is not closed with the application; register MirrorFeature.create(mirror)"
+              + " and close the mirror yourself");
     }
     return built;
   }

@@ -35,11 +35,12 @@ class MirrorFeatureTest {
 
   @Test
   void byClass_unknownMirrorProperty_failsStartNamingKeyAndValue() {
-    ResourceConfig config = new ResourceConfig(Ok.class)
-        .register(MirrorFeature.class)
-        .property("mirror.targets", "p")
-        .property("mirror.target.p.url", "http://127.0.0.1:9/")
-        .property("mirror.no-such-key", "oops");
+    ResourceConfig config =
+        new ResourceConfig(Ok.class)
+            .register(MirrorFeature.class)
+            .property("mirror.targets", "p")
+            .property("mirror.target.p.url", "http://127.0.0.1:9/")
+            .property("mirror.no-such-key", "oops");
     assertThatThrownBy(() -> new ApplicationHandler(config))
         .hasStackTraceContaining("mirror.no-such-key")
         .hasStackTraceContaining("oops");
@@ -48,13 +49,15 @@ class MirrorFeatureTest {
   @Test
   void byClass_noTarget_failsStart() {
     ResourceConfig config = new ResourceConfig(Ok.class).register(MirrorFeature.class);
-    assertThatThrownBy(() -> new ApplicationHandler(config)).hasStackTraceContaining("mirror.targets");
+    assertThatThrownBy(() -> new ApplicationHandler(config))
+        .hasStackTraceContaining("mirror.targets");
   }
 
   @Test
   void mirroredNamingUnknownTarget_failsStartNamingMethodAndTarget() {
     try (Mirror mirror = Mirror.builder().target("rec", DELIVERED).build()) {
-      ResourceConfig config = new ResourceConfig(UnknownTarget.class).register(MirrorFeature.create(mirror));
+      ResourceConfig config =
+          new ResourceConfig(UnknownTarget.class).register(MirrorFeature.create(mirror));
       assertThatThrownBy(() -> new ApplicationHandler(config))
           .hasStackTraceContaining("UnknownTarget#get")
           .hasStackTraceContaining("\"nope\"");
@@ -63,13 +66,18 @@ class MirrorFeatureTest {
 
   @Test
   void create_requiresAMirror() {
-    assertThatThrownBy(() -> MirrorFeature.create(null)).isInstanceOf(NullPointerException.class).hasMessage("mirror");
+    assertThatThrownBy(() -> MirrorFeature.create(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("mirror");
   }
 
   @Test
   void byInstance_startsWithoutAnyMirrorProperty() {
     try (Mirror mirror = Mirror.builder().target("rec", DELIVERED).build()) {
-      assertThatCode(() -> new ApplicationHandler(new ResourceConfig(Ok.class).register(MirrorFeature.create(mirror))))
+      assertThatCode(
+              () ->
+                  new ApplicationHandler(
+                      new ResourceConfig(Ok.class).register(MirrorFeature.create(mirror))))
           .doesNotThrowAnyException();
     }
   }

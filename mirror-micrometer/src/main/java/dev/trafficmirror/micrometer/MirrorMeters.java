@@ -54,9 +54,9 @@ public final class MirrorMeters implements OutcomeListener {
   }
 
   /**
-   * Registers the counters and gauges that read {@code mirror}: outcomes per target and kind,
-   * queue depth, budget, reporter overflow and lost log lines. Call once, after the mirror is built.
-   * The registry keeps a weak reference to the mirror, as Micrometer gauges do.
+   * Registers the counters and gauges that read {@code mirror}: outcomes per target and kind, queue
+   * depth, budget, reporter overflow and lost log lines. Call once, after the mirror is built. The
+   * registry keeps a weak reference to the mirror, as Micrometer gauges do.
    *
    * @return this
    */
@@ -65,7 +65,8 @@ public final class MirrorMeters implements OutcomeListener {
     for (String target : mirror.config().targets().keySet()) {
       for (OutcomeKind kind : OutcomeKind.values()) {
         FunctionCounter.builder("mirror.outcomes", mirror, m -> m.outcomeCounts().get(target, kind))
-            .description("Mirrored requests by target and outcome; they add up to the requests sampled.")
+            .description(
+                "Mirrored requests by target and outcome; they add up to the requests sampled.")
             .baseUnit("requests")
             .tags(TARGET, target, OUTCOME, kind.label())
             .register(registry);
@@ -77,15 +78,18 @@ public final class MirrorMeters implements OutcomeListener {
           .register(registry);
     }
     Gauge.builder("mirror.budget.used", mirror, Mirror::bufferedBytes)
-        .description("Bytes of copies held now, queued and in flight (limit: mirror.max-buffered-bytes).")
+        .description(
+            "Bytes of copies held now, queued and in flight (limit: mirror.max-buffered-bytes).")
         .baseUnit("bytes")
         .register(registry);
     Gauge.builder("mirror.budget.limit", mirror, m -> m.config().maxBufferedBytes())
         .description("mirror.max-buffered-bytes.")
         .baseUnit("bytes")
         .register(registry);
-    FunctionCounter.builder("mirror.reporter.overflow", mirror, m -> m.statistics().reporterOverflow())
-        .description("Outcomes whose span and listener calls were skipped because the reporter was full (counts are exact regardless).")
+    FunctionCounter.builder(
+            "mirror.reporter.overflow", mirror, m -> m.statistics().reporterOverflow())
+        .description(
+            "Outcomes whose span and listener calls were skipped because the reporter was full (counts are exact regardless).")
         .register(registry);
     FunctionCounter.builder("mirror.log.lost", mirror, m -> m.statistics().logLinesLost())
         .description("Outcomes the JSON Lines log could not write (queue full or I/O error).")

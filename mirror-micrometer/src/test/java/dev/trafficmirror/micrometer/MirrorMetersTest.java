@@ -1,6 +1,5 @@
 package dev.trafficmirror.micrometer;
 
-import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,38 +33,58 @@ class MirrorMetersTest {
   @Test
   void outcomesDurationsAndGauges_areMeteredUnderTheOpenTelemetryNames() {
     MirrorMeters meters = MirrorMeters.create(registry);
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder().methods(List.of("POST")).build())
-        .target("v2", (request, timeout) -> ShadowResponse.of(200, Headers.empty(), Body.of("same", StandardCharsets.UTF_8)))
-        .target("v3", (request, timeout) -> ShadowResponse.of(500, Headers.empty(), Body.empty()))
-        .listener(meters)
-        .build();
+    mirror =
+        Mirror.builder()
+            .config(MirrorConfig.builder().methods(List.of("POST")).build())
+            .target(
+                "v2",
+                (request, timeout) ->
+                    ShadowResponse.of(
+                        200, Headers.empty(), Body.of("same", StandardCharsets.UTF_8)))
+            .target(
+                "v3", (request, timeout) -> ShadowResponse.of(500, Headers.empty(), Body.empty()))
+            .listener(meters)
+            .build();
     meters.bind(mirror);
 
     for (int i = 0; i < 3; i++) {
-      mirror.submit(mirror.newRequest("POST", "/predict").build(), ProductionResponse.builder(200)
-          .body(Body.of("same", StandardCharsets.UTF_8)).duration(Duration.ofMillis(7)).build());
+      mirror.submit(
+          mirror.newRequest("POST", "/predict").build(),
+          ProductionResponse.builder(200)
+              .body(Body.of("same", StandardCharsets.UTF_8))
+              .duration(Duration.ofMillis(7))
+              .build());
     }
 
-    await().untilAsserted(() -> {
-      assertThat(counter("v2", "match")).isEqualTo(3);
-      assertThat(counter("v3", "mismatch")).isEqualTo(3);
-      assertThat(timer("mirror.shadow.duration", "v2", "match").count()).isEqualTo(3);
-    });
-    assertThat(counter("v2", "shadow_error")).as("every kind is a series, zero until it happens").isZero();
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(counter("v2", "match")).isEqualTo(3);
+              assertThat(counter("v3", "mismatch")).isEqualTo(3);
+              assertThat(timer("mirror.shadow.duration", "v2", "match").count()).isEqualTo(3);
+            });
+    assertThat(counter("v2", "shadow_error"))
+        .as("every kind is a series, zero until it happens")
+        .isZero();
     Timer production = timer("mirror.production.duration", "v3", "mismatch");
     assertThat(production.count()).isEqualTo(3);
     assertThat(production.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(21);
-    assertThat(registry.get("mirror.queue.depth").tag("mirror.target", "v2").gauge().value()).isZero();
-    assertThat(registry.get("mirror.budget.limit").gauge().value()).isEqualTo(mirror.config().maxBufferedBytes());
+    assertThat(registry.get("mirror.queue.depth").tag("mirror.target", "v2").gauge().value())
+        .isZero();
+    assertThat(registry.get("mirror.budget.limit").gauge().value())
+        .isEqualTo(mirror.config().maxBufferedBytes());
     assertThat(registry.get("mirror.budget.used").gauge().value()).isGreaterThanOrEqualTo(0);
     assertThat(registry.get("mirror.reporter.overflow").functionCounter().count()).isZero();
     assertThat(registry.get("mirror.log.lost").functionCounter().count()).isZero();
   }
 
   private double counter(String target, String outcome) {
-    FunctionCounter c = registry.get("mirror.outcomes").tag("mirror.target", target).tag("mirror.outcome", outcome)
-        .functionCounter();
+    FunctionCounter c =
+        registry
+            .get("mirror.outcomes")
+            .tag("mirror.target", target)
+            .tag("mirror.outcome", outcome)
+            .functionCounter();
     return c.count();
   }
 

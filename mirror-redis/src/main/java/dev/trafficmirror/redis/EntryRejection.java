@@ -3,8 +3,8 @@ package dev.trafficmirror.redis;
 import java.util.Locale;
 
 /**
- * Why a {@link MirrorReplayer} refused to replay a stream entry. A refused entry is never sent to
- * a shadow: it is appended to the dead letter stream with the reason and acknowledged, and counted
+ * Why a {@link MirrorReplayer} refused to replay a stream entry. A refused entry is never sent to a
+ * shadow: it is appended to the dead letter stream with the reason and acknowledged, and counted
  * under its reason ({@link MirrorReplayer#rejected(EntryRejection)}).
  *
  * <p>Immutable and thread-safe.
@@ -15,9 +15,9 @@ public enum EntryRejection {
   /** The entry's signature does not match its fields: forged, tampered with, or another key. */
   BAD_SIGNATURE,
   /**
-   * A field is outside what a request can be: a method that is not an upper-case token, a path
-   * that does not start with {@code /} or holds a space or control character, an id that is not
-   * hex, too many or too long headers, a repeated field.
+   * A field is outside what a request can be: a method that is not an upper-case token, a path that
+   * does not start with {@code /} or holds a space or control character, an id that is not hex, too
+   * many or too long headers, a repeated field.
    */
   INVALID,
   /** The method is not in the replayer's {@code mirror.methods}. */
@@ -28,7 +28,9 @@ public enum EntryRejection {
    */
   OVER_BUDGET;
 
-  /** Returns the lower-case name used in the dead letter stream and the log: {@code bad_signature}. */
+  /**
+   * Returns the lower-case name used in the dead letter stream and the log: {@code bad_signature}.
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

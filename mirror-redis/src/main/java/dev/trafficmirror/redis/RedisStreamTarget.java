@@ -1,7 +1,7 @@
 package dev.trafficmirror.redis;
 
-import dev.trafficmirror.redis.internal.RecordSignature;
 import dev.trafficmirror.core.SensitiveData;
+import dev.trafficmirror.redis.internal.RecordSignature;
 import dev.trafficmirror.redis.internal.RedisClients;
 import dev.trafficmirror.redis.internal.StreamAppender;
 import dev.trafficmirror.redis.internal.StreamRecord;
@@ -26,41 +26,43 @@ import redis.clients.jedis.params.XAddParams;
 
 /**
  * A transport target that appends every mirrored request, with production's response and trace
- * context, to a Redis stream as one record ({@code XADD}, trimmed with {@code MAXLEN ~}); a
- * {@link MirrorReplayer} reads the stream and does the shadow call and the comparison. Each append
- * is recorded as {@link dev.trafficmirror.spi.OutcomeKind#DELIVERED}.
+ * context, to a Redis stream as one record ({@code XADD}, trimmed with {@code MAXLEN ~}); a {@link
+ * MirrorReplayer} reads the stream and does the shadow call and the comparison. Each append is
+ * recorded as {@link dev.trafficmirror.spi.OutcomeKind#DELIVERED}.
  *
  * <p>Configured as target type {@code redis-stream}: {@code mirror.target.<name>.uri} (required,
- * {@code redis://host:port} or {@code rediss://…}, with optional credentials and database),
- * {@code .stream} (required), {@code .maxlen} (default {@value #DEFAULT_MAX_LEN}; 0 turns
- * trimming off) and {@code .signing-key} (optional).
+ * {@code redis://host:port} or {@code rediss://…}, with optional credentials and database), {@code
+ * .stream} (required), {@code .maxlen} (default {@value #DEFAULT_MAX_LEN}; 0 turns trimming off)
+ * and {@code .signing-key} (optional).
  *
  * <p><b>Signing.</b> With a signing key, every record gets a {@code signature} field: an
- * HMAC-SHA256 over all its fields and the stream key, which replayers with the same key
- * ({@code mirror.replayer.signing-key}) check before replaying anything. The key is never shown.
+ * HMAC-SHA256 over all its fields and the stream key, which replayers with the same key ({@code
+ * mirror.replayer.signing-key}) check before replaying anything. The key is never shown.
  *
- * <p><b>What is stored.</b> The record holds what the shadow would be sent, minus secrets: sensitive
- * query values are redacted, production's sensitive headers ({@code Set-Cookie}, …) are left out,
- * and sensitive request headers are kept only when this target forwards them (see {@link
+ * <p><b>What is stored.</b> The record holds what the shadow would be sent, minus secrets:
+ * sensitive query values are redacted, production's sensitive headers ({@code Set-Cookie}, …) are
+ * left out, and sensitive request headers are kept only when this target forwards them (see {@link
  * Builder#sensitiveData}). Bodies are stored as captured: the replayer needs them.
  *
  * <p><b>Without blocking.</b> {@link #sendAsync(MirroredRequest, ProductionResponse, Duration)}
  * encodes the record on the calling mirror thread and queues it; one thread of the target sends
  * whatever is queued once a millisecond as one pipeline of {@code XADD}s (up to 512 at a time) and
- * completes each copy's stage. No thread waits per copy, and a copy costs a share of one round trip.
+ * completes each copy's stage. No thread waits per copy, and a copy costs a share of one round
+ * trip.
  *
  * <p><b>Failures.</b> When Redis is unreachable or slow, the stage fails, which the engine records
  * as a shadow error or timeout; production is never affected. Connections are pooled; a broken one
  * is discarded, so appends succeed again by themselves once Redis is back. The connect and read
  * timeouts of the connections, and the longest wait for a pooled connection, are the target's
- * timeout as the engine passes it ({@code mirror.target.<name>.timeout}); the pool is created on the
- * first append with it. A copy whose deadline passed before its batch was sent is not appended.
+ * timeout as the engine passes it ({@code mirror.target.<name>.timeout}); the pool is created on
+ * the first append with it. A copy whose deadline passed before its batch was sent is not appended.
  *
  * <p>Thread-safe.
  */
 public final class RedisStreamTarget implements AsyncShadowTarget {
   /** The default approximate length the stream is trimmed to. */
   public static final long DEFAULT_MAX_LEN = 100_000;
+
   /** The appender uses one connection at a time; the rest serve a slow pipeline's successor. */
   private static final int MAX_CONNECTIONS = 4;
 
@@ -94,8 +96,8 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
   /**
    * Returns a builder for a target appending to {@code stream} on the Redis at {@code uri}.
    *
-   * @throws IllegalArgumentException when {@code uri} is not a {@code redis://} or
-   *     {@code rediss://} URI with a host, or {@code stream} is blank
+   * @throws IllegalArgumentException when {@code uri} is not a {@code redis://} or {@code
+   *     rediss://} URI with a host, or {@code stream} is blank
    */
   public static Builder builder(URI uri, String stream) {
     return new Builder(uri, stream);
@@ -132,8 +134,8 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
   }
 
   /**
-   * Not supported: a record needs production's response. The engine always calls
-   * {@link #sendAsync(MirroredRequest, ProductionResponse, Duration)}.
+   * Not supported: a record needs production's response. The engine always calls {@link
+   * #sendAsync(MirroredRequest, ProductionResponse, Duration)}.
    *
    * @return a stage failed with {@link UnsupportedOperationException}
    */
@@ -144,10 +146,10 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
   }
 
   /**
-   * Queues one record for {@code request} and {@code production}; the stage completes with
-   * {@link ShadowResponse#delivered()} once Redis has appended it, or fails with a {@link
-   * java.util.concurrent.TimeoutException} when Redis did not answer within {@code timeout}, another
-   * exception when it could not be reached or refused the append.
+   * Queues one record for {@code request} and {@code production}; the stage completes with {@link
+   * ShadowResponse#delivered()} once Redis has appended it, or fails with a {@link
+   * java.util.concurrent.TimeoutException} when Redis did not answer within {@code timeout},
+   * another exception when it could not be reached or refused the append.
    */
   @Override
   public CompletionStage<ShadowResponse> sendAsync(
@@ -158,7 +160,8 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     if (clientTimeout == null) {
       clientTimeout = timeout;
     }
-    Map<byte[], byte[]> record = StreamRecord.encode(storedRequest(request), storedProduction(production));
+    Map<byte[], byte[]> record =
+        StreamRecord.encode(storedRequest(request), storedProduction(production));
     if (signature != null) {
       signature.sign(record, streamKey);
     }
@@ -170,7 +173,8 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
    * when this target forwards them, or set as its static headers) kept only when it forwards them,
    * for the replayer to send.
    */
-  // The policy returns the very instance when it changes nothing: identity says "unchanged" for free.
+  // The policy returns the very instance when it changes nothing: identity says "unchanged" for
+  // free.
   @SuppressWarnings("ReferenceEquality")
   private MirroredRequest storedRequest(MirroredRequest request) {
     String query = request.rawQuery();
@@ -232,7 +236,15 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
   /** Returns the stream and the Redis host; never credentials, never the signing key. */
   @Override
   public String toString() {
-    return "RedisStreamTarget[" + uri.getHost() + ":" + uri.getPort() + ", stream=" + stream + ", signed=" + signed() + "]";
+    return "RedisStreamTarget["
+        + uri.getHost()
+        + ":"
+        + uri.getPort()
+        + ", stream="
+        + stream
+        + ", signed="
+        + signed()
+        + "]";
   }
 
   /** Builds a {@link RedisStreamTarget}; not thread-safe. */
@@ -248,8 +260,9 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
       Objects.requireNonNull(uri, "uri");
       Objects.requireNonNull(stream, "stream");
       if (!RedisClients.isValid(uri)) {
-        throw new IllegalArgumentException("not a redis:// or rediss:// URI with host and port: "
-            + InvalidConfigException.withoutPasswords(uri.toString()));
+        throw new IllegalArgumentException(
+            "not a redis:// or rediss:// URI with host and port: "
+                + InvalidConfigException.withoutPasswords(uri.toString()));
       }
       if (stream.isBlank()) {
         throw new IllegalArgumentException("stream is blank");
@@ -271,15 +284,16 @@ public final class RedisStreamTarget implements AsyncShadowTarget {
     }
 
     /**
-     * Signs every record with {@code signingKey}, shared with the replayers'
-     * {@code mirror.replayer.signing-key}: at least 32 bytes as UTF-8, used as given (surrounding
-     * blanks removed); default: records are not signed.
+     * Signs every record with {@code signingKey}, shared with the replayers' {@code
+     * mirror.replayer.signing-key}: at least 32 bytes as UTF-8, used as given (surrounding blanks
+     * removed); default: records are not signed.
      *
-     * @throws InvalidConfigException naming {@code mirror.target.<name>.signing-key} when the key is
-     *     too short; the message does not show it
+     * @throws InvalidConfigException naming {@code mirror.target.<name>.signing-key} when the key
+     *     is too short; the message does not show it
      */
     public Builder signingKey(String signingKey) {
-      this.signature = RecordSignature.withKey(RedisStreamKeys.SIGNING_KEY.check(signingKey).strip());
+      this.signature =
+          RecordSignature.withKey(RedisStreamKeys.SIGNING_KEY.check(signingKey).strip());
       return this;
     }
 

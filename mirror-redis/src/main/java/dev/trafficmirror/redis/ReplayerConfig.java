@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * The configuration of a {@link MirrorReplayer}'s work on the stream: where it reads, in which
  * consumer group and under which consumer name, how much it holds at once, when it takes over
  * entries of a replayer that stopped, and when it gives up on an entry. The shadow targets,
- * comparison and log are the replayer's {@link dev.trafficmirror.core.MirrorConfig} ({@code mirror.*}
- * keys).
+ * comparison and log are the replayer's {@link dev.trafficmirror.core.MirrorConfig} ({@code
+ * mirror.*} keys).
  *
  * <p>Each accessor names its key, {@code mirror.replayer.<key>}. The signing key is never shown:
  * not by {@link #toString()}, not in an error. Instances are immutable and thread-safe.
@@ -48,7 +48,8 @@ public final class ReplayerConfig {
     this.maxInFlight = b.maxInFlight;
     this.claimIdle = b.claimIdle;
     this.maxDeliveries = b.maxDeliveries;
-    this.deadLetterStream = b.deadLetterStream != null ? b.deadLetterStream : stream + ":dead-letter";
+    this.deadLetterStream =
+        b.deadLetterStream != null ? b.deadLetterStream : stream + ":dead-letter";
     this.deadLetterMaxLen = b.deadLetterMaxLen;
     this.signature = b.signature;
   }
@@ -56,7 +57,8 @@ public final class ReplayerConfig {
   /**
    * Returns a builder for a replayer reading {@code stream} on the Redis at {@code uri}.
    *
-   * @throws InvalidConfigException naming {@code mirror.replayer.uri} or {@code .stream} when invalid
+   * @throws InvalidConfigException naming {@code mirror.replayer.uri} or {@code .stream} when
+   *     invalid
    */
   public static Builder builder(URI uri, String stream) {
     return new Builder(uri, stream);
@@ -68,18 +70,20 @@ public final class ReplayerConfig {
    *
    * @throws InvalidConfigException naming the key and value of the first bad entry, including an
    *     unknown {@code mirror.replayer.*} key (naming the nearest known one) and a missing {@code
-   *     uri} or {@code stream}; a secret value is shown as {@code <hidden, N chars>}, the password of a URI as {@code ***}
+   *     uri} or {@code stream}; a secret value is shown as {@code <hidden, N chars>}, the password
+   *     of a URI as {@code ***}
    */
   public static ReplayerConfig fromProperties(Map<String, String> properties) {
     Map<String, String> own = new TreeMap<>();
-    properties.forEach((k, v) -> {
-      if (k.startsWith(PREFIX)) {
-        if (ReplayerKeys.named(k) == null) {
-          throw RedisKeyValues.unknown(k, v, ReplayerKeys.names(), ReplayerKeys.secretNames());
-        }
-        own.put(k, v);
-      }
-    });
+    properties.forEach(
+        (k, v) -> {
+          if (k.startsWith(PREFIX)) {
+            if (ReplayerKeys.named(k) == null) {
+              throw RedisKeyValues.unknown(k, v, ReplayerKeys.names(), ReplayerKeys.secretNames());
+            }
+            own.put(k, v);
+          }
+        });
     Builder b = new Builder(required(own, ReplayerKeys.URI), required(own, ReplayerKeys.STREAM));
     own.forEach((k, v) -> Objects.requireNonNull(ReplayerKeys.named(k)).apply(b, k, v));
     return b.build();
@@ -93,19 +97,25 @@ public final class ReplayerConfig {
     return RedisKeyValues.parse(key, key.name(), value);
   }
 
-  /** Returns {@code mirror.replayer.uri}, the Redis to read from: {@code redis://host:port}; required. */
+  /**
+   * Returns {@code mirror.replayer.uri}, the Redis to read from: {@code redis://host:port};
+   * required.
+   */
   public URI uri() {
     return uri;
   }
 
-  /** Returns {@code mirror.replayer.stream}, the stream the {@code redis-stream} target appends to; required. */
+  /**
+   * Returns {@code mirror.replayer.stream}, the stream the {@code redis-stream} target appends to;
+   * required.
+   */
   public String stream() {
     return stream;
   }
 
   /**
-   * Returns {@code mirror.replayer.group}, the consumer group shared by all replayers of the stream;
-   * created, from the start of the stream, when missing; default {@code mirror-replayers}.
+   * Returns {@code mirror.replayer.group}, the consumer group shared by all replayers of the
+   * stream; created, from the start of the stream, when missing; default {@code mirror-replayers}.
    */
   public String group() {
     return group;
@@ -120,8 +130,8 @@ public final class ReplayerConfig {
   }
 
   /**
-   * Returns {@code mirror.replayer.max-in-flight}, the entries this replayer holds at once (read and
-   * not yet acknowledged), 1..1000; at most every target's {@code queue-capacity}; default 64.
+   * Returns {@code mirror.replayer.max-in-flight}, the entries this replayer holds at once (read
+   * and not yet acknowledged), 1..1000; at most every target's {@code queue-capacity}; default 64.
    */
   public int maxInFlight() {
     return maxInFlight;
@@ -138,9 +148,9 @@ public final class ReplayerConfig {
   }
 
   /**
-   * Returns {@code mirror.replayer.max-deliveries}: an entry that failed (shadow error or timeout, or
-   * not a readable record) on its delivery number {@code max-deliveries} or later goes to the dead
-   * letter stream, 1..1000; default 5.
+   * Returns {@code mirror.replayer.max-deliveries}: an entry that failed (shadow error or timeout,
+   * or not a readable record) on its delivery number {@code max-deliveries} or later goes to the
+   * dead letter stream, 1..1000; default 5.
    */
   public int maxDeliveries() {
     return maxDeliveries;
@@ -153,8 +163,8 @@ public final class ReplayerConfig {
 
   /**
    * Returns {@code mirror.replayer.dead-letter-maxlen}: each append to the dead letter stream trims
-   * it to about this many entries ({@code XADD … MAXLEN ~}); 0 turns trimming off; default
-   * {@value #DEFAULT_DEAD_LETTER_MAX_LEN}.
+   * it to about this many entries ({@code XADD … MAXLEN ~}); 0 turns trimming off; default {@value
+   * #DEFAULT_DEAD_LETTER_MAX_LEN}.
    */
   public long deadLetterMaxLen() {
     return deadLetterMaxLen;
@@ -177,10 +187,29 @@ public final class ReplayerConfig {
   /** Returns every setting; never credentials of the URI, never the signing key. */
   @Override
   public String toString() {
-    return "ReplayerConfig[" + uri.getHost() + ":" + uri.getPort() + ", stream=" + stream + ", group=" + group
-        + ", consumer=" + consumer + ", maxInFlight=" + maxInFlight + ", claimIdle=" + claimIdle
-        + ", maxDeliveries=" + maxDeliveries + ", deadLetterStream=" + deadLetterStream
-        + ", deadLetterMaxLen=" + deadLetterMaxLen + ", signed=" + signed() + "]";
+    return "ReplayerConfig["
+        + uri.getHost()
+        + ":"
+        + uri.getPort()
+        + ", stream="
+        + stream
+        + ", group="
+        + group
+        + ", consumer="
+        + consumer
+        + ", maxInFlight="
+        + maxInFlight
+        + ", claimIdle="
+        + claimIdle
+        + ", maxDeliveries="
+        + maxDeliveries
+        + ", deadLetterStream="
+        + deadLetterStream
+        + ", deadLetterMaxLen="
+        + deadLetterMaxLen
+        + ", signed="
+        + signed()
+        + "]";
   }
 
   /** Builds a {@link ReplayerConfig}; not thread-safe. */
@@ -238,9 +267,9 @@ public final class ReplayerConfig {
     }
 
     /**
-     * Sets {@code mirror.replayer.dead-letter-maxlen}, the approximate length the dead letter stream
-     * is trimmed to, 0..1000000000; 0 turns trimming off; default
-     * {@value ReplayerConfig#DEFAULT_DEAD_LETTER_MAX_LEN}.
+     * Sets {@code mirror.replayer.dead-letter-maxlen}, the approximate length the dead letter
+     * stream is trimmed to, 0..1000000000; 0 turns trimming off; default {@value
+     * ReplayerConfig#DEFAULT_DEAD_LETTER_MAX_LEN}.
      *
      * @throws InvalidConfigException when out of range
      */
@@ -268,7 +297,9 @@ public final class ReplayerConfig {
      */
     public ReplayerConfig build() {
       if (stream.equals(deadLetterStream)) {
-        throw new InvalidConfigException("mirror.replayer.dead-letter-stream", deadLetterStream,
+        throw new InvalidConfigException(
+            "mirror.replayer.dead-letter-stream",
+            deadLetterStream,
             "must differ from mirror.replayer.stream, or failed entries would be replayed again");
       }
       return new ReplayerConfig(this);

@@ -31,16 +31,17 @@ final class Fixtures {
 
   /** Many headers, repeated ones, odd characters in values. */
   static Headers manyHeaders() {
-    Headers.Builder h = Headers.builder()
-        .add("Content-Type", "application/octet-stream")
-        .add("Accept", "application/json")
-        .add("Accept", "text/plain;q=0.5")
-        .add("X-Forwarded-For", "10.0.0.1")
-        .add("X-Forwarded-For", "10.0.0.2")
-        .add("X-Forwarded-For", "10.0.0.3")
-        .add("X-Quote", "say \"hi\" \\ back")
-        .add("X-Latin1", "caf\u00e9 na\u00efve")
-        .add("X-Empty", "");
+    Headers.Builder h =
+        Headers.builder()
+            .add("Content-Type", "application/octet-stream")
+            .add("Accept", "application/json")
+            .add("Accept", "text/plain;q=0.5")
+            .add("X-Forwarded-For", "10.0.0.1")
+            .add("X-Forwarded-For", "10.0.0.2")
+            .add("X-Forwarded-For", "10.0.0.3")
+            .add("X-Quote", "say \"hi\" \\ back")
+            .add("X-Latin1", "caf\u00e9 na\u00efve")
+            .add("X-Empty", "");
     for (int i = 0; i < 40; i++) {
       h.add("X-Header-" + i, "value-" + i);
     }
@@ -66,12 +67,13 @@ final class Fixtures {
 
   static ProductionResponse binaryResponse() {
     return ProductionResponse.builder(503)
-        .headers(Headers.builder()
-            .add("Content-Type", "application/octet-stream")
-            .add("Set-Cookie", "a=1; Path=/")
-            .add("Set-Cookie", "b=2; Path=/")
-            .add("Cache-Control", "no-store")
-            .build())
+        .headers(
+            Headers.builder()
+                .add("Content-Type", "application/octet-stream")
+                .add("Set-Cookie", "a=1; Path=/")
+                .add("Set-Cookie", "b=2; Path=/")
+                .add("Cache-Control", "no-store")
+                .build())
         .body(Body.of(allBytes()))
         .bodyComplete(false)
         .duration(Duration.ofNanos(12_345_678))
@@ -89,8 +91,11 @@ final class Fixtures {
 
   /** Returns every entry of {@code stream}, read in binary. */
   static List<StreamEntryBinary> entries(UnifiedJedis redis, String stream) {
-    List<Object> raw = redis.xrange(stream.getBytes(StandardCharsets.UTF_8),
-        "-".getBytes(StandardCharsets.UTF_8), "+".getBytes(StandardCharsets.UTF_8));
+    List<Object> raw =
+        redis.xrange(
+            stream.getBytes(StandardCharsets.UTF_8),
+            "-".getBytes(StandardCharsets.UTF_8),
+            "+".getBytes(StandardCharsets.UTF_8));
     return BuilderFactory.STREAM_ENTRY_BINARY_LIST.build(raw);
   }
 

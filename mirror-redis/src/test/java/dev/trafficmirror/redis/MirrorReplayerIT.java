@@ -52,30 +52,45 @@ class MirrorReplayerIT {
   }
 
   @Test
-  void productionToHttpShadow_comparedLoggedTracedAndAcknowledged(@TempDir Path dir) throws Exception {
+  void productionToHttpShadow_comparedLoggedTracedAndAcknowledged(@TempDir Path dir)
+      throws Exception {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
-    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .build();
+    OpenTelemetrySdk otel =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .build();
     Path log = dir.resolve("replay.jsonl");
     MirroredRequest binary = Fixtures.binaryRequest();
     MirroredRequest differs = Fixtures.utf8Request("PUT", "/diff/1", "{\"a\":1}");
-    MirroredRequest noBody = MirroredRequest.builder("DELETE", "/items/7").rawQuery("force=true").build();
+    MirroredRequest noBody =
+        MirroredRequest.builder("DELETE", "/items/7").rawQuery("force=true").build();
 
     try (ShadowServer shadow = new ShadowServer()) {
       // Production: the real path, a mirror with the redis-stream target.
-      try (Mirror production = Mirror.builder()
-          .config(MirrorConfig.fromProperties(Map.of(
-              "mirror.targets", "queue",
-              "mirror.target.queue.type", "redis-stream",
-              "mirror.target.queue.uri", REDIS.uri().toString(),
-              "mirror.target.queue.stream", fixture.stream)))
-          .openTelemetry(OpenTelemetry.noop())
-          .build()) {
+      try (Mirror production =
+          Mirror.builder()
+              .config(
+                  MirrorConfig.fromProperties(
+                      Map.of(
+                          "mirror.targets",
+                          "queue",
+                          "mirror.target.queue.type",
+                          "redis-stream",
+                          "mirror.target.queue.uri",
+                          REDIS.uri().toString(),
+                          "mirror.target.queue.stream",
+                          fixture.stream)))
+              .openTelemetry(OpenTelemetry.noop())
+              .build()) {
         production.submit(binary, Fixtures.json(200, TestShadow.AGREEING_BODY));
         production.submit(differs, Fixtures.json(200, TestShadow.AGREEING_BODY));
         production.submit(noBody, Fixtures.json(200, TestShadow.AGREEING_BODY));
-        await().atMost(Duration.ofSeconds(5)).until(() -> production.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 3);
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> production.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 3);
       }
 
       // Shadow side: every key through the one parser, as MirrorReplayer.main reads them.
@@ -89,43 +104,62 @@ class MirrorReplayerIT {
       props.put("mirror.target.v2.url", shadow.url());
       props.put("mirror.log.path", log.toString());
       MirrorConfig mirrorConfig = MirrorConfig.fromProperties(withoutReplayerKeys(props));
-      MirrorReplayer replayer = MirrorReplayer.builder(ReplayerConfig.fromProperties(props))
-          .mirrorConfig(mirrorConfig).openTelemetry(otel).build();
+      MirrorReplayer replayer =
+          MirrorReplayer.builder(ReplayerConfig.fromProperties(props))
+              .mirrorConfig(mirrorConfig)
+              .openTelemetry(otel)
+              .build();
       try {
-        await().atMost(Duration.ofSeconds(10)).until(() -> replayer.mirror().outcomeCounts().total("v2") == 3);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> replayer.mirror().outcomeCounts().total("v2") == 3);
         assertThat(replayer.mirror().outcomeCounts().get("v2", OutcomeKind.MATCH)).isEqualTo(2);
         assertThat(replayer.mirror().outcomeCounts().get("v2", OutcomeKind.MISMATCH)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(log) && Files.readAllLines(log).size() == 3);
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> Files.exists(log) && Files.readAllLines(log).size() == 3);
       } finally {
         replayer.close();
       }
 
-      // The shadow got the request production got, for every method in the replayer's mirror.methods.
+      // The shadow got the request production got, for every method in the replayer's
+      // mirror.methods.
       ShadowServer.Received got = shadow.byMirrorId.get(binary.id());
       assertThat(got.method()).isEqualTo("POST");
       assertThat(got.uri()).isEqualTo("/predict/v1?model=iris&x=%20y");
       assertThat(got.body()).isEqualTo(Fixtures.allBytes());
-      assertThat(got.headers().get("X-forwarded-for")).containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3");
-      assertThat(got.headers().get("Accept")).containsExactly("application/json", "text/plain;q=0.5");
+      assertThat(got.headers().get("X-forwarded-for"))
+          .containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3");
+      assertThat(got.headers().get("Accept"))
+          .containsExactly("application/json", "text/plain;q=0.5");
       assertThat(got.headers().get("X-quote")).containsExactly("say \"hi\" \\ back");
       // Not asserted: X-Latin1 arrives as "caf? na?ve". The stream keeps it exact (see
-      // RedisStreamTargetIT); java.net.http, under the http target, sends non-ASCII header bytes as '?'.
+      // RedisStreamTargetIT); java.net.http, under the http target, sends non-ASCII header bytes as
+      // '?'.
       assertThat(shadow.byMirrorId.get(differs.id()).method()).isEqualTo("PUT");
       assertThat(shadow.byMirrorId.get(noBody.id()).uri()).isEqualTo("/items/7?force=true");
     }
 
     // One CLIENT span per replay, linked to the production span recorded in the stream.
-    SpanData span = spans.getFinishedSpanItems().stream()
-        .filter(s -> binary.id().equals(s.getAttributes().get(AttributeKey.stringKey("mirror.id"))))
-        .findFirst().orElseThrow();
+    SpanData span =
+        spans.getFinishedSpanItems().stream()
+            .filter(
+                s -> binary.id().equals(s.getAttributes().get(AttributeKey.stringKey("mirror.id"))))
+            .findFirst()
+            .orElseThrow();
     assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
-    assertThat(span.getLinks()).anySatisfy(link -> {
-      assertThat(link.getSpanContext().getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
-      assertThat(link.getSpanContext().getSpanId()).isEqualTo("b7ad6b7169203331");
-    });
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("mirror.outcome"))).isEqualTo("match");
-    assertThat(String.join("\n", Files.readAllLines(log))).contains(binary.id(), differs.id(), noBody.id());
+    assertThat(span.getLinks())
+        .anySatisfy(
+            link -> {
+              assertThat(link.getSpanContext().getTraceId())
+                  .isEqualTo("0af7651916cd43dd8448eb211c80319c");
+              assertThat(link.getSpanContext().getSpanId()).isEqualTo("b7ad6b7169203331");
+            });
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("mirror.outcome")))
+        .isEqualTo("match");
+    assertThat(String.join("\n", Files.readAllLines(log)))
+        .contains(binary.id(), differs.id(), noBody.id());
     // A replayer that closed with nothing pending leaves the group.
     assertThat(REDIS.client().xinfoConsumers2(fixture.stream, ReplayerFixture.GROUP)).isEmpty();
   }
@@ -137,13 +171,21 @@ class MirrorReplayerIT {
   }
 
   @Test
-  void shadowFailingEveryTime_retriedUpToMaxDeliveries_thenDeadLetteredWithItsError() throws Exception {
-    TestShadow failing = new TestShadow(request -> {
-      throw new IOException("shadow is down");
-    });
+  void shadowFailingEveryTime_retriedUpToMaxDeliveries_thenDeadLetteredWithItsError()
+      throws Exception {
+    TestShadow failing =
+        new TestShadow(
+            request -> {
+              throw new IOException("shadow is down");
+            });
     List<String> ids = fixture.append(3);
-    MirrorReplayer replayer = fixture.replayer("r", failing,
-        Map.of("mirror.replayer.max-deliveries", "2", "mirror.replayer.dead-letter-stream", DEAD), Map.of());
+    MirrorReplayer replayer =
+        fixture.replayer(
+            "r",
+            failing,
+            Map.of(
+                "mirror.replayer.max-deliveries", "2", "mirror.replayer.dead-letter-stream", DEAD),
+            Map.of());
 
     await().atMost(Duration.ofSeconds(10)).until(() -> REDIS.client().xlen(DEAD) == 3);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
@@ -154,7 +196,8 @@ class MirrorReplayerIT {
       Map<String, byte[]> f = fields(dead);
       // The record itself, whole, plus why it was given up.
       assertThat(StreamRecord.decode(f).request().id()).isIn(ids);
-      assertThat(text(f, "dead-letter-error")).contains("target v2: shadow_error", "java.io.IOException: shadow is down");
+      assertThat(text(f, "dead-letter-error"))
+          .contains("target v2: shadow_error", "java.io.IOException: shadow is down");
       assertThat(text(f, "dead-letter-deliveries")).isEqualTo("2");
       assertThat(text(f, "dead-letter-source-stream")).isEqualTo(fixture.stream);
       assertThat(text(f, "dead-letter-source-id")).matches("\\d+-\\d+");
@@ -165,15 +208,20 @@ class MirrorReplayerIT {
   @Test
   void shadowFailingOnce_entryRetriedAfterClaimIdle_thenMatchedAndAcknowledged() throws Exception {
     Set<String> failedOnce = ConcurrentHashMap.newKeySet();
-    TestShadow flaky = new TestShadow(request -> {
-      if (failedOnce.add(request.id())) {
-        throw new IOException("first attempt fails");
-      }
-    });
+    TestShadow flaky =
+        new TestShadow(
+            request -> {
+              if (failedOnce.add(request.id())) {
+                throw new IOException("first attempt fails");
+              }
+            });
     List<String> ids = fixture.append(5);
-    MirrorReplayer replayer = fixture.replayer("r", flaky, Map.of("mirror.replayer.max-deliveries", "3"), Map.of());
+    MirrorReplayer replayer =
+        fixture.replayer("r", flaky, Map.of("mirror.replayer.max-deliveries", "3"), Map.of());
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.idsOf(OutcomeKind.MATCH).size() == 5);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fixture.idsOf(OutcomeKind.MATCH).size() == 5);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
     assertThat(fixture.idsOf(OutcomeKind.MATCH)).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(fixture.idsOf(OutcomeKind.SHADOW_ERROR)).containsExactlyInAnyOrderElementsOf(ids);
@@ -184,38 +232,52 @@ class MirrorReplayerIT {
   @Test
   void poisonEntries_deadLetteredWithTheReason_goodEntriesAroundThemReplayed() throws Exception {
     List<String> before = fixture.append(2);
-    REDIS.client().xadd(fixture.stream, redis.clients.jedis.StreamEntryID.NEW_ENTRY, Map.of("hello", "world"));
+    REDIS
+        .client()
+        .xadd(
+            fixture.stream, redis.clients.jedis.StreamEntryID.NEW_ENTRY, Map.of("hello", "world"));
     Map<String, String> future = new LinkedHashMap<>();
     future.put("format", "99");
     future.put("mirror-id", "from-the-future");
     REDIS.client().xadd(fixture.stream, redis.clients.jedis.StreamEntryID.NEW_ENTRY, future);
     List<String> after = fixture.append(2);
-    MirrorReplayer replayer = fixture.replayer("r", TestShadow.agreeing(),
-        Map.of("mirror.replayer.max-deliveries", "2", "mirror.replayer.dead-letter-stream", DEAD), Map.of());
+    MirrorReplayer replayer =
+        fixture.replayer(
+            "r",
+            TestShadow.agreeing(),
+            Map.of(
+                "mirror.replayer.max-deliveries", "2", "mirror.replayer.dead-letter-stream", DEAD),
+            Map.of());
 
     await().atMost(Duration.ofSeconds(10)).until(() -> REDIS.client().xlen(DEAD) == 2);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
-    assertThat(fixture.idsOf(OutcomeKind.MATCH)).containsExactlyInAnyOrder(
-        before.get(0), before.get(1), after.get(0), after.get(1));
+    assertThat(fixture.idsOf(OutcomeKind.MATCH))
+        .containsExactlyInAnyOrder(before.get(0), before.get(1), after.get(0), after.get(1));
     assertThat(replayer.deadLettered()).isEqualTo(2);
     List<StreamEntryBinary> dead = Fixtures.entries(REDIS.client(), DEAD);
     assertThat(text(fields(dead.get(0)), "hello")).isEqualTo("world");
-    assertThat(text(fields(dead.get(0)), "dead-letter-error")).isEqualTo("unreadable record: missing field format");
+    assertThat(text(fields(dead.get(0)), "dead-letter-error"))
+        .isEqualTo("unreadable record: missing field format");
     assertThat(text(fields(dead.get(1)), "dead-letter-error"))
-        .isEqualTo("unreadable record: unsupported record format 99 (this replayer reads format 1)");
+        .isEqualTo(
+            "unreadable record: unsupported record format 99 (this replayer reads format 1)");
   }
 
   @Test
   void redisRestartedEmpty_replayerRecreatesTheGroupAndGoesOn() throws Exception {
     MirrorReplayer replayer = fixture.replayer("r", TestShadow.agreeing(), Map.of(), Map.of());
     fixture.append(3);
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.idsOf(OutcomeKind.MATCH).size() == 3);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fixture.idsOf(OutcomeKind.MATCH).size() == 3);
 
     REDIS.stop();
     REDIS.start();
     List<String> later = fixture.append(3);
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> fixture.idsOf(OutcomeKind.MATCH).size() == 6);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> fixture.idsOf(OutcomeKind.MATCH).size() == 6);
     assertThat(fixture.idsOf(OutcomeKind.MATCH)).containsAll(later);
     assertThat(replayer.mirror().outcomeCounts().total("v2")).isEqualTo(6);
   }

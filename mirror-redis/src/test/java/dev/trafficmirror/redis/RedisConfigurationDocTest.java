@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code docs/redis.md} says what the key tables of {@code mirror-redis} say: every replayer and
- * {@code redis-stream} key has its row, word for word ({@link ConfigKey#docRow()}), and the doc
- * has no such row for a key that does not exist.
+ * {@code redis-stream} key has its row, word for word ({@link ConfigKey#docRow()}), and the doc has
+ * no such row for a key that does not exist.
  */
 class RedisConfigurationDocTest {
   private static final Path DOC = Path.of("..", "docs", "redis.md");
@@ -28,7 +28,8 @@ class RedisConfigurationDocTest {
   void everyKeyHasItsRow_wordForWord() throws IOException {
     List<String> rows = keyRows();
     for (ConfigKey<?, ?> key : keys()) {
-      assertThat(rows).as("the row of %s in %s (generated from ReplayerKeys, RedisStreamKeys)", key, DOC)
+      assertThat(rows)
+          .as("the row of %s in %s (generated from ReplayerKeys, RedisStreamKeys)", key, DOC)
           .contains(key.docRow());
     }
   }
@@ -40,15 +41,19 @@ class RedisConfigurationDocTest {
     assertThat(rows).hasSize(names.size());
     for (String row : rows) {
       String name = row.substring(3, row.indexOf('`', 3));
-      assertThat(names).as("%s documents a key that ReplayerKeys and RedisStreamKeys do not define", DOC).contains(name);
+      assertThat(names)
+          .as("%s documents a key that ReplayerKeys and RedisStreamKeys do not define", DOC)
+          .contains(name);
     }
   }
 
   @Test
   void secretsAreMarked_andTheProviderNamesItsKeysFromTheTable() {
     // A URI is not secret as a whole: the messages mask its password (redis://user:***@host).
-    assertThat(ReplayerKeys.ALL.stream().filter(ConfigKey::isSecret)).containsExactly(ReplayerKeys.SIGNING_KEY);
-    assertThat(RedisStreamKeys.ALL.stream().filter(ConfigKey::isSecret)).containsExactly(RedisStreamKeys.SIGNING_KEY);
+    assertThat(ReplayerKeys.ALL.stream().filter(ConfigKey::isSecret))
+        .containsExactly(ReplayerKeys.SIGNING_KEY);
+    assertThat(RedisStreamKeys.ALL.stream().filter(ConfigKey::isSecret))
+        .containsExactly(RedisStreamKeys.SIGNING_KEY);
     assertThat(ReplayerKeys.names()).allMatch(k -> k.startsWith(ReplayerConfig.PREFIX));
     assertThat(RedisStreamKeys.MAXLEN.name("queue")).isEqualTo("mirror.target.queue.maxlen");
     assertThat(new RedisStreamTargetProvider().keys())

@@ -38,10 +38,11 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback, BeforeEa
   public void beforeAll(ExtensionContext context) throws Exception {
     port = freePort();
     start();
-    client = RedisClient.builder()
-        .hostAndPort(new HostAndPort("127.0.0.1", port))
-        .clientConfig(DefaultJedisClientConfig.builder().timeoutMillis(5_000).build())
-        .build();
+    client =
+        RedisClient.builder()
+            .hostAndPort(new HostAndPort("127.0.0.1", port))
+            .clientConfig(DefaultJedisClientConfig.builder().timeoutMillis(5_000).build())
+            .build();
   }
 
   @Override
@@ -72,24 +73,40 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback, BeforeEa
 
   /** Starts the server on its port and waits until it answers PING. */
   void start() throws IOException {
-    Path log = Files.createDirectories(Path.of("target", "redis")).resolve("redis-" + port + ".log");
-    process = new ProcessBuilder(List.of(
-            "redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no"))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    Path log =
+        Files.createDirectories(Path.of("target", "redis")).resolve("redis-" + port + ".log");
+    process =
+        new ProcessBuilder(
+                List.of(
+                    "redis-server",
+                    "--port",
+                    String.valueOf(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     await("redis-server on port " + port + " answers PING (log: " + log + ")")
-        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see " + log);
-          }
-          return answersPing();
-        });
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "redis-server exited with " + process.exitValue() + "; see " + log);
+              }
+              return answersPing();
+            });
     if (client != null) {
       // The test client's pooled connections broke with the old process: let it discard them.
-      await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> "PONG".equals(client.ping()));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .ignoreExceptions()
+          .until(() -> "PONG".equals(client.ping()));
     }
   }
 
@@ -101,7 +118,10 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback, BeforeEa
     }
   }
 
-  /** Makes the server hold every client's commands for {@code duration} ({@code CLIENT PAUSE}): a slow Redis. */
+  /**
+   * Makes the server hold every client's commands for {@code duration} ({@code CLIENT PAUSE}): a
+   * slow Redis.
+   */
   void pauseClients(Duration duration) throws IOException {
     String answer = inline("CLIENT PAUSE " + duration.toMillis(), 5);
     if (!answer.equals("+OK\r\n")) {
@@ -117,7 +137,10 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback, BeforeEa
     }
   }
 
-  /** Sends an inline command on a fresh connection and returns the first {@code answerBytes} of the answer. */
+  /**
+   * Sends an inline command on a fresh connection and returns the first {@code answerBytes} of the
+   * answer.
+   */
   private String inline(String command, int answerBytes) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);

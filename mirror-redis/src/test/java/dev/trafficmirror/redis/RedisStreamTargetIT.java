@@ -1,8 +1,5 @@
 package dev.trafficmirror.redis;
 
-import dev.trafficmirror.core.MirrorConfig;
-import java.util.HashSet;
-import java.util.Set;
 import static dev.trafficmirror.redis.Fixtures.entries;
 import static dev.trafficmirror.redis.Fixtures.fields;
 import static dev.trafficmirror.redis.Fixtures.text;
@@ -10,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trafficmirror.core.Mirror;
+import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.core.OutcomeCounts;
 import dev.trafficmirror.redis.internal.StreamRecord;
 import dev.trafficmirror.redis.internal.StreamRecord.Replay;
@@ -18,8 +16,10 @@ import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.ProductionResponse;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.resps.StreamEntryBinary;
 
-/** The production side: a {@link Mirror} with a {@code redis-stream} target, against a real redis-server. */
+/**
+ * The production side: a {@link Mirror} with a {@code redis-stream} target, against a real
+ * redis-server.
+ */
 class RedisStreamTargetIT {
   @RegisterExtension static final RedisServer REDIS = new RedisServer();
 
@@ -61,13 +64,18 @@ class RedisStreamTargetIT {
     mirror = productionMirror("mirror:exact", Map.of());
     MirroredRequest binary = Fixtures.binaryRequest();
     ProductionResponse binaryAnswer = Fixtures.binaryResponse();
-    MirroredRequest utf8 = Fixtures.utf8Request("PUT", "/caf\u00e9s/\u00fcber", "{\"name\":\"Z\u00fcrich \u2615 \ud83d\ude00\"}");
-    ProductionResponse utf8Answer = Fixtures.json(201, "{\"greeting\":\"gr\u00fc\u00df dich \u2603\"}");
+    MirroredRequest utf8 =
+        Fixtures.utf8Request(
+            "PUT", "/caf\u00e9s/\u00fcber", "{\"name\":\"Z\u00fcrich \u2615 \ud83d\ude00\"}");
+    ProductionResponse utf8Answer =
+        Fixtures.json(201, "{\"greeting\":\"gr\u00fc\u00df dich \u2603\"}");
 
     mirror.submit(binary, binaryAnswer);
     mirror.submit(utf8, utf8Answer);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 2);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 2);
     assertThat(mirror.outcomeCounts().total("queue")).isEqualTo(2);
     Map<String, Map<String, byte[]>> byMirrorId = new LinkedHashMap<>();
     for (StreamEntryBinary entry : entries(REDIS.client(), "mirror:exact")) {
@@ -84,8 +92,12 @@ class RedisStreamTargetIT {
     assertSameExchange(StreamRecord.decode(byMirrorId.get(utf8.id())), utf8, utf8Answer);
   }
 
-  /** The record holds the request as a shadow receives it: the client's headers plus the loop marker. */
-  private static void assertSameExchange(Replay replay, MirroredRequest sent, ProductionResponse answer) {
+  /**
+   * The record holds the request as a shadow receives it: the client's headers plus the loop
+   * marker.
+   */
+  private static void assertSameExchange(
+      Replay replay, MirroredRequest sent, ProductionResponse answer) {
     MirroredRequest r = replay.request();
     assertThat(r.id()).isEqualTo(sent.id());
     assertThat(r.method()).isEqualTo(sent.method());
@@ -94,7 +106,8 @@ class RedisStreamTargetIT {
     assertThat(r.receivedAt()).isEqualTo(sent.receivedAt());
     assertThat(r.traceparent()).isEqualTo(sent.traceparent());
     assertThat(r.body()).isEqualTo(sent.body());
-    assertThat(r.headers()).isEqualTo(sent.headers().toBuilder().set("X-Mirror-Id", sent.id()).build());
+    assertThat(r.headers())
+        .isEqualTo(sent.headers().toBuilder().set("X-Mirror-Id", sent.id()).build());
     assertThat(r.headers().all("X-Forwarded-For")).isEqualTo(sent.headers().all("X-Forwarded-For"));
 
     ProductionResponse p = replay.production();
@@ -110,15 +123,22 @@ class RedisStreamTargetIT {
 
   @Test
   void manyCopies_arePipelined_byOneAppenderThread_andHoldNoThreadEach() throws Exception {
-    mirror = productionMirror("mirror:pipelined", Map.of(
-        "mirror.target.queue.maxlen", "0", "mirror.target.queue.queue-capacity", "2000"));
+    mirror =
+        productionMirror(
+            "mirror:pipelined",
+            Map.of(
+                "mirror.target.queue.maxlen", "0", "mirror.target.queue.queue-capacity", "2000"));
     for (int i = 0; i < 2000; i++) {
       mirror.submit(Fixtures.utf8Request("POST", "/p/" + i, "{}"), Fixtures.json(200, "{}"));
     }
-    long appenders = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("mirror-redis-")).count();
+    long appenders =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("mirror-redis-"))
+            .count();
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 2000);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 2000);
     assertThat(appenders).isEqualTo(1);
     Set<String> paths = new HashSet<>();
     for (StreamEntryBinary entry : entries(REDIS.client(), "mirror:pipelined")) {
@@ -133,31 +153,43 @@ class RedisStreamTargetIT {
     for (int i = 0; i < 400; i++) {
       mirror.submit(Fixtures.utf8Request("POST", "/p", "{}"), Fixtures.json(200, "{}"));
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 400);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 400);
     // MAXLEN ~ trims whole nodes (100 entries by default), never below the cap.
     assertThat(REDIS.client().xlen("mirror:capped")).isBetween(10L, 200L);
   }
 
   @Test
-  void redisStoppedAndRestarted_countsFailuresWhileDown_deliversAgainWhenBack_productionUnaffected() throws Exception {
-    mirror = productionMirror("mirror:outage", Map.of(
-        "mirror.target.queue.timeout", "200ms",
-        "mirror.target.queue.threads", "2"));
+  void redisStoppedAndRestarted_countsFailuresWhileDown_deliversAgainWhenBack_productionUnaffected()
+      throws Exception {
+    mirror =
+        productionMirror(
+            "mirror:outage",
+            Map.of(
+                "mirror.target.queue.timeout", "200ms",
+                "mirror.target.queue.threads", "2"));
     AtomicLong submitted = new AtomicLong();
     AtomicLong slowestSubmitNanos = new AtomicLong();
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     ScheduledExecutorService production = Executors.newSingleThreadScheduledExecutor();
     try {
-      production.scheduleAtFixedRate(() -> {
-        long start = System.nanoTime();
-        try {
-          mirror.submit(Fixtures.utf8Request("POST", "/orders", "{\"n\":" + submitted.get() + "}"), Fixtures.json(200, "{}"));
-          submitted.incrementAndGet();
-        } catch (Throwable t) {
-          thrown.set(t);
-        }
-        slowestSubmitNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
-      }, 0, 5, TimeUnit.MILLISECONDS);
+      production.scheduleAtFixedRate(
+          () -> {
+            long start = System.nanoTime();
+            try {
+              mirror.submit(
+                  Fixtures.utf8Request("POST", "/orders", "{\"n\":" + submitted.get() + "}"),
+                  Fixtures.json(200, "{}"));
+              submitted.incrementAndGet();
+            } catch (Throwable t) {
+              thrown.set(t);
+            }
+            slowestSubmitNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+          },
+          0,
+          5,
+          TimeUnit.MILLISECONDS);
 
       await().atMost(Duration.ofSeconds(5)).until(() -> delivered() >= 20);
       REDIS.stop();
@@ -175,9 +207,12 @@ class RedisStreamTargetIT {
     // Submitting is an offer to a queue: Redis being down never reaches the production thread.
     assertThat(Duration.ofNanos(slowestSubmitNanos.get())).isLessThan(Duration.ofMillis(500));
     OutcomeCounts counts = mirror.outcomeCounts();
-    // Every submitted copy is accounted for, as delivered, failed or (while the queue was full) dropped.
+    // Every submitted copy is accounted for, as delivered, failed or (while the queue was full)
+    // dropped.
     assertThat(counts.total("queue")).isEqualTo(submitted.get());
-    assertThat(counts.get("queue", OutcomeKind.SHADOW_ERROR) + counts.get("queue", OutcomeKind.SHADOW_TIMEOUT))
+    assertThat(
+            counts.get("queue", OutcomeKind.SHADOW_ERROR)
+                + counts.get("queue", OutcomeKind.SHADOW_TIMEOUT))
         .isGreaterThanOrEqualTo(10);
     // What was delivered is in the stream: appended after the restart (the server keeps no data).
     assertThat(REDIS.client().xlen("mirror:outage")).isPositive();
@@ -192,13 +227,17 @@ class RedisStreamTargetIT {
     // Redis holds every client's commands for a while: the append outlives the target's timeout.
     REDIS.pauseClients(Duration.ofSeconds(1));
     mirror.submit(Fixtures.utf8Request("POST", "/slow", "{}"), Fixtures.json(200, "{}"));
-    await().atMost(Duration.ofSeconds(5))
+    await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.SHADOW_TIMEOUT) == 1);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> {
-      mirror.submit(Fixtures.utf8Request("POST", "/after", "{}"), Fixtures.json(200, "{}"));
-      return delivered() >= 2;
-    });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              mirror.submit(Fixtures.utf8Request("POST", "/after", "{}"), Fixtures.json(200, "{}"));
+              return delivered() >= 2;
+            });
   }
 
   private long delivered() {
@@ -207,6 +246,7 @@ class RedisStreamTargetIT {
 
   private long failed() {
     OutcomeCounts counts = mirror.outcomeCounts();
-    return counts.get("queue", OutcomeKind.SHADOW_ERROR) + counts.get("queue", OutcomeKind.SHADOW_TIMEOUT);
+    return counts.get("queue", OutcomeKind.SHADOW_ERROR)
+        + counts.get("queue", OutcomeKind.SHADOW_TIMEOUT);
   }
 }

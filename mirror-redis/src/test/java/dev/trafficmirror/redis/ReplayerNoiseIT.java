@@ -1,6 +1,5 @@
 package dev.trafficmirror.redis;
 
-import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,19 +16,21 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Noise calibration on the replayer's side of a real Redis stream: production answered
- * {@code {"ok":true}}; the baseline adds a random {@code /t}; the candidate also says
- * {@code "ok":false}. A paused target is not awaited, so entries are still acknowledged.
+ * Noise calibration on the replayer's side of a real Redis stream: production answered {@code
+ * {"ok":true}}; the baseline adds a random {@code /t}; the candidate also says {@code "ok":false}.
+ * A paused target is not awaited, so entries are still acknowledged.
  */
 class ReplayerNoiseIT {
   @RegisterExtension static final RedisServer REDIS = new RedisServer();
-  private static final Headers JSON = Headers.builder().add("Content-Type", "application/json").build();
+  private static final Headers JSON =
+      Headers.builder().add("Content-Type", "application/json").build();
 
   private ReplayerFixture fixture;
   private MirrorReplayer replayer;
@@ -48,7 +49,9 @@ class ReplayerNoiseIT {
   }
 
   private static ShadowResponse answer(boolean ok) {
-    return ShadowResponse.of(200, JSON,
+    return ShadowResponse.of(
+        200,
+        JSON,
         Body.of("{\"ok\":" + ok + ",\"t\":\"" + UUID.randomUUID() + "\"}", StandardCharsets.UTF_8));
   }
 
@@ -59,30 +62,45 @@ class ReplayerNoiseIT {
     own.put("mirror.replayer.stream", fixture.stream);
     own.put("mirror.replayer.group", ReplayerFixture.GROUP);
     own.put("mirror.replayer.consumer", "noise");
-    replayer = MirrorReplayer.builder(ReplayerConfig.fromProperties(own))
-        .mirrorConfig(MirrorConfig.fromProperties(Map.of(
-            "mirror.targets", "base,cand", "mirror.baseline", "base", "mirror.drain-timeout", "500ms",
-            "mirror.methods", "POST")))
-        .target("base", (request, timeout) -> answer(true))
-        .target("cand", (request, timeout) -> answer(false))
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    replayer =
+        MirrorReplayer.builder(ReplayerConfig.fromProperties(own))
+            .mirrorConfig(
+                MirrorConfig.fromProperties(
+                    Map.of(
+                        "mirror.targets",
+                        "base,cand",
+                        "mirror.baseline",
+                        "base",
+                        "mirror.drain-timeout",
+                        "500ms",
+                        "mirror.methods",
+                        "POST")))
+            .target("base", (request, timeout) -> answer(true))
+            .target("cand", (request, timeout) -> answer(false))
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
 
     fixture.append(40);
-    await().atMost(Duration.ofSeconds(10)).until(() -> replayer.mirror().outcomeCounts().total("cand") == 40
-        && replayer.mirror().outcomeCounts().total("base") == 40);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                replayer.mirror().outcomeCounts().total("cand") == 40
+                    && replayer.mirror().outcomeCounts().total("base") == 40);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
 
     TargetStatistics cand = replayer.mirror().statistics().target("cand");
-    assertThat(cand.differencesByPath()).extracting(PathDifference::path, PathDifference::noise)
-        .containsExactlyInAnyOrder(Tuple.tuple("/ok", false),
-            Tuple.tuple("/t", true));
+    assertThat(cand.differencesByPath())
+        .extracting(PathDifference::path, PathDifference::noise)
+        .containsExactlyInAnyOrder(Tuple.tuple("/ok", false), Tuple.tuple("/t", true));
     assertThat(cand.agreementRateExcludingNoise()).isZero();
     assertThat(replayer.mirror().statistics().target("base").baseline()).isTrue();
 
     assertThat(replayer.mirror().pause("cand")).isTrue();
     fixture.append(10);
-    await().atMost(Duration.ofSeconds(10)).until(() -> replayer.mirror().outcomeCounts().total("base") == 50);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> replayer.mirror().outcomeCounts().total("base") == 50);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
     assertThat(replayer.mirror().outcomeCounts().total("cand")).isEqualTo(40);
     assertThat(replayer.mirror().targetState("cand")).isEqualTo(TargetState.PAUSED);

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.redis.internal.RecordSignature;
-import dev.trafficmirror.redis.internal.StreamRecord;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
 import io.opentelemetry.api.OpenTelemetry;
@@ -31,7 +30,10 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntryBinary;
 
-/** The replayer trusts no entry: signatures, field checks, methods and the budget, against a real redis-server. */
+/**
+ * The replayer trusts no entry: signatures, field checks, methods and the budget, against a real
+ * redis-server.
+ */
 class ReplayerTrustIT {
   @RegisterExtension static final RedisServer REDIS = new RedisServer();
   private static final String STREAM = "mirror:trust";
@@ -40,18 +42,19 @@ class ReplayerTrustIT {
 
   private ReplayerFixture fixture;
   private final List<LogRecord> logged = new ArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public synchronized void publish(LogRecord record) {
-      logged.add(record);
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public synchronized void publish(LogRecord record) {
+          logged.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void setUp() {
@@ -65,25 +68,39 @@ class ReplayerTrustIT {
     Logger.getLogger("dev.trafficmirror.redis").removeHandler(capture);
   }
 
-  /** Appends requests through a production mirror whose redis-stream target signs with {@code key}; returns their ids. */
+  /**
+   * Appends requests through a production mirror whose redis-stream target signs with {@code key};
+   * returns their ids.
+   */
   private static List<String> appendSigned(String key, int n) {
-    try (Mirror production = Mirror.builder()
-        .config(MirrorConfig.fromProperties(Map.of(
-            "mirror.targets", "queue",
-            "mirror.methods", "POST",
-            "mirror.target.queue.type", "redis-stream",
-            "mirror.target.queue.uri", REDIS.uri().toString(),
-            "mirror.target.queue.stream", STREAM,
-            "mirror.target.queue.signing-key", key)))
-        .openTelemetry(OpenTelemetry.noop())
-        .build()) {
+    try (Mirror production =
+        Mirror.builder()
+            .config(
+                MirrorConfig.fromProperties(
+                    Map.of(
+                        "mirror.targets",
+                        "queue",
+                        "mirror.methods",
+                        "POST",
+                        "mirror.target.queue.type",
+                        "redis-stream",
+                        "mirror.target.queue.uri",
+                        REDIS.uri().toString(),
+                        "mirror.target.queue.stream",
+                        STREAM,
+                        "mirror.target.queue.signing-key",
+                        key)))
+            .openTelemetry(OpenTelemetry.noop())
+            .build()) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         MirroredRequest request = Fixtures.utf8Request("POST", "/signed/" + i, "{\"i\":" + i + "}");
         production.submit(request, Fixtures.json(200, TestShadow.AGREEING_BODY));
         ids.add(request.id());
       }
-      await().atMost(Duration.ofSeconds(5)).until(() -> production.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == n);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> production.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == n);
       return ids;
     }
   }
@@ -133,15 +150,23 @@ class ReplayerTrustIT {
 
   @Test
   @SuppressWarnings("ArrayAsKeyOfSetOrMap")
-  void withAKey_forgedTamperedAndOtherKeyEntriesAreDeadLettered_signedOnesReplayed() throws Exception {
+  void withAKey_forgedTamperedAndOtherKeyEntriesAreDeadLettered_signedOnesReplayed()
+      throws Exception {
     List<String> signed = appendSigned(KEY, 2);
     // Forged: a well-formed record added by hand, without a signature.
     xadd(binary(handMade("DELETE", "/users/1", "00000000000000f1")));
     // Tampered: a signed record from the stream with its path changed.
     StreamEntryBinary original = Fixtures.entries(REDIS.client(), STREAM).get(0);
     Map<byte[], byte[]> tampered = new LinkedHashMap<>();
-    original.getFields().forEach((k, v) -> tampered.put(k, "path".equals(new String(k, StandardCharsets.UTF_8))
-        ? utf8("/admin/delete-all") : v));
+    original
+        .getFields()
+        .forEach(
+            (k, v) ->
+                tampered.put(
+                    k,
+                    "path".equals(new String(k, StandardCharsets.UTF_8))
+                        ? utf8("/admin/delete-all")
+                        : v));
     xadd(tampered);
     // Signed with another key.
     Map<byte[], byte[]> otherKey = binary(handMade("POST", "/other-key", "00000000000000f2"));
@@ -149,10 +174,17 @@ class ReplayerTrustIT {
     xadd(otherKey);
     TestShadow shadow = TestShadow.agreeing();
 
-    MirrorReplayer replayer = fixture.replayer("r", shadow,
-        Map.of("mirror.replayer.signing-key", KEY, "mirror.replayer.dead-letter-stream", DEAD), Map.of());
+    MirrorReplayer replayer =
+        fixture.replayer(
+            "r",
+            shadow,
+            Map.of("mirror.replayer.signing-key", KEY, "mirror.replayer.dead-letter-stream", DEAD),
+            Map.of());
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> REDIS.client().xlen(DEAD) == 3 && fixture.idsOf(OutcomeKind.MATCH).size() == 2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> REDIS.client().xlen(DEAD) == 3 && fixture.idsOf(OutcomeKind.MATCH).size() == 2);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
     assertThat(fixture.idsOf(OutcomeKind.MATCH)).containsExactlyInAnyOrderElementsOf(signed);
     assertThat(shadow.calls).containsExactlyInAnyOrderElementsOf(signed);
@@ -161,16 +193,19 @@ class ReplayerTrustIT {
     assertThat(replayer.rejected(EntryRejection.BAD_SIGNATURE)).isEqualTo(2);
     assertThat(replayer.deadLettered()).isEqualTo(3);
     assertThat(replayer.rejectedCounts()).containsEntry(EntryRejection.INVALID, 0L).hasSize(5);
-    assertThat(deadLetterReasons()).containsOnly(
-        Map.entry("00000000000000f1 /users/1", "unsigned"),
-        Map.entry(signed.get(0) + " /admin/delete-all", "bad_signature"),
-        Map.entry("00000000000000f2 /other-key", "bad_signature"));
+    assertThat(deadLetterReasons())
+        .containsOnly(
+            Map.entry("00000000000000f1 /users/1", "unsigned"),
+            Map.entry(signed.get(0) + " /admin/delete-all", "bad_signature"),
+            Map.entry("00000000000000f2 /other-key", "bad_signature"));
     for (StreamEntryBinary dead : Fixtures.entries(REDIS.client(), DEAD)) {
       assertThat(text(fields(dead), "dead-letter-error")).startsWith("rejected: ");
       assertThat(text(fields(dead), "dead-letter-deliveries")).isEqualTo("1");
     }
-    // Rejections are logged at WARNING (once a minute per reason), never with the key; no "trusts every writer" warning.
-    assertThat(messages(Level.WARNING)).anyMatch(m -> m.contains("rejected") && m.contains("unsigned"))
+    // Rejections are logged at WARNING (once a minute per reason), never with the key; no "trusts
+    // every writer" warning.
+    assertThat(messages(Level.WARNING))
+        .anyMatch(m -> m.contains("rejected") && m.contains("unsigned"))
         .noneMatch(m -> m.contains("trusts every writer"));
     assertThat(messages(Level.ALL)).noneMatch(m -> m.contains(KEY));
   }
@@ -180,28 +215,38 @@ class ReplayerTrustIT {
     for (LogRecord record : logged) {
       if (record.getLevel().intValue() >= atLeast.intValue()) {
         Object[] params = record.getParameters();
-        messages.add(params == null ? record.getMessage() : MessageFormat.format(record.getMessage(), params));
+        messages.add(
+            params == null
+                ? record.getMessage()
+                : MessageFormat.format(record.getMessage(), params));
       }
     }
     return messages;
   }
 
   @Test
-  void withoutAKey_signedAndUnsignedEntriesAreReplayed_andOneWarningSaysEveryWriterIsTrusted() throws Exception {
+  void withoutAKey_signedAndUnsignedEntriesAreReplayed_andOneWarningSaysEveryWriterIsTrusted()
+      throws Exception {
     List<String> signed = appendSigned(KEY, 1);
     List<String> unsigned = fixture.append(1);
 
     MirrorReplayer replayer = fixture.replayer("r", TestShadow.agreeing(), Map.of(), Map.of());
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.idsOf(OutcomeKind.MATCH).size() == 2);
-    assertThat(fixture.idsOf(OutcomeKind.MATCH)).containsExactlyInAnyOrder(signed.get(0), unsigned.get(0));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fixture.idsOf(OutcomeKind.MATCH).size() == 2);
+    assertThat(fixture.idsOf(OutcomeKind.MATCH))
+        .containsExactlyInAnyOrder(signed.get(0), unsigned.get(0));
     assertThat(replayer.deadLettered()).isZero();
-    assertThat(messages(Level.WARNING)).filteredOn(m -> m.contains("trusts every writer")).hasSize(1)
+    assertThat(messages(Level.WARNING))
+        .filteredOn(m -> m.contains("trusts every writer"))
+        .hasSize(1)
         .allMatch(m -> m.contains("mirror.replayer.signing-key is not set") && m.contains(STREAM));
   }
 
   @Test
-  void invalidFields_andMethodsNotInMirrorMethods_areDeadLetteredAtOnce_neverSent() throws Exception {
+  void invalidFields_andMethodsNotInMirrorMethods_areDeadLetteredAtOnce_neverSent()
+      throws Exception {
     List<String> good = fixture.append(1);
     xadd(binary(handMade("get", "/lower-case-method", "00000000000000a1")));
     xadd(binary(handMade("GET /x HTTP/1.1\r\nHost: evil", "/injected-method", "00000000000000a2")));
@@ -213,46 +258,73 @@ class ReplayerTrustIT {
     List<String> after = fixture.append(1);
     TestShadow shadow = TestShadow.agreeing();
 
-    // max-deliveries 5 (the default): a refused entry is dead-lettered on its first delivery all the same.
-    MirrorReplayer replayer = fixture.replayer("r", shadow, Map.of("mirror.replayer.dead-letter-stream", DEAD), Map.of());
+    // max-deliveries 5 (the default): a refused entry is dead-lettered on its first delivery all
+    // the same.
+    MirrorReplayer replayer =
+        fixture.replayer("r", shadow, Map.of("mirror.replayer.dead-letter-stream", DEAD), Map.of());
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> REDIS.client().xlen(DEAD) == 7 && fixture.idsOf(OutcomeKind.MATCH).size() == 2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> REDIS.client().xlen(DEAD) == 7 && fixture.idsOf(OutcomeKind.MATCH).size() == 2);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
     assertThat(shadow.calls).containsExactlyInAnyOrder(good.get(0), after.get(0));
     assertThat(replayer.rejected(EntryRejection.INVALID)).isEqualTo(6);
     assertThat(replayer.rejected(EntryRejection.METHOD_NOT_ALLOWED)).isEqualTo(1);
-    assertThat(deadLetterReasons()).containsEntry("00000000000000a6 /delete-not-allowed", "method_not_allowed")
+    assertThat(deadLetterReasons())
+        .containsEntry("00000000000000a6 /delete-not-allowed", "method_not_allowed")
         .containsEntry("../../etc/passwd /not-hex-id", "invalid")
         .containsEntry("00000000000000a4 /a\r\nX-Injected: 1", "invalid");
-    assertThat(Fixtures.entries(REDIS.client(), DEAD)).allSatisfy(dead -> {
-      assertThat(text(fields(dead), "dead-letter-deliveries")).isEqualTo("1");
-      assertThat(text(fields(dead), "dead-letter-error")).doesNotContain("X-Injected", "evil", "passwd");
-    });
+    assertThat(Fixtures.entries(REDIS.client(), DEAD))
+        .allSatisfy(
+            dead -> {
+              assertThat(text(fields(dead), "dead-letter-deliveries")).isEqualTo("1");
+              assertThat(text(fields(dead), "dead-letter-error"))
+                  .doesNotContain("X-Injected", "evil", "passwd");
+            });
   }
 
   @Test
   void entriesOverTheBudget_areDeadLettered_notRetriedForever() throws Exception {
     Map<String, String> over = handMade("POST", "/body-over-max-body-bytes", "00000000000000b1");
     over.put("request-body", "x".repeat(20 * 1024));
-    Map<String, String> overResponse = handMade("POST", "/response-over-max-response-bytes", "00000000000000b2");
+    Map<String, String> overResponse =
+        handMade("POST", "/response-over-max-response-bytes", "00000000000000b2");
     overResponse.put("response-body", "y".repeat(16 * 1024 + 1));
     xadd(binary(over));
     xadd(binary(overResponse));
     List<String> good = fixture.append(1);
     TestShadow shadow = TestShadow.agreeing();
 
-    MirrorReplayer replayer = fixture.replayer("r", shadow, Map.of("mirror.replayer.dead-letter-stream", DEAD),
-        Map.of("mirror.max-body-bytes", "16KiB", "mirror.max-response-bytes", "16KiB", "mirror.max-buffered-bytes", "33KiB"));
+    MirrorReplayer replayer =
+        fixture.replayer(
+            "r",
+            shadow,
+            Map.of("mirror.replayer.dead-letter-stream", DEAD),
+            Map.of(
+                "mirror.max-body-bytes",
+                "16KiB",
+                "mirror.max-response-bytes",
+                "16KiB",
+                "mirror.max-buffered-bytes",
+                "33KiB"));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> REDIS.client().xlen(DEAD) == 2 && fixture.idsOf(OutcomeKind.MATCH).size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> REDIS.client().xlen(DEAD) == 2 && fixture.idsOf(OutcomeKind.MATCH).size() == 1);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
     assertThat(shadow.calls).containsExactly(good.get(0));
     assertThat(replayer.rejected(EntryRejection.OVER_BUDGET)).isEqualTo(2);
     assertThat(replayer.mirror().outcomeCounts().total("v2")).isEqualTo(1);
-    List<String> errors = Fixtures.entries(REDIS.client(), DEAD).stream().map(d -> text(fields(d), "dead-letter-error")).toList();
-    assertThat(errors).containsExactlyInAnyOrder(
-        "rejected: over_budget: request-body of 20480 bytes is over mirror.max-body-bytes (16384)",
-        "rejected: over_budget: response-body of 16385 bytes is over mirror.max-response-bytes (16384)");
+    List<String> errors =
+        Fixtures.entries(REDIS.client(), DEAD).stream()
+            .map(d -> text(fields(d), "dead-letter-error"))
+            .toList();
+    assertThat(errors)
+        .containsExactlyInAnyOrder(
+            "rejected: over_budget: request-body of 20480 bytes is over mirror.max-body-bytes (16384)",
+            "rejected: over_budget: response-body of 16385 bytes is over mirror.max-response-bytes (16384)");
   }
 
   @Test
@@ -262,11 +334,22 @@ class ReplayerTrustIT {
       xadd(binary(handMade("POST", "/forged/" + i, String.format("%016x", i))));
     }
 
-    MirrorReplayer replayer = fixture.replayer("r", TestShadow.agreeing(), Map.of(
-        "mirror.replayer.signing-key", KEY, "mirror.replayer.dead-letter-stream", DEAD,
-        "mirror.replayer.dead-letter-maxlen", "50"), Map.of());
+    MirrorReplayer replayer =
+        fixture.replayer(
+            "r",
+            TestShadow.agreeing(),
+            Map.of(
+                "mirror.replayer.signing-key",
+                KEY,
+                "mirror.replayer.dead-letter-stream",
+                DEAD,
+                "mirror.replayer.dead-letter-maxlen",
+                "50"),
+            Map.of());
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> replayer.rejected(EntryRejection.UNSIGNED) == forged);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> replayer.rejected(EntryRejection.UNSIGNED) == forged);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.pending() == 0);
     // MAXLEN ~ trims whole nodes (100 entries by default), never below the cap.
     assertThat(REDIS.client().xlen(DEAD)).isBetween(50L, 150L);

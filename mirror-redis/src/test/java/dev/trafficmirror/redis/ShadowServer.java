@@ -27,21 +27,29 @@ final class ShadowServer implements AutoCloseable {
   ShadowServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(executor);
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      String mirrorId = exchange.getRequestHeaders().getFirst("X-Mirror-Id");
-      if (mirrorId != null) {
-        byMirrorId.put(mirrorId, new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-            Map.copyOf(exchange.getRequestHeaders()), body));
-      }
-      boolean differs = exchange.getRequestURI().getPath().startsWith("/diff");
-      byte[] answer = (differs ? "{\"ok\":false}" : "{\"ok\":true}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          String mirrorId = exchange.getRequestHeaders().getFirst("X-Mirror-Id");
+          if (mirrorId != null) {
+            byMirrorId.put(
+                mirrorId,
+                new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
+          }
+          boolean differs = exchange.getRequestURI().getPath().startsWith("/diff");
+          byte[] answer =
+              (differs ? "{\"ok\":false}" : "{\"ok\":true}").getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
     server.start();
   }
 

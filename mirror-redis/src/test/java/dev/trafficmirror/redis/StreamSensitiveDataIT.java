@@ -43,21 +43,23 @@ class StreamSensitiveDataIT {
   private static MirroredRequest request() {
     return MirroredRequest.builder("GET", "/account/1")
         .rawQuery("a=1&token=" + TOKEN + "&Sig=" + SIG + "&b=%20")
-        .headers(Headers.builder()
-            .add("Accept", "application/json")
-            .add("X-Api-Key", API_KEY)
-            .add("X-Tenant-Key", TENANT)
-            .build())
+        .headers(
+            Headers.builder()
+                .add("Accept", "application/json")
+                .add("X-Api-Key", API_KEY)
+                .add("X-Tenant-Key", TENANT)
+                .build())
         .build();
   }
 
   private static ProductionResponse production() {
     return ProductionResponse.builder(200)
-        .headers(Headers.builder()
-            .add("Content-Type", "application/json")
-            .add("Set-Cookie", "session=" + COOKIE)
-            .add("set-cookie", "other=" + COOKIE)
-            .build())
+        .headers(
+            Headers.builder()
+                .add("Content-Type", "application/json")
+                .add("Set-Cookie", "session=" + COOKIE)
+                .add("set-cookie", "other=" + COOKIE)
+                .build())
         .body(Body.of("{\"ok\":true}", StandardCharsets.UTF_8))
         .build();
   }
@@ -70,13 +72,18 @@ class StreamSensitiveDataIT {
     props.put("mirror.target.queue.uri", REDIS.uri().toString());
     props.put("mirror.target.queue.stream", stream);
     props.putAll(extra);
-    return Mirror.builder().config(MirrorConfig.fromProperties(props)).openTelemetry(OpenTelemetry.noop()).build();
+    return Mirror.builder()
+        .config(MirrorConfig.fromProperties(props))
+        .openTelemetry(OpenTelemetry.noop())
+        .build();
   }
 
   private static Map<String, byte[]> appendOne(String stream, Map<String, String> extra) {
     try (Mirror mirror = production(stream, extra)) {
       mirror.submit(request(), production());
-      await().atMost(Duration.ofSeconds(5)).until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 1);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 1);
     }
     List<StreamEntryBinary> entries = Fixtures.entries(REDIS.client(), stream);
     assertThat(entries).hasSize(1);
@@ -85,7 +92,12 @@ class StreamSensitiveDataIT {
 
   private static String all(Map<String, byte[]> fields) {
     StringBuilder text = new StringBuilder();
-    fields.forEach((name, value) -> text.append(name).append('=').append(new String(value, StandardCharsets.UTF_8)).append('\n'));
+    fields.forEach(
+        (name, value) ->
+            text.append(name)
+                .append('=')
+                .append(new String(value, StandardCharsets.UTF_8))
+                .append('\n'));
     return text.toString();
   }
 
@@ -104,9 +116,12 @@ class StreamSensitiveDataIT {
   }
 
   @Test
-  void entry_targetForwardsSensitive_keepsRequestCredentialsForTheReplayer_neverTheCookie() throws Exception {
-    Map<String, byte[]> entry = appendOne("mirror:sensitive:forward",
-        Map.of("mirror.target.queue.headers.forward-sensitive", "true"));
+  void entry_targetForwardsSensitive_keepsRequestCredentialsForTheReplayer_neverTheCookie()
+      throws Exception {
+    Map<String, byte[]> entry =
+        appendOne(
+            "mirror:sensitive:forward",
+            Map.of("mirror.target.queue.headers.forward-sensitive", "true"));
 
     StreamRecord.Replay replay = StreamRecord.decode(entry);
     assertThat(replay.request().headers().first("X-Api-Key")).isEqualTo(API_KEY);
@@ -121,18 +136,27 @@ class StreamSensitiveDataIT {
     String dead = stream + ":dead-letter";
     appendOne(stream, Map.of());
     Queue<String> queries = new ConcurrentLinkedQueue<>();
-    TestShadow failing = new TestShadow(request -> {
-      queries.add(String.valueOf(request.rawQuery()));
-      throw new IOException("shadow is down");
-    });
+    TestShadow failing =
+        new TestShadow(
+            request -> {
+              queries.add(String.valueOf(request.rawQuery()));
+              throw new IOException("shadow is down");
+            });
     try (ReplayerFixture fixture = new ReplayerFixture(REDIS, stream)) {
-      fixture.replayer("r", failing,
-          Map.of("mirror.replayer.max-deliveries", "1", "mirror.replayer.dead-letter-stream", dead), Map.of());
+      fixture.replayer(
+          "r",
+          failing,
+          Map.of("mirror.replayer.max-deliveries", "1", "mirror.replayer.dead-letter-stream", dead),
+          Map.of());
       await().atMost(Duration.ofSeconds(10)).until(() -> REDIS.client().xlen(dead) == 1);
     }
     Map<String, byte[]> letter = fields(Fixtures.entries(REDIS.client(), dead).get(0));
     assertThat(text(letter, StreamRecord.QUERY)).isEqualTo("a=1&token=REDACTED&Sig=REDACTED&b=%20");
-    assertThat(all(letter)).contains("dead-letter-error").doesNotContain(API_KEY, TENANT, TOKEN, SIG, COOKIE);
-    assertThat(queries).as("the replayed copy carries what was stored").containsExactly("a=1&token=REDACTED&Sig=REDACTED&b=%20");
+    assertThat(all(letter))
+        .contains("dead-letter-error")
+        .doesNotContain(API_KEY, TENANT, TOKEN, SIG, COOKIE);
+    assertThat(queries)
+        .as("the replayed copy carries what was stored")
+        .containsExactly("a=1&token=REDACTED&Sig=REDACTED&b=%20");
   }
 }

@@ -11,8 +11,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A recording shadow target that answers what the tests' production answered
- * ({@link Fixtures#json} 200 {@code {"ok":true}}), after a behaviour that may wait or throw.
+ * A recording shadow target that answers what the tests' production answered ({@link Fixtures#json}
+ * 200 {@code {"ok":true}}), after a behaviour that may wait or throw.
  */
 final class TestShadow implements ShadowTarget {
   /** Runs before the answer; may block or throw. */
@@ -25,6 +25,7 @@ final class TestShadow implements ShadowTarget {
 
   /** Mirror ids of every call, in order. */
   final Queue<String> calls = new ConcurrentLinkedQueue<>();
+
   private final Behaviour behaviour;
 
   TestShadow(Behaviour behaviour) {
@@ -39,7 +40,9 @@ final class TestShadow implements ShadowTarget {
   public ShadowResponse send(MirroredRequest request, Duration timeout) throws Exception {
     calls.add(request.id());
     behaviour.before(request);
-    return ShadowResponse.of(200, Headers.builder().add("Content-Type", "application/json").build(),
+    return ShadowResponse.of(
+        200,
+        Headers.builder().add("Content-Type", "application/json").build(),
         Body.of(AGREEING_BODY, StandardCharsets.UTF_8));
   }
 }

@@ -1,24 +1,24 @@
 package dev.trafficmirror.spi;
 
-import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A shadow target that sends without blocking: it starts the call and returns a stage that the
  * answer completes later, so that no thread waits while the shadow works. The engine bounds such a
- * target by its calls in flight ({@code mirror.target.<name>.max-in-flight}), not by threads: a
- * few mirror threads keep hundreds of calls in flight. The {@code http} and {@code redis-stream}
+ * target by its calls in flight ({@code mirror.target.<name>.max-in-flight}), not by threads: a few
+ * mirror threads keep hundreds of calls in flight. The {@code http} and {@code redis-stream}
  * targets that ship are asynchronous; implement plain {@link ShadowTarget} when your client can
  * only block.
  *
  * <p><b>Threads.</b> {@link #sendAsync} is called on one of the target's mirror threads, never on a
  * production thread, concurrently from up to {@code mirror.target.<name>.threads} threads:
- * implementations must be thread-safe. It must return promptly (start the I/O, do not wait for
- * it); time spent in it delays the target's other copies.
+ * implementations must be thread-safe. It must return promptly (start the I/O, do not wait for it);
+ * time spent in it delays the target's other copies.
  *
  * <p><b>Completing the stage.</b> Any thread may complete it (typically the client's I/O thread).
  * The engine does no work on that thread beyond noting the answer and handing it to the target's
@@ -33,11 +33,11 @@ import java.util.concurrent.TimeUnit;
  * no longer bounded by {@code max-in-flight}.
  *
  * <p><b>Errors.</b> A stage completed exceptionally, an exception thrown by {@code sendAsync}
- * itself, and a null stage or answer are recorded as {@link OutcomeKind#SHADOW_ERROR}
- * ({@link java.util.concurrent.TimeoutException}, {@link java.net.http.HttpTimeoutException} and
- * {@link java.net.SocketTimeoutException} as {@link OutcomeKind#SHADOW_TIMEOUT}; a
- * {@link java.net.ConnectException} pauses the target, see
- * {@code mirror.target.<name>.connect-backoff}). Nothing reaches production.
+ * itself, and a null stage or answer are recorded as {@link OutcomeKind#SHADOW_ERROR} ({@link
+ * java.util.concurrent.TimeoutException}, {@link java.net.http.HttpTimeoutException} and {@link
+ * java.net.SocketTimeoutException} as {@link OutcomeKind#SHADOW_TIMEOUT}; a {@link
+ * java.net.ConnectException} pauses the target, see {@code mirror.target.<name>.connect-backoff}).
+ * Nothing reaches production.
  *
  * <p><b>Lifecycle.</b> {@link #close()} is called once when the owning mirror closes, after its
  * calls have ended or been abandoned; it should release every thread and connection at once.
@@ -56,9 +56,9 @@ public interface AsyncShadowTarget extends ShadowTarget {
 
   /**
    * Starts sending {@code request} with production's response at hand; this is the method the
-   * engine calls. The default ignores {@code production} and calls
-   * {@link #sendAsync(MirroredRequest, Duration)}. A transport that forwards the whole exchange to
-   * be compared elsewhere overrides it and completes with {@link ShadowResponse#delivered()}.
+   * engine calls. The default ignores {@code production} and calls {@link
+   * #sendAsync(MirroredRequest, Duration)}. A transport that forwards the whole exchange to be
+   * compared elsewhere overrides it and completes with {@link ShadowResponse#delivered()}.
    */
   default CompletionStage<ShadowResponse> sendAsync(
       MirroredRequest request, ProductionResponse production, Duration timeout) {
@@ -79,12 +79,13 @@ public interface AsyncShadowTarget extends ShadowTarget {
 
   /** Like {@link #send(MirroredRequest, Duration)}, through the engine's variant. */
   @Override
-  default ShadowResponse send(MirroredRequest request, ProductionResponse production, Duration timeout)
-      throws Exception {
+  default ShadowResponse send(
+      MirroredRequest request, ProductionResponse production, Duration timeout) throws Exception {
     return await(sendAsync(request, production, timeout), timeout);
   }
 
-  private static ShadowResponse await(CompletionStage<ShadowResponse> stage, Duration timeout) throws Exception {
+  private static ShadowResponse await(CompletionStage<ShadowResponse> stage, Duration timeout)
+      throws Exception {
     var future = stage.toCompletableFuture();
     try {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -12,9 +12,9 @@ import java.util.Objects;
 /**
  * An immutable sequence of bytes: a captured request or response body.
  *
- * <p>A body is held once and shared read-only by every target a request is mirrored to, so
- * nothing handed out by this class can change it: {@link #asByteBuffer()} is a read-only view and
- * {@link #toByteArray()} a copy.
+ * <p>A body is held once and shared read-only by every target a request is mirrored to, so nothing
+ * handed out by this class can change it: {@link #asByteBuffer()} is a read-only view and {@link
+ * #toByteArray()} a copy.
  *
  * <p>Instances are immutable and safe to share between threads.
  */

@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
  * The result of comparing a shadow's response with production's: whether they match, the first
  * differences found, and how many were found in all.
  *
- * <p>A comparator lists a bounded number of differences but counts every one, so
- * {@link #differenceCount()} may exceed the size of {@link #differences()}. A part that could not
- * be compared (a truncated body, for example) is not a difference; {@link #note()} says what was
- * left out, and {@link #matches()} speaks for the rest. When a part that decides agreement could
- * not be judged, {@link #uncompared()} names why; with no difference found elsewhere the outcome
- * is then {@link OutcomeKind#UNCOMPARED}, never {@link OutcomeKind#MATCH}.
+ * <p>A comparator lists a bounded number of differences but counts every one, so {@link
+ * #differenceCount()} may exceed the size of {@link #differences()}. A part that could not be
+ * compared (a truncated body, for example) is not a difference; {@link #note()} says what was left
+ * out, and {@link #matches()} speaks for the rest. When a part that decides agreement could not be
+ * judged, {@link #uncompared()} names why; with no difference found elsewhere the outcome is then
+ * {@link OutcomeKind#UNCOMPARED}, never {@link OutcomeKind#MATCH}.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -26,7 +26,10 @@ public final class Comparison {
   private final @Nullable String uncompared;
 
   private Comparison(
-      List<Difference> differences, int differenceCount, @Nullable String note, @Nullable String uncompared) {
+      List<Difference> differences,
+      int differenceCount,
+      @Nullable String note,
+      @Nullable String uncompared) {
     this.differences = differences;
     this.differenceCount = differenceCount;
     this.note = note;
@@ -49,23 +52,22 @@ public final class Comparison {
   }
 
   /**
-   * Returns a comparison listing {@code listed} out of {@code total} differences found, with a
-   * note on what was not compared.
+   * Returns a comparison listing {@code listed} out of {@code total} differences found, with a note
+   * on what was not compared.
    *
    * @param listed the differences listed, in the order found; copied
    * @param total how many differences were found in all
    * @param note what was not compared and why, or null when everything was compared
-   * @throws IllegalArgumentException if {@code total} is less than the number listed, or
-   *     {@code note} is blank
+   * @throws IllegalArgumentException if {@code total} is less than the number listed, or {@code
+   *     note} is blank
    */
   public static Comparison of(List<Difference> listed, int total, @Nullable String note) {
     return of(listed, total, note, null);
   }
 
   /**
-   * Returns a comparison listing {@code listed} out of {@code total} differences found, with a
-   * note on what was not compared and, when that part decides agreement, why it could not be
-   * judged.
+   * Returns a comparison listing {@code listed} out of {@code total} differences found, with a note
+   * on what was not compared and, when that part decides agreement, why it could not be judged.
    *
    * @param listed the differences listed, in the order found; copied
    * @param total how many differences were found in all
@@ -92,17 +94,17 @@ public final class Comparison {
   }
 
   /**
-   * Returns whether no difference was found in what was compared; see {@link #note()} and
-   * {@link #uncompared()}.
+   * Returns whether no difference was found in what was compared; see {@link #note()} and {@link
+   * #uncompared()}.
    */
   public boolean matches() {
     return differenceCount == 0;
   }
 
   /**
-   * Returns why a part that decides agreement could not be judged ({@code truncated},
-   * {@code decode-limit}, {@code unknown-encoding}, {@code corrupt-encoding}, {@code unparseable},
-   * {@code json-limit}, {@code budget}), or null when everything that decides it was compared.
+   * Returns why a part that decides agreement could not be judged ({@code truncated}, {@code
+   * decode-limit}, {@code unknown-encoding}, {@code corrupt-encoding}, {@code unparseable}, {@code
+   * json-limit}, {@code budget}), or null when everything that decides it was compared.
    */
   public @Nullable String uncompared() {
     return uncompared;
@@ -119,8 +121,8 @@ public final class Comparison {
   }
 
   /**
-   * Returns what was not compared and why, for example
-   * {@code body not compared: production body truncated}, or null when everything was compared.
+   * Returns what was not compared and why, for example {@code body not compared: production body
+   * truncated}, or null when everything was compared.
    */
   public @Nullable String note() {
     return note;
@@ -149,8 +151,10 @@ public final class Comparison {
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("Comparison[");
-    text.append(matches() ? uncompared != null ? "uncompared (" + uncompared + ")" : "match"
-        : differenceCount + (differenceCount == 1 ? " difference" : " differences"));
+    text.append(
+        matches()
+            ? uncompared != null ? "uncompared (" + uncompared + ")" : "match"
+            : differenceCount + (differenceCount == 1 ? " difference" : " differences"));
     if (!differences.isEmpty()) {
       text.append(" at ");
       for (int i = 0; i < differences.size(); i++) {

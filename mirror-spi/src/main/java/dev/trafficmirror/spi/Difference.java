@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One place where the shadow's response differs from production's.
  *
- * <p>The {@link #path()} names the place: {@code status}, {@code header:<Name>}, {@code body} for
- * a body compared as bytes, or a JSON Pointer (RFC 6901) such as {@code /scores/2} for a JSON body;
+ * <p>The {@link #path()} names the place: {@code status}, {@code header:<Name>}, {@code body} for a
+ * body compared as bytes, or a JSON Pointer (RFC 6901) such as {@code /scores/2} for a JSON body;
  * the empty pointer {@code ""} is the whole JSON document. The two values are short renderings,
  * each at most {@value #MAX_VALUE_CHARS} characters, ending in {@code …} when cut. A value is null
  * when it is absent on that side, for example a JSON key only the shadow sent.
@@ -32,8 +32,8 @@ public final class Difference {
   }
 
   /**
-   * Returns a difference at {@code path}; a value longer than {@value #MAX_VALUE_CHARS}
-   * characters is cut to that length, its last character replaced by {@code …}.
+   * Returns a difference at {@code path}; a value longer than {@value #MAX_VALUE_CHARS} characters
+   * is cut to that length, its last character replaced by {@code …}.
    *
    * @param path where the values differ, for example {@code /scores/2}
    * @param production production's value, or null when production has none there

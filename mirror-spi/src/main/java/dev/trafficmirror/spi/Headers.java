@@ -1,10 +1,10 @@
 package dev.trafficmirror.spi;
 
-import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,19 +23,69 @@ public final class Headers {
   private static final Headers EMPTY = new Headers(Collections.emptyMap());
 
   /**
-   * The usual spelling of common header names to their lower case, so that looking them up does
-   * not lower-case a copy every time.
+   * The usual spelling of common header names to their lower case, so that looking them up does not
+   * lower-case a copy every time.
    */
-  private static final Map<String, String> LOWER_CASE = lowerCase(
-      "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Access-Control-Allow-Origin", "Age",
-      "Allow", "Authorization", "Cache-Control", "Connection", "Content-Disposition", "Content-Encoding",
-      "Content-Language", "Content-Length", "Content-Location", "Content-Range", "Content-Type", "Cookie", "Date",
-      "ETag", "Expect", "Expires", "Forwarded", "Host", "If-Match", "If-Modified-Since", "If-None-Match",
-      "If-Range", "If-Unmodified-Since", "Keep-Alive", "Last-Modified", "Location", "Origin", "Pragma",
-      "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "Range", "Referer", "Retry-After",
-      "Server", "Set-Cookie", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "User-Agent", "Vary", "Via",
-      "WWW-Authenticate", "X-Correlation-Id", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto",
-      "X-Mirror-Id", "X-Real-IP", "X-Request-Id", "X-Requested-With");
+  private static final Map<String, String> LOWER_CASE =
+      lowerCase(
+          "Accept",
+          "Accept-Charset",
+          "Accept-Encoding",
+          "Accept-Language",
+          "Access-Control-Allow-Origin",
+          "Age",
+          "Allow",
+          "Authorization",
+          "Cache-Control",
+          "Connection",
+          "Content-Disposition",
+          "Content-Encoding",
+          "Content-Language",
+          "Content-Length",
+          "Content-Location",
+          "Content-Range",
+          "Content-Type",
+          "Cookie",
+          "Date",
+          "ETag",
+          "Expect",
+          "Expires",
+          "Forwarded",
+          "Host",
+          "If-Match",
+          "If-Modified-Since",
+          "If-None-Match",
+          "If-Range",
+          "If-Unmodified-Since",
+          "Keep-Alive",
+          "Last-Modified",
+          "Location",
+          "Origin",
+          "Pragma",
+          "Proxy-Authenticate",
+          "Proxy-Authorization",
+          "Proxy-Connection",
+          "Range",
+          "Referer",
+          "Retry-After",
+          "Server",
+          "Set-Cookie",
+          "TE",
+          "Trailer",
+          "Transfer-Encoding",
+          "Upgrade",
+          "User-Agent",
+          "Vary",
+          "Via",
+          "WWW-Authenticate",
+          "X-Correlation-Id",
+          "X-Forwarded-For",
+          "X-Forwarded-Host",
+          "X-Forwarded-Proto",
+          "X-Mirror-Id",
+          "X-Real-IP",
+          "X-Request-Id",
+          "X-Requested-With");
 
   /**
    * Lower-cased name to the entry holding the name as first added and its values. Never changed
@@ -131,7 +181,10 @@ public final class Headers {
     return "Headers" + names();
   }
 
-  /** Returns {@code name} lower-cased as {@code toLowerCase(Locale.ROOT)} does, without a copy when it can. */
+  /**
+   * Returns {@code name} lower-cased as {@code toLowerCase(Locale.ROOT)} does, without a copy when
+   * it can.
+   */
   static String key(String name) {
     Objects.requireNonNull(name, "name");
     for (int i = 0; i < name.length(); i++) {
@@ -155,6 +208,7 @@ public final class Headers {
 
   private static final class Entry {
     final String name;
+
     /**
      * Unmodifiable, except an {@link ArrayList} a builder made for a name it added more values to;
      * the builder replaces that with an unmodifiable copy before it hands its entries over.
@@ -189,8 +243,10 @@ public final class Headers {
    */
   public static final class Builder {
     private Map<String, Entry> entries;
+
     /** Whether {@link #entries} is held by built headers too: copy it before changing it. */
     private boolean shared;
+
     /** Whether an entry holds an {@link ArrayList} of values, to be frozen by {@link #build()}. */
     private boolean growing;
 

@@ -8,17 +8,18 @@ import org.jspecify.annotations.Nullable;
  * key and the value, for example {@code mirror.sample-rate=1.5: must be between 0 and 1}.
  *
  * <p>A secret never appears in the message nor in {@link #value()}: the value of a key whose name
- * looks secret (it contains {@code password}, {@code secret}, {@code seed}, {@code token}, {@code credential},
- * {@code signing-key}, {@code api-key} and the like, or is a static header
- * {@code mirror.target.<name>.header.*}) is shown as {@code <hidden, N chars>}, and the password of
- * a URI ({@code redis://user:pass@host}) as {@code ***}. See {@link #shown(String, String)}.
+ * looks secret (it contains {@code password}, {@code secret}, {@code seed}, {@code token}, {@code
+ * credential}, {@code signing-key}, {@code api-key} and the like, or is a static header {@code
+ * mirror.target.<name>.header.*}) is shown as {@code <hidden, N chars>}, and the password of a URI
+ * ({@code redis://user:pass@host}) as {@code ***}. See {@link #shown(String, String)}.
  */
 public final class InvalidConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  private static final Pattern SECRET_KEY = Pattern.compile(
-      "(?i).*(pass(word|wd|phrase)?|pwd|secret|seed|token|credential|signing[-_.]?key|api[-_.]?key|private[-_.]?key"
-          + "|auth|cookie|\\.header\\.).*");
+  private static final Pattern SECRET_KEY =
+      Pattern.compile(
+          "(?i).*(pass(word|wd|phrase)?|pwd|secret|seed|token|credential|signing[-_.]?key|api[-_.]?key|private[-_.]?key"
+              + "|auth|cookie|\\.header\\.).*");
 
   private final String key;
   private final @Nullable String value;
@@ -52,10 +53,10 @@ public final class InvalidConfigException extends IllegalArgumentException {
   }
 
   /**
-   * Returns {@code value} of {@code key} as it may be shown in a message or a log: {@code <hidden, N
-   * chars>} when the key's name looks secret, else the value with the password of any URI in it
-   * replaced by {@code ***} ({@code redis://user:***@host}; a user information without {@code :}
-   * is all password to Redis, so it becomes {@code ***} too).
+   * Returns {@code value} of {@code key} as it may be shown in a message or a log: {@code <hidden,
+   * N chars>} when the key's name looks secret, else the value with the password of any URI in it
+   * replaced by {@code ***} ({@code redis://user:***@host}; a user information without {@code :} is
+   * all password to Redis, so it becomes {@code ***} too).
    */
   public static String shown(String key, String value) {
     if (SECRET_KEY.matcher(key).matches()) {

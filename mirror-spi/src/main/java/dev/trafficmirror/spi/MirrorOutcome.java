@@ -68,7 +68,10 @@ public final class MirrorOutcome {
     return shadowDuration;
   }
 
-  /** Returns what the target (or, for {@link OutcomeKind#COMPARISON_ERROR}, the comparator) threw, or null. */
+  /**
+   * Returns what the target (or, for {@link OutcomeKind#COMPARISON_ERROR}, the comparator) threw,
+   * or null.
+   */
   public @Nullable Throwable error() {
     return error;
   }

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A captured production request, as it is sent to every shadow target.
  *
- * <p>The body is exactly the bytes the client sent. The headers are the client's; the header
- * policy (hop-by-hop and sensitive headers removed, the loop marker added) is applied by the
- * engine when a target is called, not here.
+ * <p>The body is exactly the bytes the client sent. The headers are the client's; the header policy
+ * (hop-by-hop and sensitive headers removed, the loop marker added) is applied by the engine when a
+ * target is called, not here.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -69,7 +69,10 @@ public final class MirroredRequest {
 
   private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
-  /** Returns the mirror id that names this request in spans, logs and the {@code X-Mirror-Id} header. */
+  /**
+   * Returns the mirror id that names this request in spans, logs and the {@code X-Mirror-Id}
+   * header.
+   */
   public String id() {
     return id;
   }
@@ -110,8 +113,8 @@ public final class MirroredRequest {
   }
 
   /**
-   * Returns the production span's context as a W3C {@code traceparent} value
-   * ({@code 00-<trace-id>-<span-id>-<flags>}), or null when no span was current at capture.
+   * Returns the production span's context as a W3C {@code traceparent} value ({@code
+   * 00-<trace-id>-<span-id>-<flags>}), or null when no span was current at capture.
    */
   public @Nullable String traceparent() {
     return traceparent;

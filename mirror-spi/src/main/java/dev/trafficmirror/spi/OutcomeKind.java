@@ -3,8 +3,8 @@ package dev.trafficmirror.spi;
 import java.util.Locale;
 
 /**
- * How mirroring one request to one target ended. Every sampled request ends in exactly one kind
- * per target, so the counts of all kinds add up to the requests sampled.
+ * How mirroring one request to one target ended. Every sampled request ends in exactly one kind per
+ * target, so the counts of all kinds add up to the requests sampled.
  */
 public enum OutcomeKind {
   /** The shadow answered, and its answer agrees with production's (see {@link Comparison}). */
@@ -40,13 +40,16 @@ public enum OutcomeKind {
    * connect-backoff}): the copy was not sent.
    */
   DROPPED_TARGET_PAUSED(Category.DROPPED),
-  /** The request body exceeded {@code mirror.max-body-bytes}: production got it, no copy was sent. */
+  /**
+   * The request body exceeded {@code mirror.max-body-bytes}: production got it, no copy was sent.
+   */
   SKIPPED_BODY_TOO_LARGE(Category.SKIPPED),
   /** The client aborted while sending the body: a partial body is never sent. */
   SKIPPED_CLIENT_ABORT(Category.SKIPPED),
   /**
    * The request body broke the framing rules (a malformed chunk, fewer or more bytes than its
-   * length allows), as the server reported it: production got the server's answer, no copy was sent.
+   * length allows), as the server reported it: production got the server's answer, no copy was
+   * sent.
    */
   SKIPPED_MALFORMED_BODY(Category.SKIPPED),
   /**
@@ -111,7 +114,10 @@ public enum OutcomeKind {
     return category == Category.DROPPED || category == Category.SKIPPED;
   }
 
-  /** Returns the lower-case name used in metrics, spans and logs, for example {@code dropped_budget}. */
+  /**
+   * Returns the lower-case name used in metrics, spans and logs, for example {@code
+   * dropped_budget}.
+   */
   public String label() {
     return label;
   }

@@ -12,8 +12,8 @@ package dev.trafficmirror.spi;
  * <p><b>Memory.</b> Outcomes of copies that were dropped or skipped carry no bodies (the request's
  * body is empty), so that queued reports cannot hold more than the mirror's byte budget allows.
  *
- * <p><b>Errors.</b> Anything thrown is caught and logged (at most once per minute per listener
- * and exception class); it affects neither production nor other listeners.
+ * <p><b>Errors.</b> Anything thrown is caught and logged (at most once per minute per listener and
+ * exception class); it affects neither production nor other listeners.
  */
 @FunctionalInterface
 public interface OutcomeListener {

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
  * What production answered to a mirrored request, as far as it was captured.
  *
  * <p>The body is captured up to a bound: when production wrote more, {@link #bodyComplete()} is
- * false and {@link #body()} holds the first bytes only (a comparison then does not judge the
- * body). When production threw instead of answering, {@link #exceptionClass()} names the
- * exception and the status is what the container sent, if known.
+ * false and {@link #body()} holds the first bytes only (a comparison then does not judge the body).
+ * When production threw instead of answering, {@link #exceptionClass()} names the exception and the
+ * status is what the container sent, if known.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -62,7 +62,9 @@ public final class ProductionResponse {
     return body;
   }
 
-  /** Returns whether {@link #body()} is the whole body (false when it exceeded the capture bound). */
+  /**
+   * Returns whether {@link #body()} is the whole body (false when it exceeded the capture bound).
+   */
   public boolean bodyComplete() {
     return bodyComplete;
   }
@@ -79,9 +81,16 @@ public final class ProductionResponse {
 
   @Override
   public String toString() {
-    return "ProductionResponse[" + status + ", " + body + (bodyComplete ? "" : " (truncated)")
-        + ", " + duration.toMillis() + "ms"
-        + (exceptionClass == null ? "" : ", threw " + exceptionClass) + "]";
+    return "ProductionResponse["
+        + status
+        + ", "
+        + body
+        + (bodyComplete ? "" : " (truncated)")
+        + ", "
+        + duration.toMillis()
+        + "ms"
+        + (exceptionClass == null ? "" : ", threw " + exceptionClass)
+        + "]";
   }
 
   /** Builds a {@link ProductionResponse}; not thread-safe. */

@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class ShadowResponse {
-  private static final ShadowResponse DELIVERED = new ShadowResponse(0, Headers.empty(), Body.empty(), true);
+  private static final ShadowResponse DELIVERED =
+      new ShadowResponse(0, Headers.empty(), Body.empty(), true);
 
   private final int status;
   private final Headers headers;

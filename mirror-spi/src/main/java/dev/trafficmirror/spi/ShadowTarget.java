@@ -12,21 +12,21 @@ import org.jspecify.annotations.Nullable;
  * second). A target whose client can send without blocking implements {@link AsyncShadowTarget}
  * instead, and is bounded by its calls in flight.
  *
- * <p><b>Threads.</b> {@link #send} is called on one of the target's own mirror worker threads, never
- * on a production request thread, and concurrently from up to the target's configured
- * {@code threads}: implementations must be thread-safe.
+ * <p><b>Threads.</b> {@link #send} is called on one of the target's own mirror worker threads,
+ * never on a production request thread, and concurrently from up to the target's configured {@code
+ * threads}: implementations must be thread-safe.
  *
  * <p><b>Deadline.</b> {@code send} should return or throw within {@code timeout}. The engine
- * enforces the deadline independently: when it passes, the outcome is recorded as
- * {@link OutcomeKind#SHADOW_TIMEOUT} and the worker thread is interrupted; a later return is
- * ignored. A target that ignores interrupts keeps its worker thread busy, lowering the target's
- * own capacity, and nothing else.
+ * enforces the deadline independently: when it passes, the outcome is recorded as {@link
+ * OutcomeKind#SHADOW_TIMEOUT} and the worker thread is interrupted; a later return is ignored. A
+ * target that ignores interrupts keeps its worker thread busy, lowering the target's own capacity,
+ * and nothing else.
  *
- * <p><b>Errors.</b> Anything {@code send} throws is caught and recorded as
- * {@link OutcomeKind#SHADOW_ERROR} ({@link java.util.concurrent.TimeoutException},
- * {@link java.net.http.HttpTimeoutException} and {@link java.net.SocketTimeoutException} as
- * {@link OutcomeKind#SHADOW_TIMEOUT}; an {@link InterruptedException} while the mirror closes as
- * {@link OutcomeKind#DROPPED_SHUTDOWN}); it never reaches production.
+ * <p><b>Errors.</b> Anything {@code send} throws is caught and recorded as {@link
+ * OutcomeKind#SHADOW_ERROR} ({@link java.util.concurrent.TimeoutException}, {@link
+ * java.net.http.HttpTimeoutException} and {@link java.net.SocketTimeoutException} as {@link
+ * OutcomeKind#SHADOW_TIMEOUT}; an {@link InterruptedException} while the mirror closes as {@link
+ * OutcomeKind#DROPPED_SHUTDOWN}); it never reaches production.
  *
  * <p><b>Lifecycle.</b> {@link #close()} is called once when the mirror that owns the target is
  * closed, after its workers have stopped.
@@ -53,17 +53,17 @@ public interface ShadowTarget extends AutoCloseable {
    *
    * @throws Exception when the copy could not be sent; recorded as a shadow error or timeout
    */
-  default ShadowResponse send(MirroredRequest request, ProductionResponse production, Duration timeout)
-      throws Exception {
+  default ShadowResponse send(
+      MirroredRequest request, ProductionResponse production, Duration timeout) throws Exception {
     return send(request, timeout);
   }
 
   /**
    * Returns where this target sends copies, for example {@code http://model-v2:8080/base}, or null
-   * (the default) when it has no address to show. The engine puts its host and port on every
-   * shadow span ({@code server.address}, {@code server.port}) and, for {@code http} and {@code
-   * https}, builds the curl lines of recent mismatches on it. It must not contain credentials.
-   * Called once, when the mirror is built; anything it throws is logged and read as null.
+   * (the default) when it has no address to show. The engine puts its host and port on every shadow
+   * span ({@code server.address}, {@code server.port}) and, for {@code http} and {@code https},
+   * builds the curl lines of recent mismatches on it. It must not contain credentials. Called once,
+   * when the mirror is built; anything it throws is logged and read as null.
    */
   default @Nullable URI destination() {
     return null;

@@ -3,13 +3,13 @@ package dev.trafficmirror.spi;
 import java.util.List;
 
 /**
- * Creates shadow targets of one type from configuration, found with {@link java.util.ServiceLoader}.
+ * Creates shadow targets of one type from configuration, found with {@link
+ * java.util.ServiceLoader}.
  *
- * <p>A configuration such as {@code mirror.target.v2.type=http} selects the provider whose
- * {@link #type()} is {@code http}, and {@link #create} receives the keys under
- * {@code mirror.target.v2.}. This lets a {@code web.xml} configure a target it has no Java code
- * for. Register an implementation in
- * {@code META-INF/services/dev.trafficmirror.spi.ShadowTargetProvider}.
+ * <p>A configuration such as {@code mirror.target.v2.type=http} selects the provider whose {@link
+ * #type()} is {@code http}, and {@link #create} receives the keys under {@code mirror.target.v2.}.
+ * This lets a {@code web.xml} configure a target it has no Java code for. Register an
+ * implementation in {@code META-INF/services/dev.trafficmirror.spi.ShadowTargetProvider}.
  *
  * <p>Called once per target while a mirror is built, on the thread building it. Implementations
  * need a public no-argument constructor and must be thread-safe.

@@ -8,23 +8,29 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider's part of one named target's configuration: the keys under
- * {@code mirror.target.<name>.} that the engine does not read itself, with the prefix removed
- * ({@code url}, or keys of your own). The engine's own keys ({@code type}, {@code sample-rate},
- * {@code threads}, {@code queue-capacity}, {@code header.*}, {@code compare.*}, …) are not
- * included; the engine adds {@link #FROM_ENGINE}: {@code max-response-bytes} (defaulting to
- * {@code mirror.max-response-bytes}), {@code max-in-flight} and {@code timeout} for sizing a client,
- * and the sensitive-data policy for a target that stores what it is sent ({@code
- * sensitive-headers}, {@code sensitive-query-params}: comma-separated lower-case names;
- * {@code forward-sensitive}: {@code true} when this target is sent the sensitive headers). A
- * provider that rejects unknown keys must accept these.
+ * The provider's part of one named target's configuration: the keys under {@code
+ * mirror.target.<name>.} that the engine does not read itself, with the prefix removed ({@code
+ * url}, or keys of your own). The engine's own keys ({@code type}, {@code sample-rate}, {@code
+ * threads}, {@code queue-capacity}, {@code header.*}, {@code compare.*}, …) are not included; the
+ * engine adds {@link #FROM_ENGINE}: {@code max-response-bytes} (defaulting to {@code
+ * mirror.max-response-bytes}), {@code max-in-flight} and {@code timeout} for sizing a client, and
+ * the sensitive-data policy for a target that stores what it is sent ({@code sensitive-headers},
+ * {@code sensitive-query-params}: comma-separated lower-case names; {@code forward-sensitive}:
+ * {@code true} when this target is sent the sensitive headers). A provider that rejects unknown
+ * keys must accept these.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class TargetSettings {
   /** The keys the engine adds to every target's settings; see the class comment. */
-  public static final Set<String> FROM_ENGINE = Set.of("max-response-bytes", "max-in-flight", "timeout",
-      "sensitive-headers", "sensitive-query-params", "forward-sensitive");
+  public static final Set<String> FROM_ENGINE =
+      Set.of(
+          "max-response-bytes",
+          "max-in-flight",
+          "timeout",
+          "sensitive-headers",
+          "sensitive-query-params",
+          "forward-sensitive");
 
   private final String name;
   private final Map<String, String> properties;

@@ -24,9 +24,11 @@ class ComparisonTest {
 
   @Test
   void of_moreFoundThanListed_countsAll() {
-    Comparison c = Comparison.of(
-        List.of(Difference.of("status", "200", "500"), Difference.of("/scores/0", "0.97", "0.5")),
-        7);
+    Comparison c =
+        Comparison.of(
+            List.of(
+                Difference.of("status", "200", "500"), Difference.of("/scores/0", "0.97", "0.5")),
+            7);
 
     assertThat(c.matches()).isFalse();
     assertThat(c.differences()).extracting(Difference::path).containsExactly("status", "/scores/0");
@@ -71,24 +73,30 @@ class ComparisonTest {
 
   @Test
   void of_uncomparedReason_keptWithItsNote_notAMatchOfEverything() {
-    Comparison c = Comparison.of(List.of(), 0, "body not compared: shadow body truncated", "truncated");
+    Comparison c =
+        Comparison.of(List.of(), 0, "body not compared: shadow body truncated", "truncated");
 
     assertThat(c.matches()).isTrue();
     assertThat(c.uncompared()).isEqualTo("truncated");
-    assertThat(c).isNotEqualTo(Comparison.of(List.of(), 0, "body not compared: shadow body truncated"));
-    assertThat(c).hasToString("Comparison[uncompared (truncated); body not compared: shadow body truncated]");
+    assertThat(c)
+        .isNotEqualTo(Comparison.of(List.of(), 0, "body not compared: shadow body truncated"));
+    assertThat(c)
+        .hasToString(
+            "Comparison[uncompared (truncated); body not compared: shadow body truncated]");
     assertThat(Comparison.match().uncompared()).isNull();
   }
 
   @Test
   void of_uncomparedWithoutNoteOrBlank_throws() {
-    assertThatIllegalArgumentException().isThrownBy(() -> Comparison.of(List.of(), 0, null, "truncated"));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Comparison.of(List.of(), 0, null, "truncated"));
     assertThatIllegalArgumentException().isThrownBy(() -> Comparison.of(List.of(), 0, "note", " "));
   }
 
   @Test
   void of_blankNote_throws() {
-    assertThatIllegalArgumentException().isThrownBy(() -> Comparison.of(List.of(), 0, " "))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Comparison.of(List.of(), 0, " "))
         .withMessage("note is blank; use null for no note");
   }
 

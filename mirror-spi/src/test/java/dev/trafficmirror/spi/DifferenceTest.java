@@ -51,7 +51,8 @@ class DifferenceTest {
 
   @Test
   void of_nullPath_throws() {
-    assertThatNullPointerException().isThrownBy(() -> Difference.of(null, "a", "b"))
+    assertThatNullPointerException()
+        .isThrownBy(() -> Difference.of(null, "a", "b"))
         .withMessage("path");
   }
 

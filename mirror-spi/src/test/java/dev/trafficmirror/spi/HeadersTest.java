@@ -13,10 +13,29 @@ class HeadersTest {
 
   @Test
   void key_isToLowerCaseRoot_forKnownUnknownAndNonAsciiNames() {
-    for (String name : List.of(
-        "Content-Type", "content-type", "CONTENT-TYPE", "Content-type", "Host", "TE", "ETag", "X-Real-IP",
-        "traceparent", "X-Mirror-Id", "X-Custom-Thing", "x", "X", "a-Z", "@Z[`z{",
-        "\u212Aeep-Alive", "Tran\u017Ffer-Encoding", "\u0130d", "Stra\u00DFe", "\u00C9t\u00E9", "\u03A3\u03C3")) {
+    for (String name :
+        List.of(
+            "Content-Type",
+            "content-type",
+            "CONTENT-TYPE",
+            "Content-type",
+            "Host",
+            "TE",
+            "ETag",
+            "X-Real-IP",
+            "traceparent",
+            "X-Mirror-Id",
+            "X-Custom-Thing",
+            "x",
+            "X",
+            "a-Z",
+            "@Z[`z{",
+            "\u212Aeep-Alive",
+            "Tran\u017Ffer-Encoding",
+            "\u0130d",
+            "Stra\u00DFe",
+            "\u00C9t\u00E9",
+            "\u03A3\u03C3")) {
       assertThat(Headers.key(name)).as(name).isEqualTo(name.toLowerCase(Locale.ROOT));
     }
   }
@@ -30,22 +49,25 @@ class HeadersTest {
 
   @Test
   void names_matchAsToLowerCaseRootDoes_includingNonAscii() {
-    Headers headers = Headers.builder()
-        .add("\u212Aeep-Alive", "kelvin")
-        .add("Tran\u017Ffer-Encoding", "long s")
-        .add("X-\u00C9T\u00C9", "e acute")
-        .build();
+    Headers headers =
+        Headers.builder()
+            .add("\u212Aeep-Alive", "kelvin")
+            .add("Tran\u017Ffer-Encoding", "long s")
+            .add("X-\u00C9T\u00C9", "e acute")
+            .build();
     // KELVIN SIGN lower-cases to an ASCII k; LATIN SMALL LETTER LONG S does not lower-case to s.
     assertThat(headers.first("KEEP-ALIVE")).isEqualTo("kelvin");
     assertThat(headers.contains("transfer-encoding")).isFalse();
     assertThat(headers.first("tran\u017Ffer-encoding")).isEqualTo("long s");
     assertThat(headers.first("x-\u00E9t\u00E9")).isEqualTo("e acute");
-    assertThat(headers.names()).containsExactly("\u212Aeep-Alive", "Tran\u017Ffer-Encoding", "X-\u00C9T\u00C9");
+    assertThat(headers.names())
+        .containsExactly("\u212Aeep-Alive", "Tran\u017Ffer-Encoding", "X-\u00C9T\u00C9");
   }
 
   @Test
   void builder_reusedAfterBuild_doesNotChangeWhatItBuilt() {
-    Headers.Builder builder = Headers.builder().add("Accept", "a").add("Accept", "b").add("X-Id", "1");
+    Headers.Builder builder =
+        Headers.builder().add("Accept", "a").add("Accept", "b").add("X-Id", "1");
     Headers first = builder.build();
     builder.add("accept", "c").add("X-New", "n").remove("x-id").set("Host", "h");
     Headers second = builder.build();
@@ -70,16 +92,19 @@ class HeadersTest {
 
   @Test
   void toBuilder_changesDoNotLeakIntoTheOriginal() {
-    Headers original = Headers.builder().add("Accept", "a").add("Cookie", "c=1").add("traceparent", "t").build();
-    Headers changed = original.toBuilder()
-        .add("accept", "b")
-        .remove("traceparent")
-        .set("Cookie", "c=2")
-        .add("X-Mirror-Id", "m")
-        .build();
+    Headers original =
+        Headers.builder().add("Accept", "a").add("Cookie", "c=1").add("traceparent", "t").build();
+    Headers changed =
+        original.toBuilder()
+            .add("accept", "b")
+            .remove("traceparent")
+            .set("Cookie", "c=2")
+            .add("X-Mirror-Id", "m")
+            .build();
 
     assertThat(original.toMap())
-        .isEqualTo(Map.of("Accept", List.of("a"), "Cookie", List.of("c=1"), "traceparent", List.of("t")));
+        .isEqualTo(
+            Map.of("Accept", List.of("a"), "Cookie", List.of("c=1"), "traceparent", List.of("t")));
     assertThat(original.names()).containsExactly("Accept", "Cookie", "traceparent");
     assertThat(changed.names()).containsExactly("Accept", "Cookie", "X-Mirror-Id");
     assertThat(changed.all("Accept")).containsExactly("a", "b");
@@ -100,7 +125,8 @@ class HeadersTest {
 
   @Test
   void toBuilder_withoutChanges_buildsEqualHeaders_andRemovingAnAbsentNameChangesNothing() {
-    Headers original = Headers.builder().add("Accept", "a").add("Accept", "b").add("Host", "h").build();
+    Headers original =
+        Headers.builder().add("Accept", "a").add("Accept", "b").add("Host", "h").build();
     Headers same = original.toBuilder().remove("traceparent").remove("tracestate").build();
     assertThat(same).isEqualTo(original).hasSameHashCodeAs(original);
     assertThat(same.names()).containsExactly("Accept", "Host");
@@ -117,7 +143,8 @@ class HeadersTest {
     for (Headers headers : List.of(single, multi, copied)) {
       List<String> values = headers.all("Accept");
       assertThatThrownBy(() -> values.add("x")).isInstanceOf(UnsupportedOperationException.class);
-      assertThatThrownBy(() -> values.set(0, "x")).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> values.set(0, "x"))
+          .isInstanceOf(UnsupportedOperationException.class);
       assertThatThrownBy(() -> headers.toMap().get("Accept").add("x"))
           .isInstanceOf(UnsupportedOperationException.class);
     }
@@ -126,23 +153,31 @@ class HeadersTest {
 
   @Test
   void equality_ignoresNameCaseAndHowBuilt_butNotValueOrder() {
-    Headers fresh = Headers.builder().add("Accept", "a").add("Accept", "b").add("X-Id", "1").build();
-    Headers viaToBuilder = Headers.builder().add("ACCEPT", "a").build().toBuilder()
-        .add("accept", "b").add("x-id", "1").build();
+    Headers fresh =
+        Headers.builder().add("Accept", "a").add("Accept", "b").add("X-Id", "1").build();
+    Headers viaToBuilder =
+        Headers.builder().add("ACCEPT", "a").build().toBuilder()
+            .add("accept", "b")
+            .add("x-id", "1")
+            .build();
     Headers.Builder reused = Headers.builder().add("accept", "a");
     reused.build();
     Headers viaReuse = reused.add("Accept", "b").add("X-ID", "1").build();
 
     assertThat(viaToBuilder).isEqualTo(fresh).hasSameHashCodeAs(fresh);
     assertThat(viaReuse).isEqualTo(fresh).hasSameHashCodeAs(fresh);
-    assertThat(Headers.builder().add("Accept", "b").add("Accept", "a").add("X-Id", "1").build()).isNotEqualTo(fresh);
+    assertThat(Headers.builder().add("Accept", "b").add("Accept", "a").add("X-Id", "1").build())
+        .isNotEqualTo(fresh);
     assertThat(fresh.toBuilder().set("X-Id", "2").build()).isNotEqualTo(fresh);
   }
 
   @Test
   void forEach_followsInsertionOrder_andSetMovesTheNameToTheEnd() {
-    Headers headers = Headers.builder().add("A", "1").add("B", "2").add("a", "3").build()
-        .toBuilder().set("A", "4").add("b", "5").build();
+    Headers headers =
+        Headers.builder().add("A", "1").add("B", "2").add("a", "3").build().toBuilder()
+            .set("A", "4")
+            .add("b", "5")
+            .build();
     List<String> seen = new ArrayList<>();
     headers.forEach((name, value) -> seen.add(name + "=" + value));
     assertThat(seen).containsExactly("B=2", "B=5", "A=4");

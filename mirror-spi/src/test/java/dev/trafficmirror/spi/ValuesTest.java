@@ -1,17 +1,17 @@
 package dev.trafficmirror.spi;
 
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ValuesTest {
@@ -29,27 +29,29 @@ class ValuesTest {
     assertThat(body).hasToString("Body[size=3]").isEqualTo(Body.wrap(new byte[] {1, 2, 3, 4}, 3));
     assertThat(Body.wrap(new byte[] {1, 2, 3, 4}, 3).hashCode()).isEqualTo(body.hashCode());
     assertThat(Body.of("", StandardCharsets.UTF_8)).isSameAs(Body.empty());
-    assertThatThrownBy(() -> Body.wrap(new byte[2], 3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> Body.wrap(new byte[2], 3))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
   void headers_areCaseInsensitiveOrderedMultimap() {
-    Headers headers = Headers.builder()
-        .add("Accept", "a")
-        .add("X-Id", "1")
-        .add("accept", "b")
-        .build();
+    Headers headers =
+        Headers.builder().add("Accept", "a").add("X-Id", "1").add("accept", "b").build();
     assertThat(headers.first("ACCEPT")).isEqualTo("a");
     assertThat(headers.all("accept")).containsExactly("a", "b");
     assertThat(headers.names()).containsExactly("Accept", "X-Id");
     assertThat(headers.all("missing")).isEmpty();
     assertThat(headers.first("missing")).isNull();
-    assertThat(headers.toMap()).isEqualTo(Map.of("Accept", List.of("a", "b"), "X-Id", List.of("1")));
+    assertThat(headers.toMap())
+        .isEqualTo(Map.of("Accept", List.of("a", "b"), "X-Id", List.of("1")));
     assertThat(headers.toBuilder().set("ACCEPT", "c").build().all("Accept")).containsExactly("c");
     assertThat(headers.toBuilder().remove("x-id").build().contains("X-Id")).isFalse();
-    assertThat(headers).isEqualTo(Headers.builder().add("accept", "a").add("accept", "b").add("x-id", "1").build());
+    assertThat(headers)
+        .isEqualTo(
+            Headers.builder().add("accept", "a").add("accept", "b").add("x-id", "1").build());
     assertThat(headers.toString()).doesNotContain("1");
-    assertThatThrownBy(() -> headers.all("Accept").add("x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> headers.all("Accept").add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -59,7 +61,10 @@ class ValuesTest {
     assertThat(request.rawQuery()).isNull();
     assertThat(request.body().isEmpty()).isTrue();
     assertThat(request.receivedAt()).isNotNull();
-    MirroredRequest copy = request.toBuilder().headers(Headers.builder().add("Content-Type", "text/plain").build()).build();
+    MirroredRequest copy =
+        request.toBuilder()
+            .headers(Headers.builder().add("Content-Type", "text/plain").build())
+            .build();
     assertThat(copy.id()).isEqualTo(request.id());
     assertThat(copy.contentType()).isEqualTo("text/plain");
     assertThat(copy.toString()).contains(request.id()).doesNotContain("text/plain");
@@ -111,15 +116,19 @@ class ValuesTest {
         .containsExactly(OutcomeKind.MATCH, OutcomeKind.MISMATCH);
     for (OutcomeKind kind : OutcomeKind.values()) {
       assertThat(kind.sent()).as("%s", kind).isNotEqualTo(kind.notSent());
-      assertThat(kind.notSent()).as("%s", kind)
+      assertThat(kind.notSent())
+          .as("%s", kind)
           .isEqualTo(kind.name().startsWith("DROPPED_") || kind.name().startsWith("SKIPPED_"));
-      assertThat(kind.label()).isEqualTo(kind.name().toLowerCase(Locale.ROOT)).isSameAs(kind.label());
+      assertThat(kind.label())
+          .isEqualTo(kind.name().toLowerCase(Locale.ROOT))
+          .isSameAs(kind.label());
     }
   }
 
   @Test
   void responses_rejectImpossibleStatus() {
-    assertThatThrownBy(() -> ProductionResponse.builder(99)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ProductionResponse.builder(99))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(ProductionResponse.builder(204).build().bodyComplete()).isTrue();
   }
 }

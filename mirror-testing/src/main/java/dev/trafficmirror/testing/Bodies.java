@@ -1,10 +1,10 @@
 package dev.trafficmirror.testing;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 
@@ -12,7 +12,11 @@ import java.util.Random;
 public final class Bodies {
   /** One kibibyte. */
   public static final int KIB = 1024;
-  /** One mebibyte: the suites' {@code mirror.max-body-bytes}, so a body of exactly this size is mirrored. */
+
+  /**
+   * One mebibyte: the suites' {@code mirror.max-body-bytes}, so a body of exactly this size is
+   * mirrored.
+   */
   public static final int MIB = 1024 * 1024;
 
   private Bodies() {}
@@ -24,7 +28,10 @@ public final class Bodies {
     return bytes;
   }
 
-  /** Returns {@code size} bytes of UTF-8 text with multi-byte characters, cut at a character boundary. */
+  /**
+   * Returns {@code size} bytes of UTF-8 text with multi-byte characters, cut at a character
+   * boundary.
+   */
   public static byte[] utf8Text(int size) {
     String[] words = {"mirror ", "shadow ", "\u00e9 ", "\u00df ", "\u20ac ", "\u6a21\u578b ", "\n"};
     ByteArrayOutputStream text = new ByteArrayOutputStream(size + 16);

@@ -18,8 +18,9 @@ public record ClientResponse(int status, Map<String, List<String>> headers, byte
 
   /**
    * Returns the headers that must be equal with and without the filter: all but {@code Date}, and
-   * {@code Connection}, which is the container's hop-by-hop decision: Jetty closes a connection when
-   * a request body it could not consume in time is left unread, and with the filter the body is read.
+   * {@code Connection}, which is the container's hop-by-hop decision: Jetty closes a connection
+   * when a request body it could not consume in time is left unread, and with the filter the body
+   * is read.
    */
   public Map<String, List<String>> comparableHeaders() {
     Map<String, List<String>> copy = new TreeMap<>(headers);
@@ -41,7 +42,14 @@ public record ClientResponse(int status, Map<String, List<String>> headers, byte
 
   @Override
   public String toString() {
-    return "ClientResponse[" + status + " " + comparableHeaders() + " " + body.length + " bytes: "
-        + text().substring(0, Math.min(200, body.length)) + "]";
+    return "ClientResponse["
+        + status
+        + " "
+        + comparableHeaders()
+        + " "
+        + body.length
+        + " bytes: "
+        + text().substring(0, Math.min(200, body.length))
+        + "]";
   }
 }

@@ -50,7 +50,8 @@ public final class FaultShadowServer implements AutoCloseable {
   }
 
   private static final byte[] BOMB = gzipZeros(256L << 20);
-  private static final byte[] DEEP = ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DEEP =
+      ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.US_ASCII);
 
   private final Fault fault;
   private final ServerSocket server;
@@ -64,7 +65,8 @@ public final class FaultShadowServer implements AutoCloseable {
   public FaultShadowServer(Fault fault) throws IOException {
     this.fault = fault;
     this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-    this.acceptor = new Thread(this::accept, "fault-shadow-" + fault.name().toLowerCase(Locale.ROOT));
+    this.acceptor =
+        new Thread(this::accept, "fault-shadow-" + fault.name().toLowerCase(Locale.ROOT));
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -145,7 +147,12 @@ public final class FaultShadowServer implements AutoCloseable {
         return false;
       }
       case ERROR_500 -> {
-        answer(out, 500, "application/json", null, "{\"error\":\"boom\"}".getBytes(StandardCharsets.UTF_8));
+        answer(
+            out,
+            500,
+            "application/json",
+            null,
+            "{\"error\":\"boom\"}".getBytes(StandardCharsets.UTF_8));
         return true;
       }
       case HUGE -> {
@@ -180,18 +187,28 @@ public final class FaultShadowServer implements AutoCloseable {
     return false;
   }
 
-  private static void answer(OutputStream out, int status, String type, @Nullable String encoding, byte[] body)
+  private static void answer(
+      OutputStream out, int status, String type, @Nullable String encoding, byte[] body)
       throws IOException {
     head(out, status, type, encoding, body.length);
     out.write(body);
     out.flush();
   }
 
-  private static void head(OutputStream out, int status, String type, @Nullable String encoding, long length)
+  private static void head(
+      OutputStream out, int status, String type, @Nullable String encoding, long length)
       throws IOException {
-    String head = "HTTP/1.1 " + status + (status == 200 ? " OK" : " Error") + "\r\nContent-Type: " + type
-        + "\r\n" + (encoding == null ? "" : "Content-Encoding: " + encoding + "\r\n")
-        + "Content-Length: " + length + "\r\n\r\n";
+    String head =
+        "HTTP/1.1 "
+            + status
+            + (status == 200 ? " OK" : " Error")
+            + "\r\nContent-Type: "
+            + type
+            + "\r\n"
+            + (encoding == null ? "" : "Content-Encoding: " + encoding + "\r\n")
+            + "Content-Length: "
+            + length
+            + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
   }
 

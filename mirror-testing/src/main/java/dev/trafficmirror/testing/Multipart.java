@@ -1,6 +1,5 @@
 package dev.trafficmirror.testing;
 
-import java.util.Objects;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,28 +8,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Builds {@code multipart/form-data} bodies, and parses them back to compare their parts. */
 public final class Multipart {
   /** The boundary of the bodies built here. */
   public static final String BOUNDARY = "----TrafficMirrorBoundary7MA4YWxk";
+
   /** The Content-Type of the bodies built here. */
   public static final String CONTENT_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
 
   /**
-   * One part: its name, file name (null for a plain field), content type (null when not sent) and bytes.
+   * One part: its name, file name (null for a plain field), content type (null when not sent) and
+   * bytes.
    *
    * @param name the field name
    * @param filename the submitted file name, or null
    * @param contentType the part's Content-Type, or null
    * @param bytes the part's content
    */
-  public record Part(String name, @Nullable String filename, @Nullable String contentType, byte[] bytes) {
+  public record Part(
+      String name, @Nullable String filename, @Nullable String contentType, byte[] bytes) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Part p && name.equals(p.name) && Objects.equals(filename, p.filename)
-          && Objects.equals(contentType, p.contentType) && Arrays.equals(bytes, p.bytes);
+      return o instanceof Part p
+          && name.equals(p.name)
+          && Objects.equals(filename, p.filename)
+          && Objects.equals(contentType, p.contentType)
+          && Arrays.equals(bytes, p.bytes);
     }
 
     @Override
@@ -40,8 +46,17 @@ public final class Multipart {
 
     @Override
     public String toString() {
-      return "Part[" + name + ", " + filename + ", " + contentType + ", " + bytes.length + " bytes, sha256 "
-          + Bodies.sha256(bytes) + "]";
+      return "Part["
+          + name
+          + ", "
+          + filename
+          + ", "
+          + contentType
+          + ", "
+          + bytes.length
+          + " bytes, sha256 "
+          + Bodies.sha256(bytes)
+          + "]";
     }
   }
 
@@ -51,8 +66,13 @@ public final class Multipart {
   public static byte[] body(List<Part> parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Part part : parts) {
-      StringBuilder head = new StringBuilder("--").append(BOUNDARY).append("\r\n")
-          .append("Content-Disposition: form-data; name=\"").append(part.name()).append('"');
+      StringBuilder head =
+          new StringBuilder("--")
+              .append(BOUNDARY)
+              .append("\r\n")
+              .append("Content-Disposition: form-data; name=\"")
+              .append(part.name())
+              .append('"');
       if (part.filename() != null) {
         head.append("; filename=\"").append(part.filename()).append('"');
       }
@@ -86,15 +106,22 @@ public final class Multipart {
       start += 2;
       int headersEnd = indexOf(framed, new byte[] {'\r', '\n', '\r', '\n'}, start);
       Map<String, String> headers = new LinkedHashMap<>();
-      for (String line : new String(framed, start, headersEnd - start, StandardCharsets.UTF_8).split("\r\n", -1)) {
+      for (String line :
+          new String(framed, start, headersEnd - start, StandardCharsets.UTF_8).split("\r\n", -1)) {
         int colon = line.indexOf(':');
-        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        headers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
       }
       int next = indexOf(framed, delimiter, headersEnd + 4);
       byte[] content = Arrays.copyOfRange(framed, headersEnd + 4, next);
       String disposition = headers.getOrDefault("content-disposition", "");
-      parts.add(new Part(param(disposition, "name"), paramOrNull(disposition, "filename"),
-          headers.get("content-type"), content));
+      parts.add(
+          new Part(
+              param(disposition, "name"),
+              paramOrNull(disposition, "filename"),
+              headers.get("content-type"),
+              content));
       pos = next;
     }
     return parts;

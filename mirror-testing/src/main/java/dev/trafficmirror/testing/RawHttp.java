@@ -17,15 +17,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 over a plain socket, one connection per request ({@code Connection: close}), for what a
- * regular client will not do: send a body in chunks of a chosen size, wait for {@code 100 Continue},
- * stop sending mid-body and go away, or keep a request off pooled connections.
+ * regular client will not do: send a body in chunks of a chosen size, wait for {@code 100
+ * Continue}, stop sending mid-body and go away, or keep a request off pooled connections.
  */
 public final class RawHttp {
   private RawHttp() {}
 
-  /** Sends {@code body} with chunked transfer coding in chunks of {@code chunkSize}; returns the response. */
-  public static ClientResponse chunked(URI base, String method, String pathAndQuery, Map<String, String> headers,
-      byte[] body, int chunkSize) throws IOException {
+  /**
+   * Sends {@code body} with chunked transfer coding in chunks of {@code chunkSize}; returns the
+   * response.
+   */
+  public static ClientResponse chunked(
+      URI base,
+      String method,
+      String pathAndQuery,
+      Map<String, String> headers,
+      byte[] body,
+      int chunkSize)
+      throws IOException {
     try (Socket socket = connect(base)) {
       OutputStream out = socket.getOutputStream();
       out.write(head(base, method, pathAndQuery, headers, "Transfer-Encoding: chunked\r\n"));
@@ -41,13 +50,26 @@ public final class RawHttp {
     }
   }
 
-  /** Sends {@code body} (or nothing, when null) with Content-Length on a connection of its own; returns the response. */
-  public static ClientResponse send(URI base, String method, String pathAndQuery, Map<String, String> headers,
-      byte @Nullable [] body) throws IOException {
+  /**
+   * Sends {@code body} (or nothing, when null) with Content-Length on a connection of its own;
+   * returns the response.
+   */
+  public static ClientResponse send(
+      URI base,
+      String method,
+      String pathAndQuery,
+      Map<String, String> headers,
+      byte @Nullable [] body)
+      throws IOException {
     try (Socket socket = connect(base)) {
       OutputStream out = socket.getOutputStream();
-      out.write(head(base, method, pathAndQuery, headers,
-          body == null ? "" : "Content-Length: " + body.length + "\r\n"));
+      out.write(
+          head(
+              base,
+              method,
+              pathAndQuery,
+              headers,
+              body == null ? "" : "Content-Length: " + body.length + "\r\n"));
       if (body != null) {
         out.write(body);
       }
@@ -57,16 +79,22 @@ public final class RawHttp {
   }
 
   /**
-   * Sends a request with {@code Expect: 100-continue} and Content-Length, and its body only when the
-   * server answers {@code 100 Continue}; returns the final response. (The JDK 17 HttpClient waits
-   * forever when a server answers such a request with a final status instead.)
+   * Sends a request with {@code Expect: 100-continue} and Content-Length, and its body only when
+   * the server answers {@code 100 Continue}; returns the final response. (The JDK 17 HttpClient
+   * waits forever when a server answers such a request with a final status instead.)
    */
-  public static ClientResponse expectContinue(URI base, String method, String pathAndQuery,
-      Map<String, String> headers, byte[] body) throws IOException {
+  public static ClientResponse expectContinue(
+      URI base, String method, String pathAndQuery, Map<String, String> headers, byte[] body)
+      throws IOException {
     try (Socket socket = connect(base)) {
       OutputStream out = socket.getOutputStream();
-      out.write(head(base, method, pathAndQuery, headers,
-          "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n"));
+      out.write(
+          head(
+              base,
+              method,
+              pathAndQuery,
+              headers,
+              "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n"));
       out.flush();
       InputStream in = socket.getInputStream();
       ClientResponse first = readResponse(in);
@@ -83,11 +111,18 @@ public final class RawHttp {
    * Announces {@code declaredLength} bytes, sends only {@code sent}, and closes the connection: a
    * client that aborts mid-body.
    */
-  public static void abortMidBody(URI base, String method, String pathAndQuery, Map<String, String> headers,
-      long declaredLength, byte[] sent) throws IOException {
+  public static void abortMidBody(
+      URI base,
+      String method,
+      String pathAndQuery,
+      Map<String, String> headers,
+      long declaredLength,
+      byte[] sent)
+      throws IOException {
     try (Socket socket = connect(base)) {
       OutputStream out = socket.getOutputStream();
-      out.write(head(base, method, pathAndQuery, headers, "Content-Length: " + declaredLength + "\r\n"));
+      out.write(
+          head(base, method, pathAndQuery, headers, "Content-Length: " + declaredLength + "\r\n"));
       out.write(sent);
       out.flush();
     }
@@ -96,14 +131,23 @@ public final class RawHttp {
   /**
    * Announces {@code declaredLength} bytes, sends only {@code sent}, and stalls: reads the response
    * while the rest of the body is still owed, then goes away. The server must answer without the
-   * rest; a server that waits for it makes this fail with a {@code SocketTimeoutException} after {@code answerWithin} (far below the servers' idle timeouts).
+   * rest; a server that waits for it makes this fail with a {@code SocketTimeoutException} after
+   * {@code answerWithin} (far below the servers' idle timeouts).
    */
-  public static ClientResponse stalledUpload(URI base, String method, String pathAndQuery, Map<String, String> headers,
-      long declaredLength, byte[] sent, Duration answerWithin) throws IOException {
+  public static ClientResponse stalledUpload(
+      URI base,
+      String method,
+      String pathAndQuery,
+      Map<String, String> headers,
+      long declaredLength,
+      byte[] sent,
+      Duration answerWithin)
+      throws IOException {
     try (Socket socket = connect(base)) {
       socket.setSoTimeout((int) answerWithin.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write(head(base, method, pathAndQuery, headers, "Content-Length: " + declaredLength + "\r\n"));
+      out.write(
+          head(base, method, pathAndQuery, headers, "Content-Length: " + declaredLength + "\r\n"));
       out.write(sent);
       out.flush();
       return readResponse(socket.getInputStream());
@@ -111,11 +155,12 @@ public final class RawHttp {
   }
 
   /**
-   * Writes {@code raw} as it is (a malformed request, several pipelined requests) and reads
-   * {@code responses} responses; returns them in order. Fewer come back when the server closes the
+   * Writes {@code raw} as it is (a malformed request, several pipelined requests) and reads {@code
+   * responses} responses; returns them in order. Fewer come back when the server closes the
    * connection first.
    */
-  public static List<ClientResponse> exchange(URI base, byte[] raw, int responses) throws IOException {
+  public static List<ClientResponse> exchange(URI base, byte[] raw, int responses)
+      throws IOException {
     try (Socket socket = connect(base)) {
       OutputStream out = socket.getOutputStream();
       out.write(raw);
@@ -161,13 +206,21 @@ public final class RawHttp {
     return socket;
   }
 
-  private static byte[] head(URI base, String method, String pathAndQuery, Map<String, String> headers,
-      String framing) {
-    StringBuilder head = new StringBuilder()
-        .append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-        .append("Connection: close\r\n")
-        .append(framing);
+  private static byte[] head(
+      URI base, String method, String pathAndQuery, Map<String, String> headers, String framing) {
+    StringBuilder head =
+        new StringBuilder()
+            .append(method)
+            .append(' ')
+            .append(pathAndQuery)
+            .append(" HTTP/1.1\r\n")
+            .append("Host: ")
+            .append(base.getHost())
+            .append(':')
+            .append(base.getPort())
+            .append("\r\n")
+            .append("Connection: close\r\n")
+            .append(framing);
     headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     head.append("\r\n");
     return head.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -179,7 +232,9 @@ public final class RawHttp {
     Map<String, List<String>> headers = new TreeMap<>();
     for (String line = line(in); !line.isEmpty(); line = line(in)) {
       int colon = line.indexOf(':');
-      headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+      headers
+          .computeIfAbsent(
+              line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(line.substring(colon + 1).trim());
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -191,7 +246,9 @@ public final class RawHttp {
     if (length != null) {
       body.write(in.readNBytes(Integer.parseInt(length.get(0))));
     } else if (coding != null && coding.get(0).equalsIgnoreCase("chunked")) {
-      for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+      for (int size = Integer.parseInt(line(in).trim(), 16);
+          size > 0;
+          size = Integer.parseInt(line(in).trim(), 16)) {
         body.write(in.readNBytes(size));
         line(in);
       }

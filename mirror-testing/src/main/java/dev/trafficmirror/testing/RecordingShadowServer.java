@@ -1,6 +1,5 @@
 package dev.trafficmirror.testing;
 
-import java.nio.charset.StandardCharsets;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RecordingShadowServer implements AutoCloseable {
   /** A request the shadow server received. */
-  public record Received(String method, String path, @Nullable String rawQuery,
-      Map<String, List<String>> headers, byte[] body) {
+  public record Received(
+      String method,
+      String path,
+      @Nullable String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body) {
     /** Returns the first value of {@code name}, case-insensitively, or null. */
     public @Nullable String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
@@ -79,8 +83,13 @@ public final class RecordingShadowServer implements AutoCloseable {
       body = in.readAllBytes();
     }
     URI uri = exchange.getRequestURI();
-    received.add(new Received(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-        Map.copyOf(exchange.getRequestHeaders()), body));
+    received.add(
+        new Received(
+            exchange.getRequestMethod(),
+            uri.getRawPath(),
+            uri.getRawQuery(),
+            Map.copyOf(exchange.getRequestHeaders()),
+            body));
     if (hang) {
       try {
         release.await();

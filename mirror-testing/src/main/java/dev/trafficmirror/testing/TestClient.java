@@ -15,15 +15,20 @@ import org.jspecify.annotations.Nullable;
 
 /** The suites' HTTP/1.1 client: the JDK's, redirects not followed. Thread-safe. */
 public final class TestClient {
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** A request to send, the same to the server with the filter and to the one without. */
-  public record Request(String method, String pathAndQuery, Map<String, String> headers,
-      byte @Nullable [] body, boolean chunked) {
+  public record Request(
+      String method,
+      String pathAndQuery,
+      Map<String, String> headers,
+      byte @Nullable [] body,
+      boolean chunked) {
 
     /** Returns a request without body. */
     public static Request of(String method, String pathAndQuery) {
@@ -62,8 +67,10 @@ public final class TestClient {
 
     @Override
     public String toString() {
-      return method + " " + pathAndQuery + (body == null ? "" : " (" + body.length + " bytes"
-          + (chunked ? ", chunked)" : ")"));
+      return method
+          + " "
+          + pathAndQuery
+          + (body == null ? "" : " (" + body.length + " bytes" + (chunked ? ", chunked)" : ")"));
     }
   }
 
@@ -97,17 +104,23 @@ public final class TestClient {
     } else {
       publisher = HttpRequest.BodyPublishers.ofByteArray(body);
     }
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.pathAndQuery()))
-        .timeout(Duration.ofSeconds(30))
-        .method(request.method(), publisher);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + request.pathAndQuery()))
+            .timeout(Duration.ofSeconds(30))
+            .method(request.method(), publisher);
     request.headers().forEach(builder::header);
-    HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     Map<String, List<String>> headers = new TreeMap<>();
-    response.headers().map().forEach((name, values) -> {
-      if (!name.startsWith(":")) {
-        headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values));
-      }
-    });
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!name.startsWith(":")) {
+                headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values));
+              }
+            });
     return new ClientResponse(response.statusCode(), headers, response.body());
   }
 }

@@ -1,9 +1,5 @@
 package dev.trafficmirror.samples;
 
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorStatistics;
 import dev.trafficmirror.core.TargetStatistics;
@@ -16,9 +12,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -28,18 +28,20 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The demo: a production iris service (model v1) with {@link MirrorFilter} registered the way a
  * user would, two shadows — a baseline running v1 again, which calibrates what is noise, and a
- * candidate running model v2 — a load generator replaying the iris data set, and a report read
- * off the library's own statistics.
+ * candidate running model v2 — a load generator replaying the iris data set, and a report read off
+ * the library's own statistics.
  *
- * <p>Usage: {@code Demo [--serve] [--verbose] [--passes N] [--port P]}. Without {@code --serve}
- * it exits by itself when the report is printed; with it, everything keeps running for the status
+ * <p>Usage: {@code Demo [--serve] [--verbose] [--passes N] [--port P]}. Without {@code --serve} it
+ * exits by itself when the report is printed; with it, everything keeps running for the status
  * page. Server logs (the candidate's crashes among them) are shown only with {@code --verbose}.
  */
 public final class Demo {
   /** The tolerance the demo configures for model scores. */
   public static final String SCORE_TOLERANCE = "0.05";
+
   /** The candidate target's name. */
   public static final String CANDIDATE = "v2";
+
   /** The baseline target's name: production's own version (v1) once more. */
   public static final String BASELINE = "baseline";
 
@@ -57,7 +59,8 @@ public final class Demo {
    * @param statistics the mirror's statistics once every copy had its outcome
    * @param statusPage the status page's URL
    */
-  public record Result(int sent, int[] statuses, List<String> bodies, MirrorStatistics statistics, URI statusPage) {}
+  public record Result(
+      int sent, int[] statuses, List<String> bodies, MirrorStatistics statistics, URI statusPage) {}
 
   public static void main(String[] args) throws Exception {
     boolean serve = false;
@@ -91,8 +94,8 @@ public final class Demo {
 
   /**
    * Keeps the console to the demo's own output: Jetty's logging (which would print the candidate's
-   * crash, stack trace and all, on every malformed request) and the library's start-up line are
-   * off unless {@code verbose}. Must run before Jetty's first class loads.
+   * crash, stack trace and all, on every malformed request) and the library's start-up line are off
+   * unless {@code verbose}. Must run before Jetty's first class loads.
    */
   private static void quietLogs(boolean verbose) {
     System.setProperty("org.eclipse.jetty.LEVEL", verbose ? "INFO" : "OFF");
@@ -102,30 +105,56 @@ public final class Demo {
   }
 
   /** Runs the load against running services and waits for every copy's outcome. */
-  public static Result run(Services services, int passes, PrintStream out, boolean terminal) throws Exception {
+  public static Result run(Services services, int passes, PrintStream out, boolean terminal)
+      throws Exception {
     List<String> bodies = LoadGenerator.bodies(IrisData.load(), passes);
     out.println("Traffic Mirror demo");
     out.println("  production          (model v1): " + services.production().resolve("/predict"));
-    out.println("  shadow " + BASELINE + "     (model v1): " + services.baseline().resolve("/predict")
-        + "  production's own version: calibrates noise");
-    out.println("  shadow " + CANDIDATE + " candidate (model v2): " + services.candidate().resolve("/predict"));
+    out.println(
+        "  shadow "
+            + BASELINE
+            + "     (model v1): "
+            + services.baseline().resolve("/predict")
+            + "  production's own version: calibrates noise");
+    out.println(
+        "  shadow "
+            + CANDIDATE
+            + " candidate (model v2): "
+            + services.candidate().resolve("/predict"));
     out.println("  replaying the iris data set: " + bodies.size() + " requests");
     Mirror mirror = services.mirror();
-    int[] statuses = new LoadGenerator(services.production().resolve("/predict"), 4, out, terminal,
-        () -> runningAgreement(mirror)).run(bodies);
+    int[] statuses =
+        new LoadGenerator(
+                services.production().resolve("/predict"),
+                4,
+                out,
+                terminal,
+                () -> runningAgreement(mirror))
+            .run(bodies);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while ((mirror.outcomeCounts().total(CANDIDATE) < bodies.size() || mirror.outcomeCounts().total(BASELINE) < bodies.size())
+    while ((mirror.outcomeCounts().total(CANDIDATE) < bodies.size()
+            || mirror.outcomeCounts().total(BASELINE) < bodies.size())
         && System.nanoTime() < deadline) {
       // The last copies are still on their way to the shadows; poll the library's own counts.
       TimeUnit.MILLISECONDS.sleep(20);
     }
-    return new Result(bodies.size(), statuses, bodies, mirror.statistics(), services.production().resolve("/mirror/status"));
+    return new Result(
+        bodies.size(),
+        statuses,
+        bodies,
+        mirror.statistics(),
+        services.production().resolve("/mirror/status"));
   }
 
   private static String runningAgreement(Mirror mirror) {
     TargetStatistics v2 = v2(mirror.statistics());
-    return Double.isNaN(v2.agreementRate()) ? "" : String.format(Locale.ROOT,
-        "v2 agreement %5.1f%% excluding noise (%.1f%% raw)", 100 * v2.agreementRateExcludingNoise(), 100 * v2.agreementRate());
+    return Double.isNaN(v2.agreementRate())
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            "v2 agreement %5.1f%% excluding noise (%.1f%% raw)",
+            100 * v2.agreementRateExcludingNoise(),
+            100 * v2.agreementRate());
   }
 
   /** The production, baseline and candidate services on embedded Jetty. */
@@ -135,7 +164,11 @@ public final class Demo {
     private final Server productionServer;
     private final ServletContextHandler productionContext;
 
-    private Services(Server candidateServer, Server baselineServer, Server productionServer, ServletContextHandler productionContext) {
+    private Services(
+        Server candidateServer,
+        Server baselineServer,
+        Server productionServer,
+        ServletContextHandler productionContext) {
       this.candidateServer = candidateServer;
       this.baselineServer = baselineServer;
       this.productionServer = productionServer;
@@ -163,16 +196,24 @@ public final class Demo {
       FilterHolder filter = new FilterHolder(MirrorFilter.class);
       // No ignore rule for /request_id: the baseline shows it differs on every call, as noise.
       Map.of(
-              "mirror.methods", "POST",
-              "mirror.targets", BASELINE + "," + CANDIDATE,
-              "mirror.baseline", BASELINE,
-              "mirror.target." + BASELINE + ".url", "http://127.0.0.1:" + port(baseline),
-              "mirror.target." + CANDIDATE + ".url", "http://127.0.0.1:" + port(shadow),
-              "mirror.compare.ignore", "/model",
-              "mirror.compare.tolerance./scores", SCORE_TOLERANCE)
+              "mirror.methods",
+              "POST",
+              "mirror.targets",
+              BASELINE + "," + CANDIDATE,
+              "mirror.baseline",
+              BASELINE,
+              "mirror.target." + BASELINE + ".url",
+              "http://127.0.0.1:" + port(baseline),
+              "mirror.target." + CANDIDATE + ".url",
+              "http://127.0.0.1:" + port(shadow),
+              "mirror.compare.ignore",
+              "/model",
+              "mirror.compare.tolerance./scores",
+              SCORE_TOLERANCE)
           .forEach(filter::setInitParameter);
       context.addFilter(filter, "/predict", EnumSet.of(DispatcherType.REQUEST));
-      // The status page answers loopback clients only (mirror.status.allow-remote is false) and shows
+      // The status page answers loopback clients only (mirror.status.allow-remote is false) and
+      // shows
       // no bodies (mirror.status.show-bodies is false): browse it on this machine, at 127.0.0.1.
       context.addServlet(new ServletHolder(new MirrorStatusServlet()), "/mirror/status");
       production.setHandler(context);
@@ -214,8 +255,10 @@ public final class Demo {
 
     /** Returns the mirror the filter built from its init-params. */
     public Mirror mirror() {
-      return (Mirror) Objects.requireNonNull(
-          productionContext.getServletContext().getAttribute(MirrorFilter.MIRROR_ATTRIBUTE), "the filter's mirror");
+      return (Mirror)
+          Objects.requireNonNull(
+              productionContext.getServletContext().getAttribute(MirrorFilter.MIRROR_ATTRIBUTE),
+              "the filter's mirror");
     }
 
     @Override

@@ -24,8 +24,10 @@ public final class IrisData {
 
   /** Returns the 150 flowers. */
   public static List<Flower> load() {
-    try (InputStream in = Objects.requireNonNull(IrisData.class.getResourceAsStream("iris.csv"), "iris.csv");
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (InputStream in =
+            Objects.requireNonNull(IrisData.class.getResourceAsStream("iris.csv"), "iris.csv");
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       List<Flower> flowers = new ArrayList<>();
       for (String line; (line = reader.readLine()) != null; ) {
         if (line.isBlank() || line.startsWith("#") || line.startsWith("sepal_length")) {

@@ -13,14 +13,20 @@ public final class IrisModel {
   public static final List<String> SPECIES = List.of("setosa", "versicolor", "virginica");
 
   /** The production model. */
-  public static final IrisModel V1 = new IrisModel("iris-v1", new double[][] {
-    {5.01, 3.43, 1.46, 0.25}, {5.94, 2.77, 4.26, 1.33}, {6.59, 2.97, 5.55, 2.03}
-  });
+  public static final IrisModel V1 =
+      new IrisModel(
+          "iris-v1",
+          new double[][] {
+            {5.01, 3.43, 1.46, 0.25}, {5.94, 2.77, 4.26, 1.33}, {6.59, 2.97, 5.55, 2.03}
+          });
 
   /** The candidate: retrained centroids. */
-  public static final IrisModel V2 = new IrisModel("iris-v2", new double[][] {
-    {5.00, 3.40, 1.49, 0.24}, {5.90, 2.75, 4.40, 1.40}, {6.60, 3.00, 5.65, 2.08}
-  });
+  public static final IrisModel V2 =
+      new IrisModel(
+          "iris-v2",
+          new double[][] {
+            {5.00, 3.40, 1.49, 0.24}, {5.90, 2.75, 4.40, 1.40}, {6.60, 3.00, 5.65, 2.08}
+          });
 
   private final String name;
   private final double[][] centroids;
@@ -79,9 +85,15 @@ public final class IrisModel {
   public record Prediction(String label, double[] scores) {
     /** Returns the JSON answer of the service. */
     public String toJson(String model, String requestId) {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "{\"model\":\"%s\",\"prediction\":\"%s\",\"scores\":{\"setosa\":%s,\"versicolor\":%s,\"virginica\":%s},\"request_id\":\"%s\"}",
-          model, label, scores[0], scores[1], scores[2], requestId);
+          model,
+          label,
+          scores[0],
+          scores[1],
+          scores[2],
+          requestId);
     }
   }
 }

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Replays the iris data set against production as JSON requests from a few client threads, with a
- * progress bar and a running status line (the demo shows the shadow's agreement there). Every
- * 25th request is malformed (three features), as real traffic sometimes is.
+ * progress bar and a running status line (the demo shows the shadow's agreement there). Every 25th
+ * request is malformed (three features), as real traffic sometimes is.
  */
 public final class LoadGenerator {
   private final URI predictUri;
@@ -38,7 +38,12 @@ public final class LoadGenerator {
    * Creates a generator for {@code predictUri} drawing progress on {@code progress}, followed by
    * {@code status} (read at most ten times a second).
    */
-  public LoadGenerator(URI predictUri, int concurrency, PrintStream progress, boolean terminal, Supplier<String> status) {
+  public LoadGenerator(
+      URI predictUri,
+      int concurrency,
+      PrintStream progress,
+      boolean terminal,
+      Supplier<String> status) {
     this.predictUri = predictUri;
     this.concurrency = concurrency;
     this.progress = progress;
@@ -46,7 +51,9 @@ public final class LoadGenerator {
     this.status = status;
   }
 
-  /** Returns the request bodies of {@code passes} replays of the data set, malformed ones included. */
+  /**
+   * Returns the request bodies of {@code passes} replays of the data set, malformed ones included.
+   */
   public static List<String> bodies(List<IrisData.Flower> flowers, int passes) {
     List<String> bodies = new ArrayList<>();
     for (int pass = 0; pass < passes; pass++) {
@@ -55,7 +62,8 @@ public final class LoadGenerator {
         if ((bodies.size() + 1) % 25 == 0) {
           bodies.add(String.format(Locale.ROOT, "{\"features\":[%s,%s,%s]}", f[0], f[1], f[2]));
         }
-        bodies.add(String.format(Locale.ROOT, "{\"features\":[%s,%s,%s,%s]}", f[0], f[1], f[2], f[3]));
+        bodies.add(
+            String.format(Locale.ROOT, "{\"features\":[%s,%s,%s,%s]}", f[0], f[1], f[2], f[3]));
       }
     }
     return bodies;
@@ -71,18 +79,22 @@ public final class LoadGenerator {
     try {
       List<Future<?>> clients = new ArrayList<>();
       for (int c = 0; c < concurrency; c++) {
-        clients.add(pool.submit(() -> {
-          for (int i; (i = next.getAndIncrement()) < bodies.size(); ) {
-            HttpRequest request = HttpRequest.newBuilder(predictUri)
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
-                .build();
-            statuses[i] = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            draw(done.incrementAndGet(), bodies.size());
-          }
-          return null;
-        }));
+        clients.add(
+            pool.submit(
+                () -> {
+                  for (int i; (i = next.getAndIncrement()) < bodies.size(); ) {
+                    HttpRequest request =
+                        HttpRequest.newBuilder(predictUri)
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
+                            .build();
+                    statuses[i] =
+                        client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    draw(done.incrementAndGet(), bodies.size());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : clients) {
         f.get();
@@ -106,8 +118,17 @@ public final class LoadGenerator {
           statusDrawnNanos = now;
           lastStatus = status.get();
         }
-        progress.print("\r  [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total
-            + " requests  " + lastStatus + "   ");
+        progress.print(
+            "\r  ["
+                + "#".repeat(filled)
+                + ".".repeat(width - filled)
+                + "] "
+                + done
+                + "/"
+                + total
+                + " requests  "
+                + lastStatus
+                + "   ");
         progress.flush();
       }
     } else if (done == total || done % Math.max(1, total / 4) == 0) {

@@ -1,8 +1,8 @@
 package dev.trafficmirror.samples;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,7 +39,8 @@ public final class PredictServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     IrisModel.Prediction prediction;
     try (InputStream in = request.getInputStream()) {
       prediction = model.predict(features(in));
@@ -47,7 +48,10 @@ public final class PredictServlet extends HttpServlet {
       if (failsOnBadInput) {
         throw new IllegalStateException("model crashed on its input", e);
       }
-      respond(response, 400, "{\"error\":\"" + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}");
+      respond(
+          response,
+          400,
+          "{\"error\":\"" + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}");
       return;
     }
     think();
@@ -64,7 +68,8 @@ public final class PredictServlet extends HttpServlet {
     }
   }
 
-  private static void respond(HttpServletResponse response, int status, String json) throws IOException {
+  private static void respond(HttpServletResponse response, int status, String json)
+      throws IOException {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.setContentType("application/json");

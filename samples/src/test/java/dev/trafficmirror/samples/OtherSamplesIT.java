@@ -1,6 +1,5 @@
 package dev.trafficmirror.samples;
 
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -36,17 +36,27 @@ class OtherSamplesIT {
   void startShadow() throws Exception {
     shadow = new Server(0);
     ServletContextHandler context = new ServletContextHandler();
-    context.addServlet(new ServletHolder(new HttpServlet() {
-      private static final long serialVersionUID = 1L;
+    context.addServlet(
+        new ServletHolder(
+            new HttpServlet() {
+              private static final long serialVersionUID = 1L;
 
-      @Override
-      protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        shadowSaw.add(request.getMethod() + " " + request.getRequestURI() + " " + body);
-        response.setContentType("application/json");
-        response.getWriter().write(IrisModel.V2.predict(new double[] {5.1, 3.5, 1.4, 0.2}).toJson("iris-v2", "s"));
-      }
-    }), "/*");
+              @Override
+              protected void service(HttpServletRequest request, HttpServletResponse response)
+                  throws IOException {
+                String body =
+                    new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                shadowSaw.add(request.getMethod() + " " + request.getRequestURI() + " " + body);
+                response.setContentType("application/json");
+                response
+                    .getWriter()
+                    .write(
+                        IrisModel.V2
+                            .predict(new double[] {5.1, 3.5, 1.4, 0.2})
+                            .toJson("iris-v2", "s"));
+              }
+            }),
+        "/*");
     shadow.setHandler(context);
     shadow.start();
   }
@@ -64,8 +74,12 @@ class OtherSamplesIT {
   }
 
   private HttpResponse<String> send(URI uri, String method, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
-    request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
+    request =
+        body == null
+            ? request.GET()
+            : request.method(method, HttpRequest.BodyPublishers.ofString(body));
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -84,7 +98,8 @@ class OtherSamplesIT {
   }
 
   @Test
-  void webXmlSample_isConfiguredByItsDescriptor_withTheUrlOverriddenByASystemProperty() throws Exception {
+  void webXmlSample_isConfiguredByItsDescriptor_withTheUrlOverriddenByASystemProperty()
+      throws Exception {
     System.setProperty("mirror.target.v2.url", shadowUrl());
     try {
       app = WebXmlSample.start(0);
@@ -97,7 +112,10 @@ class OtherSamplesIT {
     }
     await().until(() -> shadowSaw.size() == 5);
     assertThat(shadowSaw).containsOnly("POST /predict " + FLOWER);
-    await().untilAsserted(() -> assertThat(send(base.resolve("/mirror/status?format=json"), "GET", null).body())
-        .contains("\"name\":\"v2\",\"sampled\":5,\"sent\":5"));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(send(base.resolve("/mirror/status?format=json"), "GET", null).body())
+                    .contains("\"name\":\"v2\",\"sampled\":5,\"sent\":5"));
   }
 }

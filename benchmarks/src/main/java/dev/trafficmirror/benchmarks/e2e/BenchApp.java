@@ -44,13 +44,14 @@ import org.eclipse.jetty.server.Server;
  *                                          (redis://host:port), replayed to the shadow by MirrorReplayer
  * </pre>
  *
- * <p>Production serves {@code POST /predict} (reads the body, answers small JSON) and
- * {@code GET /bench/stats}: the mirror's outcome counts, the largest budget use seen, and the heap
- * in use after a GC, as one line of {@code key=value}.
+ * <p>Production serves {@code POST /predict} (reads the body, answers small JSON) and {@code GET
+ * /bench/stats}: the mirror's outcome counts, the largest budget use seen, and the heap in use
+ * after a GC, as one line of {@code key=value}.
  */
 public final class BenchApp {
   private static final byte[] ANSWER =
-      "{\"model\":\"v1\",\"prediction\":\"setosa\",\"scores\":[0.97,0.02,0.01]}".getBytes(StandardCharsets.UTF_8);
+      "{\"model\":\"v1\",\"prediction\":\"setosa\",\"scores\":[0.97,0.02,0.01]}"
+          .getBytes(StandardCharsets.UTF_8);
 
   private BenchApp() {}
 
@@ -73,7 +74,10 @@ public final class BenchApp {
       context.addServlet(new ServletHolder(new Predict(0)), "/predict");
       context.addServlet(new ServletHolder(new Stats(mirror)), "/bench/stats");
       if (mirror != null) {
-        context.addFilter(new FilterHolder(MirrorFilter.create(mirror)), "/predict", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(
+            new FilterHolder(MirrorFilter.create(mirror)),
+            "/predict",
+            EnumSet.of(DispatcherType.REQUEST));
       }
     }
     server.setHandler(context);
@@ -82,7 +86,10 @@ public final class BenchApp {
     server.join();
   }
 
-  /** The mirror of a mode: 100 % of POSTs (10 % for N10), to a no-op target (N) or over HTTP (H); none for A. */
+  /**
+   * The mirror of a mode: 100 % of POSTs (10 % for N10), to a no-op target (N) or over HTTP (H);
+   * none for A.
+   */
   static Mirror mirror(String mode, String shadowUrl) {
     MirrorConfig.Builder config = MirrorConfig.builder().methods(List.of("POST"));
     Mirror.Builder builder = Mirror.builder().openTelemetry(OpenTelemetry.noop());
@@ -95,11 +102,25 @@ public final class BenchApp {
         config.sampleRate(0.1);
         builder.target("v2", (request, timeout) -> ShadowResponse.delivered());
       }
-      case "H" -> config.target(TargetConfig.builder("v2").url(shadowUrl).timeout(Duration.ofSeconds(1)).build());
-      case "H8" -> config.target(TargetConfig.builder("v2").url(shadowUrl).timeout(Duration.ofSeconds(1)).threads(8).build());
-      case "R" -> config.target(TargetConfig.builder("v2").type("redis-stream")
-          .setting("uri", shadowUrl).setting("stream", "mirror").setting("maxlen", "100000")
-          .timeout(Duration.ofSeconds(1)).build());
+      case "H" ->
+          config.target(
+              TargetConfig.builder("v2").url(shadowUrl).timeout(Duration.ofSeconds(1)).build());
+      case "H8" ->
+          config.target(
+              TargetConfig.builder("v2")
+                  .url(shadowUrl)
+                  .timeout(Duration.ofSeconds(1))
+                  .threads(8)
+                  .build());
+      case "R" ->
+          config.target(
+              TargetConfig.builder("v2")
+                  .type("redis-stream")
+                  .setting("uri", shadowUrl)
+                  .setting("stream", "mirror")
+                  .setting("maxlen", "100000")
+                  .timeout(Duration.ofSeconds(1))
+                  .build());
       default -> throw new IllegalArgumentException("mode must be A, N, N10, H, H8 or R: " + mode);
     }
     return builder.config(config.build()).build();
@@ -110,14 +131,16 @@ public final class BenchApp {
     private static final long serialVersionUID = 1L;
     private final long delayMs;
     private final AtomicLong received = new AtomicLong();
-    private final transient ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final transient ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor();
 
     Predict(long delayMs) {
       this.delayMs = delayMs;
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       request.getInputStream().readAllBytes();
       received.incrementAndGet();
       if (delayMs <= 0) {
@@ -126,15 +149,18 @@ public final class BenchApp {
       }
       AsyncContext async = request.startAsync();
       async.setTimeout(0);
-      timer.schedule(() -> {
-        try {
-          answer((HttpServletResponse) async.getResponse());
-        } catch (IOException e) {
-          // The client went away: nothing to answer.
-        } finally {
-          async.complete();
-        }
-      }, delayMs, TimeUnit.MILLISECONDS);
+      timer.schedule(
+          () -> {
+            try {
+              answer((HttpServletResponse) async.getResponse());
+            } catch (IOException e) {
+              // The client went away: nothing to answer.
+            } finally {
+              async.complete();
+            }
+          },
+          delayMs,
+          TimeUnit.MILLISECONDS);
     }
 
     private static void answer(HttpServletResponse response) throws IOException {
@@ -163,7 +189,8 @@ public final class BenchApp {
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       request.getInputStream().readAllBytes();
       response.setStatus(200);
       response.setContentType("application/json");
@@ -183,7 +210,8 @@ public final class BenchApp {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setContentType("text/plain");
       response.getWriter().println(predict.received.getAndSet(0));
     }
@@ -198,23 +226,27 @@ public final class BenchApp {
     Stats(Mirror mirror) {
       this.mirror = mirror;
       if (mirror != null) {
-        Thread sampler = new Thread(() -> {
-          while (true) {
-            peakBuffered.accumulateAndGet(mirror.bufferedBytes(), Math::max);
-            try {
-              TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-              return;
-            }
-          }
-        }, "bench-budget-sampler");
+        Thread sampler =
+            new Thread(
+                () -> {
+                  while (true) {
+                    peakBuffered.accumulateAndGet(mirror.bufferedBytes(), Math::max);
+                    try {
+                      TimeUnit.MILLISECONDS.sleep(50);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                },
+                "bench-budget-sampler");
         sampler.setDaemon(true);
         sampler.start();
       }
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       StringBuilder line = new StringBuilder();
       if (mirror != null) {
         OutcomeCounts counts = mirror.outcomeCounts();

@@ -1,8 +1,6 @@
 package dev.trafficmirror.benchmarks.e2e;
 
 import com.sun.management.OperatingSystemMXBean;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import dev.trafficmirror.core.HttpShadowTarget;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
@@ -29,6 +27,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.client.ByteBufferRequestContent;
 
@@ -48,9 +48,11 @@ import org.eclipse.jetty.client.ByteBufferRequestContent;
  */
 public final class ClientBench {
   private static final byte[] BODY =
-      ("{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"" + "x".repeat(985) + "\"}").getBytes(StandardCharsets.UTF_8);
+      ("{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"" + "x".repeat(985) + "\"}")
+          .getBytes(StandardCharsets.UTF_8);
   private static final byte[] ANSWER =
-      "{\"model\":\"v1\",\"prediction\":\"setosa\",\"scores\":[0.97,0.02,0.01]}".getBytes(StandardCharsets.UTF_8);
+      "{\"model\":\"v1\",\"prediction\":\"setosa\",\"scores\":[0.97,0.02,0.01]}"
+          .getBytes(StandardCharsets.UTF_8);
 
   private ClientBench() {}
 
@@ -59,17 +61,24 @@ public final class ClientBench {
     URI url = URI.create(args[1]);
     int rate = Integer.parseInt(args[2]);
     int seconds = Integer.parseInt(args[3]);
-    ShadowTarget target = switch (client) {
-      case "loop" -> HttpShadowTarget.builder(url).name("loop").build();
-      case "jetty" -> new JettyTarget(url);
-      case "jdk" -> new JdkTarget(url);
-      default -> throw new IllegalArgumentException("client must be loop, jetty or jdk: " + client);
-    };
-    Mirror mirror = Mirror.builder()
-        .config(MirrorConfig.builder().methods(List.of("POST")).target(TargetConfig.builder("v2").build()).build())
-        .target("v2", target)
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+    ShadowTarget target =
+        switch (client) {
+          case "loop" -> HttpShadowTarget.builder(url).name("loop").build();
+          case "jetty" -> new JettyTarget(url);
+          case "jdk" -> new JdkTarget(url);
+          default ->
+              throw new IllegalArgumentException("client must be loop, jetty or jdk: " + client);
+        };
+    Mirror mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .methods(List.of("POST"))
+                    .target(TargetConfig.builder("v2").build())
+                    .build())
+            .target("v2", target)
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
     // The first half warms up (JIT, connections); the second is measured.
     run(mirror, rate, seconds);
     OutcomeCounts before = mirror.outcomeCounts();
@@ -79,10 +88,19 @@ public final class ClientBench {
     Thread.sleep(1000);
     long cpu = os.getProcessCpuTime() - cpu0;
     OutcomeCounts after = mirror.outcomeCounts();
-    long delivered = after.get("v2", OutcomeKind.MATCH) - before.get("v2", OutcomeKind.MATCH)
-        + after.get("v2", OutcomeKind.MISMATCH) - before.get("v2", OutcomeKind.MISMATCH);
-    System.out.printf(Locale.ROOT, "client=%s rate=%d copies=%d delivered=%.2f%% cpu_us_per_copy=%.1f%n",
-        client, rate, sent, 100.0 * delivered / sent, cpu / 1000.0 / sent);
+    long delivered =
+        after.get("v2", OutcomeKind.MATCH)
+            - before.get("v2", OutcomeKind.MATCH)
+            + after.get("v2", OutcomeKind.MISMATCH)
+            - before.get("v2", OutcomeKind.MISMATCH);
+    System.out.printf(
+        Locale.ROOT,
+        "client=%s rate=%d copies=%d delivered=%.2f%% cpu_us_per_copy=%.1f%n",
+        client,
+        rate,
+        sent,
+        100.0 * delivered / sent,
+        cpu / 1000.0 / sent);
     mirror.close();
     System.exit(0);
   }
@@ -92,11 +110,22 @@ public final class ClientBench {
     long n = (long) rate * seconds;
     long next = System.nanoTime();
     for (long i = 0; i < n; i++) {
-      MirroredRequest request = mirror.newRequest("POST", "/predict")
-          .headers(Headers.builder().add("Content-Type", "application/json").add("User-Agent", "bench").build())
-          .body(Body.of(BODY)).build();
-      mirror.submit(request, ProductionResponse.builder(200)
-          .headers(Headers.builder().add("Content-Type", "application/json").build()).body(Body.of(ANSWER)).build());
+      MirroredRequest request =
+          mirror
+              .newRequest("POST", "/predict")
+              .headers(
+                  Headers.builder()
+                      .add("Content-Type", "application/json")
+                      .add("User-Agent", "bench")
+                      .build())
+              .body(Body.of(BODY))
+              .build();
+      mirror.submit(
+          request,
+          ProductionResponse.builder(200)
+              .headers(Headers.builder().add("Content-Type", "application/json").build())
+              .body(Body.of(ANSWER))
+              .build());
       next += period;
       long wait = next - System.nanoTime();
       if (wait > 0) {
@@ -130,7 +159,9 @@ public final class ClientBench {
     }
   }
 
-  /** The JDK's HttpClient, asynchronous, on an executor of two threads (the 0.1 target's set-up). */
+  /**
+   * The JDK's HttpClient, asynchronous, on an executor of two threads (the 0.1 target's set-up).
+   */
   static final class JdkTarget implements AsyncShadowTarget {
     private final URI base;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -138,21 +169,30 @@ public final class ClientBench {
 
     JdkTarget(URI base) {
       this.base = base;
-      this.client = HttpClient.newBuilder().executor(executor).version(HttpClient.Version.HTTP_1_1).build();
+      this.client =
+          HttpClient.newBuilder().executor(executor).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @Override
     public CompletionStage<ShadowResponse> sendAsync(MirroredRequest request, Duration timeout) {
-      HttpRequest.Builder call = HttpRequest.newBuilder(base.resolve(request.path())).timeout(timeout)
-          .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body().toByteArray()));
-      request.headers().forEach((name, value) -> {
-        try {
-          call.header(name, value);
-        } catch (IllegalArgumentException restricted) {
-          // A header the JDK client sets itself.
-        }
-      });
-      return client.sendAsync(call.build(), HttpResponse.BodyHandlers.ofByteArray())
+      HttpRequest.Builder call =
+          HttpRequest.newBuilder(base.resolve(request.path()))
+              .timeout(timeout)
+              .method(
+                  request.method(),
+                  HttpRequest.BodyPublishers.ofByteArray(request.body().toByteArray()));
+      request
+          .headers()
+          .forEach(
+              (name, value) -> {
+                try {
+                  call.header(name, value);
+                } catch (IllegalArgumentException restricted) {
+                  // A header the JDK client sets itself.
+                }
+              });
+      return client
+          .sendAsync(call.build(), HttpResponse.BodyHandlers.ofByteArray())
           .thenApply(r -> ShadowResponse.of(r.statusCode(), Headers.empty(), Body.of(r.body())));
     }
 

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The capture of one request body: the bytes read from the web API's stream, bounded by {@code
- * mirror.max-body-bytes}, what is known about how the reading ended, and the one mapping of that
- * to a skip reason ({@link #result()}).
+ * mirror.max-body-bytes}, what is known about how the reading ended, and the one mapping of that to
+ * a skip reason ({@link #result()}).
  *
  * <p>Bytes come from two readers: production (reporting each read with {@link #read}) and the
  * capture itself, which {@linkplain #drain reads ahead} or {@linkplain #drainAvailable takes what
@@ -28,7 +28,9 @@ public final class BodyCapture {
     /** Reads like {@link InputStream#read(byte[], int, int)}. */
     int read(byte[] b, int off, int len) throws IOException;
 
-    /** Returns how many bytes can be read without blocking, like {@link InputStream#available()}. */
+    /**
+     * Returns how many bytes can be read without blocking, like {@link InputStream#available()}.
+     */
     int available() throws IOException;
 
     /**
@@ -56,13 +58,16 @@ public final class BodyCapture {
   private final BoundedBuffer buffer;
   private final int maxBodyBytes;
   private final long declaredLength;
+
   /** Bytes handed to production; fewer than read from the stream after a drain. */
   private final AtomicLong delivered = new AtomicLong();
+
   private volatile boolean endOfStream;
   private volatile @Nullable OutcomeKind failure;
   private volatile boolean nonBlocking;
   private volatile boolean closed;
   private volatile boolean unread;
+
   /** While the capture reads by itself, what had been read when it started; -1 otherwise. */
   private volatile long drainStart = -1;
 
@@ -95,7 +100,10 @@ public final class BodyCapture {
     return buffer.offered() - delivered.get();
   }
 
-  /** Hands production up to {@code len} of the {@linkplain #pending() pending} bytes; returns how many. */
+  /**
+   * Hands production up to {@code len} of the {@linkplain #pending() pending} bytes; returns how
+   * many.
+   */
   public int replay(byte[] b, int off, int len) {
     int n = buffer.read(delivered.get(), b, off, (int) Math.min(len, pending()));
     delivered.addAndGet(n);
@@ -115,9 +123,9 @@ public final class BodyCapture {
   /**
    * The stream failed with {@code t}, as production or the capture read it. When the capture's own
    * read of what production left ({@link #drainAvailable}) fails before it got a byte, the web API
-   * has rather refused the stream (Tomcat closes it
-   * after failing to parse a multipart body): that is a capture error. Otherwise it is a malformed
-   * body ({@link #isMalformed}), a client abort (any other {@link IOException}), or a capture error.
+   * has rather refused the stream (Tomcat closes it after failing to parse a multipart body): that
+   * is a capture error. Otherwise it is a malformed body ({@link #isMalformed}), a client abort
+   * (any other {@link IOException}), or a capture error.
    */
   public void failed(Throwable t) {
     if (closed || failure != null) {
@@ -128,7 +136,10 @@ public final class BodyCapture {
     } else if (isMalformed(t)) {
       failure = OutcomeKind.SKIPPED_MALFORMED_BODY;
     } else {
-      failure = t instanceof IOException ? OutcomeKind.SKIPPED_CLIENT_ABORT : OutcomeKind.SKIPPED_CAPTURE_ERROR;
+      failure =
+          t instanceof IOException
+              ? OutcomeKind.SKIPPED_CLIENT_ABORT
+              : OutcomeKind.SKIPPED_CAPTURE_ERROR;
     }
   }
 
@@ -149,7 +160,9 @@ public final class BodyCapture {
     return false;
   }
 
-  /** Production reads without blocking ({@code ReadListener}): the capture never reads by itself. */
+  /**
+   * Production reads without blocking ({@code ReadListener}): the capture never reads by itself.
+   */
   public void nonBlocking() {
     nonBlocking = true;
   }
@@ -180,7 +193,9 @@ public final class BodyCapture {
     return buffer.offered() > maxBodyBytes;
   }
 
-  /** Returns whether reading on may change the result: not complete, not over the limit, no failure. */
+  /**
+   * Returns whether reading on may change the result: not complete, not over the limit, no failure.
+   */
   public boolean wantsMore() {
     return !complete() && !tooLarge() && failure == null;
   }
@@ -198,8 +213,8 @@ public final class BodyCapture {
   }
 
   /**
-   * Takes from {@code source} only what has already arrived ({@link Source#available()}), until
-   * the end of the body or one byte past the limit, never waiting for the client. When the body is
+   * Takes from {@code source} only what has already arrived ({@link Source#available()}), until the
+   * end of the body or one byte past the limit, never waiting for the client. When the body is
    * still incomplete after that, the copy is skipped as {@code SKIPPED_BODY_UNREAD}.
    */
   public void drainAvailable(Source source) {

@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * A growable byte buffer that keeps at most {@code limit} bytes and counts every byte offered, so
- * that it can tell a copy over its limit. It grows with the bytes that arrive, never with a declared
- * length alone. Never throws on writes: a failure marks it {@linkplain #broken() broken}, because
- * the production code writing through it must not see it.
+ * that it can tell a copy over its limit. It grows with the bytes that arrive, never with a
+ * declared length alone. Never throws on writes: a failure marks it {@linkplain #broken() broken},
+ * because the production code writing through it must not see it.
  *
  * <p>Thread-safe: async servlets write from threads other than the one that hands the copy over.
  */
@@ -102,8 +102,8 @@ public final class BoundedBuffer {
   }
 
   /**
-   * Copies up to {@code len} kept bytes from position {@code from} into {@code b}; returns how many,
-   * 0 when none are kept there.
+   * Copies up to {@code len} kept bytes from position {@code from} into {@code b}; returns how
+   * many, 0 when none are kept there.
    */
   public synchronized int read(long from, byte[] b, int off, int len) {
     int n = (int) Math.max(0, Math.min(len, count - from));

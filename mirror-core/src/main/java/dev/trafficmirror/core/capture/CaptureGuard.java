@@ -28,7 +28,9 @@ public final class CaptureGuard {
   public void failed(String what, Throwable t) {
     Objects.requireNonNull(what, "what");
     rethrowIfFatal(t);
-    log.warn("capture:" + what, "Traffic Mirror could not capture a request (" + what
-        + "); it was served unmirrored", t);
+    log.warn(
+        "capture:" + what,
+        "Traffic Mirror could not capture a request (" + what + "); it was served unmirrored",
+        t);
   }
 }

@@ -26,7 +26,8 @@ public final class CaptureSession {
   private final long startNanos;
   private final AtomicBoolean finished = new AtomicBoolean();
 
-  private CaptureSession(AdapterProtocol protocol, MirroredRequest.Builder request, @Nullable Set<String> targets) {
+  private CaptureSession(
+      AdapterProtocol protocol, MirroredRequest.Builder request, @Nullable Set<String> targets) {
     this.protocol = protocol;
     this.request = request;
     this.targets = targets;
@@ -36,13 +37,12 @@ public final class CaptureSession {
   /**
    * Starts capturing a request that {@link AdapterProtocol#shouldMirror} selected, for the named
    * {@code targets} ({@code null}: every target). Returns null, with the reason recorded, when it
-   * will not be mirrored after all: its declared body is over {@code mirror.max-body-bytes}
-   * ({@code SKIPPED_BODY_TOO_LARGE}), its header bytes are not known ({@code
-   * SKIPPED_CAPTURE_ERROR}, see {@link CapturedHeaders}), or reading the request failed. Never
-   * throws for valid arguments.
+   * will not be mirrored after all: its declared body is over {@code mirror.max-body-bytes} ({@code
+   * SKIPPED_BODY_TOO_LARGE}), its header bytes are not known ({@code SKIPPED_CAPTURE_ERROR}, see
+   * {@link CapturedHeaders}), or reading the request failed. Never throws for valid arguments.
    */
-  public static @Nullable CaptureSession start(AdapterProtocol protocol, RequestView view,
-      @Nullable Set<String> targets) {
+  public static @Nullable CaptureSession start(
+      AdapterProtocol protocol, RequestView view, @Nullable Set<String> targets) {
     Objects.requireNonNull(protocol, "protocol");
     MirroredRequest.Builder builder = null;
     try {
@@ -62,8 +62,10 @@ public final class CaptureSession {
     } catch (Throwable t) {
       protocol.guard().failed("start", t);
       try {
-        MirroredRequest skipped = builder != null ? builder.build()
-            : MirroredRequest.builder(String.valueOf(view.method()), "/").build();
+        MirroredRequest skipped =
+            builder != null
+                ? builder.build()
+                : MirroredRequest.builder(String.valueOf(view.method()), "/").build();
         protocol.skip(skipped, OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
       } catch (Throwable again) {
         CaptureGuard.rethrowIfFatal(again);
@@ -104,10 +106,12 @@ public final class CaptureSession {
       OutcomeKind skip = body.skip();
       Body captured = body.body();
       if (skip != null || captured == null) {
-        protocol.skip(request.build(), skip != null ? skip : OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
+        protocol.skip(
+            request.build(), skip != null ? skip : OutcomeKind.SKIPPED_CAPTURE_ERROR, targets);
         return;
       }
-      ProductionResponse production = response.production(Duration.ofNanos(System.nanoTime() - startNanos));
+      ProductionResponse production =
+          response.production(Duration.ofNanos(System.nanoTime() - startNanos));
       protocol.submit(request.body(captured).build(), production, targets);
     } catch (Throwable t) {
       guard().failed("hand over", t);
@@ -115,7 +119,10 @@ public final class CaptureSession {
     }
   }
 
-  /** Records that the copy is not sent, for {@code reason} (a {@code SKIPPED_*} kind), unless finished. */
+  /**
+   * Records that the copy is not sent, for {@code reason} (a {@code SKIPPED_*} kind), unless
+   * finished.
+   */
   public void skip(OutcomeKind reason) {
     if (finished.compareAndSet(false, true)) {
       protocol.skip(request.build(), reason, targets);

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 public final class ContentTypes {
   /** {@code application/x-www-form-urlencoded}. */
   public static final String FORM = "application/x-www-form-urlencoded";
+
   /** {@code multipart/form-data}. */
   public static final String MULTIPART = "multipart/form-data";
 
@@ -18,7 +19,9 @@ public final class ContentTypes {
       return null;
     }
     int semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 
   /** Returns the value of parameter {@code name} of a media type, unquoted, or null. */
@@ -44,7 +47,9 @@ public final class ContentTypes {
     return FORM.equals(baseType(contentType));
   }
 
-  /** Returns whether {@code contentType} is {@code multipart/form-data}, with or without parameters. */
+  /**
+   * Returns whether {@code contentType} is {@code multipart/form-data}, with or without parameters.
+   */
   public static boolean isMultipart(@Nullable String contentType) {
     return MULTIPART.equals(baseType(contentType));
   }

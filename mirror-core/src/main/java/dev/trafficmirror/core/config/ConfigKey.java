@@ -79,7 +79,8 @@ public final class ConfigKey<B, T> {
    * Returns a key whose text {@code parser} reads and whose values in code {@code checker} checks,
    * applied by {@code applier}; document it with {@link #doc}.
    */
-  public static <B, T> ConfigKey<B, T> of(String name, Parser<T> parser, Checker<T> checker, BiConsumer<B, T> applier) {
+  public static <B, T> ConfigKey<B, T> of(
+      String name, Parser<T> parser, Checker<T> checker, BiConsumer<B, T> applier) {
     return new ConfigKey<>(name, parser, checker, applier, "", "", "", "", false);
   }
 
@@ -90,22 +91,34 @@ public final class ConfigKey<B, T> {
 
   /** Returns a key of a share between 0 and 1 inclusive. */
   public static <B> ConfigKey<B, Double> rate(String name, BiConsumer<B, Double> applier) {
-    return of(name, ConfigValues::rate, (key, value) -> {
-      ConfigValues.checkRate(key, value);
-      return value;
-    }, applier);
+    return of(
+        name,
+        ConfigValues::rate,
+        (key, value) -> {
+          ConfigValues.checkRate(key, value);
+          return value;
+        },
+        applier);
   }
 
   /** Returns a key of a whole number within {@code min..max}. */
-  public static <B> ConfigKey<B, Integer> integer(String name, int min, int max, BiConsumer<B, Integer> applier) {
-    return of(name, (key, text) -> ConfigValues.integer(key, text, min, max),
-        (key, value) -> ConfigValues.checkRange(key, value, min, max), applier);
+  public static <B> ConfigKey<B, Integer> integer(
+      String name, int min, int max, BiConsumer<B, Integer> applier) {
+    return of(
+        name,
+        (key, text) -> ConfigValues.integer(key, text, min, max),
+        (key, value) -> ConfigValues.checkRange(key, value, min, max),
+        applier);
   }
 
   /** Returns a key of a byte size within {@code min..max} ({@code 64KiB}, {@code 1MiB}, …). */
-  public static <B> ConfigKey<B, Long> bytes(String name, long min, long max, BiConsumer<B, Long> applier) {
-    return of(name, (key, text) -> ConfigValues.bytes(key, text, min, max),
-        (key, value) -> ConfigValues.checkRange(key, value, min, max), applier);
+  public static <B> ConfigKey<B, Long> bytes(
+      String name, long min, long max, BiConsumer<B, Long> applier) {
+    return of(
+        name,
+        (key, text) -> ConfigValues.bytes(key, text, min, max),
+        (key, value) -> ConfigValues.checkRange(key, value, min, max),
+        applier);
   }
 
   /** Returns a key of a positive duration ({@code 250ms}, {@code 2s}, {@code PT2S}). */
@@ -114,7 +127,8 @@ public final class ConfigKey<B, T> {
   }
 
   /** Returns a key of a comma-separated list. */
-  public static <B> ConfigKey<B, List<String>> list(String name, BiConsumer<B, List<String>> applier) {
+  public static <B> ConfigKey<B, List<String>> list(
+      String name, BiConsumer<B, List<String>> applier) {
     return of(name, (key, text) -> ConfigValues.list(text), (key, value) -> value, applier);
   }
 
@@ -125,15 +139,20 @@ public final class ConfigKey<B, T> {
 
   /** Returns a copy documented by the four cells of its row in {@code docs/configuration.md}. */
   public ConfigKey<B, T> doc(String defaultText, String range, String example, String meaning) {
-    return new ConfigKey<>(name, parser, checker, applier, defaultText, range, example, meaning, secret);
+    return new ConfigKey<>(
+        name, parser, checker, applier, defaultText, range, example, meaning, secret);
   }
 
   /** Returns a copy whose values are secrets: never shown in a message or a log. */
   public ConfigKey<B, T> secret() {
-    return new ConfigKey<>(name, parser, checker, applier, defaultText, range, example, meaning, true);
+    return new ConfigKey<>(
+        name, parser, checker, applier, defaultText, range, example, meaning, true);
   }
 
-  /** Returns the key's name, for example {@code mirror.sample-rate} or {@code mirror.target.<name>.timeout}. */
+  /**
+   * Returns the key's name, for example {@code mirror.sample-rate} or {@code
+   * mirror.target.<name>.timeout}.
+   */
   public String name() {
     return name;
   }
@@ -159,7 +178,10 @@ public final class ConfigKey<B, T> {
     return parser.parse(key, text);
   }
 
-  /** Checks {@code value} given in code for this key; a target key is checked under {@link #name(String)}. */
+  /**
+   * Checks {@code value} given in code for this key; a target key is checked under {@link
+   * #name(String)}.
+   */
   public T check(T value) {
     return checker.check(name, Objects.requireNonNull(value, name));
   }
@@ -197,7 +219,8 @@ public final class ConfigKey<B, T> {
     }
     String message = String.valueOf(e.getMessage());
     String prefix = e.key() + "=" + value + ": ";
-    String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : "is not valid";
+    String reason =
+        message.startsWith(prefix) ? message.substring(prefix.length()) : "is not valid";
     String shown = "<hidden, " + value.length() + (value.length() == 1 ? " char>" : " chars>");
     InvalidConfigException masked = new InvalidConfigException(e.key(), shown, reason);
     masked.setStackTrace(e.getStackTrace());
@@ -206,7 +229,17 @@ public final class ConfigKey<B, T> {
 
   /** Returns the row documenting this key in {@code docs/configuration.md}'s tables. */
   public String docRow() {
-    return "| `" + name + "` | " + defaultText + " | " + range + " | " + example + " | " + meaning + " |";
+    return "| `"
+        + name
+        + "` | "
+        + defaultText
+        + " | "
+        + range
+        + " | "
+        + example
+        + " | "
+        + meaning
+        + " |";
   }
 
   @Override

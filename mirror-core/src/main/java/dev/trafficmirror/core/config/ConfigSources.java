@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The one override policy: configuration text, then {@code mirror.*} system properties, then
- * {@code MIRROR_*} environment variables for the keys that can be named that way. Stateless.
+ * The one override policy: configuration text, then {@code mirror.*} system properties, then {@code
+ * MIRROR_*} environment variables for the keys that can be named that way. Stateless.
  */
 public final class ConfigSources {
   private ConfigSources() {}
@@ -18,7 +18,10 @@ public final class ConfigSources {
    * environment variable of each of {@code envKeys} that is set ({@link #envName}).
    */
   public static Map<String, String> withOverrides(
-      Map<String, String> base, Properties system, Map<String, String> env, Collection<String> envKeys) {
+      Map<String, String> base,
+      Properties system,
+      Map<String, String> env,
+      Collection<String> envKeys) {
     Map<String, String> merged = new LinkedHashMap<>(base);
     for (String name : system.stringPropertyNames()) {
       if (name.startsWith("mirror.")) {
@@ -34,7 +37,10 @@ public final class ConfigSources {
     return merged;
   }
 
-  /** Returns the environment variable for {@code key}: {@code mirror.sample-rate} is {@code MIRROR_SAMPLE_RATE}. */
+  /**
+   * Returns the environment variable for {@code key}: {@code mirror.sample-rate} is {@code
+   * MIRROR_SAMPLE_RATE}.
+   */
   public static String envName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }

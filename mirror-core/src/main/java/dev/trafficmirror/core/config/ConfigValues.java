@@ -56,7 +56,8 @@ public final class ConfigValues {
     try {
       n = Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new InvalidConfigException(key, value, "must be a whole number from " + min + " to " + max);
+      throw new InvalidConfigException(
+          key, value, "must be a whole number from " + min + " to " + max);
     }
     if (n < min || n > max) {
       throw new InvalidConfigException(key, value, "must be from " + min + " to " + max);
@@ -67,7 +68,8 @@ public final class ConfigValues {
   /** Checks that {@code n} is within {@code min..max}. */
   public static int checkRange(String key, int n, int min, int max) {
     if (n < min || n > max) {
-      throw new InvalidConfigException(key, String.valueOf(n), "must be from " + min + " to " + max);
+      throw new InvalidConfigException(
+          key, String.valueOf(n), "must be from " + min + " to " + max);
     }
     return n;
   }
@@ -155,7 +157,8 @@ public final class ConfigValues {
   /** Checks that {@code n} is within {@code min..max}. */
   public static long checkRange(String key, long n, long min, long max) {
     if (n < min || n > max) {
-      throw new InvalidConfigException(key, String.valueOf(n), "must be from " + min + " to " + max);
+      throw new InvalidConfigException(
+          key, String.valueOf(n), "must be from " + min + " to " + max);
     }
     return n;
   }

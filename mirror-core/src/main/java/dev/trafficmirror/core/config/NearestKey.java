@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The reason given for an unknown configuration key, with the nearest known key when one is close
- * enough to be a likely misspelling: {@code mirror.sample_rate} suggests {@code mirror.sample-rate}.
- * Stateless.
+ * enough to be a likely misspelling: {@code mirror.sample_rate} suggests {@code
+ * mirror.sample-rate}. Stateless.
  */
 public final class NearestKey {
   private static final String UNKNOWN = "is not a known key (see docs/configuration.md)";
@@ -59,7 +59,9 @@ public final class NearestKey {
         char cb = Character.toLowerCase(b.charAt(j - 1));
         int cost = ca == cb ? 0 : 1;
         int d = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-        if (i > 1 && j > 1 && ca == Character.toLowerCase(b.charAt(j - 2))
+        if (i > 1
+            && j > 1
+            && ca == Character.toLowerCase(b.charAt(j - 2))
             && Character.toLowerCase(a.charAt(i - 2)) == cb) {
           d = Math.min(d, before[j - 2] + 1);
         }

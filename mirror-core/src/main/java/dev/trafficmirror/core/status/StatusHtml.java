@@ -1,6 +1,5 @@
 package dev.trafficmirror.core.status;
 
-
 import dev.trafficmirror.core.LatencySummary;
 import dev.trafficmirror.core.MirrorStatistics;
 import dev.trafficmirror.core.MismatchRecord;
@@ -24,7 +23,8 @@ final class StatusHtml {
   /** What a whole-body preview reads when bodies are not shown. */
   static final String HIDDEN_BODY = "<body hidden: mirror.status.show-bodies=false>";
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2330;background:#f7f8fa}
       h1{font-size:20px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 8px} h3{font-size:14px;margin:16px 0 6px}
       .muted{color:#667085} .cards{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}
@@ -40,7 +40,10 @@ final class StatusHtml {
 
   private StatusHtml() {}
 
-  /** Returns the page with bodies hidden, as {@link #render(MirrorStatistics, Instant, int, boolean)}. */
+  /**
+   * Returns the page with bodies hidden, as {@link #render(MirrorStatistics, Instant, int,
+   * boolean)}.
+   */
   static String render(MirrorStatistics stats, Instant now, int refreshSeconds) {
     return render(stats, now, refreshSeconds, false);
   }
@@ -49,21 +52,29 @@ final class StatusHtml {
    * Returns the page; {@code refreshSeconds} of 0 turns auto-refresh off, and {@code showBodies}
    * shows whole-body previews of differences.
    */
-  static String render(MirrorStatistics stats, Instant now, int refreshSeconds, boolean showBodies) {
+  static String render(
+      MirrorStatistics stats, Instant now, int refreshSeconds, boolean showBodies) {
     StringBuilder h = new StringBuilder(8192);
     h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
     if (refreshSeconds > 0) {
       h.append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">");
     }
     h.append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-        .append("<title>Traffic Mirror status</title><style>").append(CSS).append("</style></head><body>")
-        .append("<h1>Traffic Mirror</h1><div class=\"muted\">since ").append(esc(stats.since().toString()))
-        .append(" &middot; generated ").append(esc(now.toString()))
+        .append("<title>Traffic Mirror status</title><style>")
+        .append(CSS)
+        .append("</style></head><body>")
+        .append("<h1>Traffic Mirror</h1><div class=\"muted\">since ")
+        .append(esc(stats.since().toString()))
+        .append(" &middot; generated ")
+        .append(esc(now.toString()))
         .append(refreshSeconds > 0 ? " &middot; refreshes every " + refreshSeconds + " s" : "")
         .append(" &middot; <a href=\"?format=json\">JSON</a></div>");
     if (stats.reporterOverflow() > 0 || stats.logLinesLost() > 0) {
-      h.append("<p class=\"bad\">Reporter overflow: ").append(stats.reporterOverflow())
-          .append(" &middot; log lines lost: ").append(stats.logLinesLost()).append("</p>");
+      h.append("<p class=\"bad\">Reporter overflow: ")
+          .append(stats.reporterOverflow())
+          .append(" &middot; log lines lost: ")
+          .append(stats.logLinesLost())
+          .append("</p>");
     }
     for (TargetStatistics t : stats.targets()) {
       target(h, t, showBodies);
@@ -73,15 +84,30 @@ final class StatusHtml {
   }
 
   private static void target(StringBuilder h, TargetStatistics t, boolean showBodies) {
-    h.append("<section class=\"target\"><h2>Target ").append(esc(t.target()))
-        .append(t.baseline() ? " <span class=\"muted\">(baseline: production's own version)</span>" : "")
+    h.append("<section class=\"target\"><h2>Target ")
+        .append(esc(t.target()))
+        .append(
+            t.baseline()
+                ? " <span class=\"muted\">(baseline: production's own version)</span>"
+                : "")
         .append("</h2><div class=\"cards\">");
-    card(h, "state", t.state().label().replace('_', ' '), t.state() == TargetState.RUNNING ? "" : "bad");
+    card(
+        h,
+        "state",
+        t.state().label().replace('_', ' '),
+        t.state() == TargetState.RUNNING ? "" : "bad");
     card(h, "sampled", String.valueOf(t.sampled()), "");
     card(h, "mirrored", String.valueOf(t.sent()), "");
-    card(h, "agreement", percent(t.agreementRate()), t.agreementRate() >= 0.99 ? "good" : Double.isNaN(t.agreementRate()) ? "" : "bad");
+    card(
+        h,
+        "agreement",
+        percent(t.agreementRate()),
+        t.agreementRate() >= 0.99 ? "good" : Double.isNaN(t.agreementRate()) ? "" : "bad");
     if (!Double.isNaN(t.agreementRateExcludingNoise())) {
-      card(h, "agreement excluding noise", percent(t.agreementRateExcludingNoise()),
+      card(
+          h,
+          "agreement excluding noise",
+          percent(t.agreementRateExcludingNoise()),
           t.agreementRateExcludingNoise() >= 0.99 ? "good" : "bad");
     }
     card(h, "shadow errors", percent(t.shadowErrorRate()), t.shadowErrorRate() > 0 ? "bad" : "");
@@ -96,17 +122,31 @@ final class StatusHtml {
     h.append("<h3>Outcomes</h3><table><tr><th>outcome</th><th>count</th></tr>");
     for (OutcomeKind kind : OutcomeKind.values()) {
       long n = t.count(kind);
-      h.append("<tr><td>").append(kind.label()).append("</td><td class=\"n\">").append(n).append("</td></tr>");
+      h.append("<tr><td>")
+          .append(kind.label())
+          .append("</td><td class=\"n\">")
+          .append(n)
+          .append("</td></tr>");
     }
     h.append("</table>");
     if (!t.routes().isEmpty()) {
       h.append("<h3>Routes</h3><table><tr><th>route</th><th>sampled</th><th>agreement</th>")
           .append("<th>production p50 / p99</th><th>shadow p50 / p99</th></tr>");
       for (RouteStatistics r : t.routes()) {
-        h.append("<tr><td>").append(esc(r.route())).append("</td><td class=\"n\">").append(r.sampled())
-            .append("</td><td class=\"n\">").append(percent(r.agreementRate()))
-            .append("</td><td class=\"n\">").append(ms(r.production().p50())).append(" / ").append(ms(r.production().p99()))
-            .append("</td><td class=\"n\">").append(ms(r.shadow().p50())).append(" / ").append(ms(r.shadow().p99()))
+        h.append("<tr><td>")
+            .append(esc(r.route()))
+            .append("</td><td class=\"n\">")
+            .append(r.sampled())
+            .append("</td><td class=\"n\">")
+            .append(percent(r.agreementRate()))
+            .append("</td><td class=\"n\">")
+            .append(ms(r.production().p50()))
+            .append(" / ")
+            .append(ms(r.production().p99()))
+            .append("</td><td class=\"n\">")
+            .append(ms(r.shadow().p50()))
+            .append(" / ")
+            .append(ms(r.shadow().p99()))
             .append("</td></tr>");
       }
       h.append("</table>");
@@ -115,8 +155,14 @@ final class StatusHtml {
   }
 
   private static void card(StringBuilder h, String label, String value, String cls) {
-    h.append("<div class=\"card\"><b class=\"").append(cls).append("\">").append(esc(value)).append("</b>")
-        .append("<span class=\"muted\">").append(label).append("</span></div>");
+    h.append("<div class=\"card\"><b class=\"")
+        .append(cls)
+        .append("\">")
+        .append(esc(value))
+        .append("</b>")
+        .append("<span class=\"muted\">")
+        .append(label)
+        .append("</span></div>");
   }
 
   /** Grouped bars: p50, p90, p99 of production (blue) and shadow (orange), on one scale. */
@@ -141,9 +187,16 @@ final class StatusHtml {
     int height = 170;
     int base = 140;
     int barHeight = 110;
-    h.append("<svg role=\"img\" aria-label=\"latency percentiles\" width=\"").append(width).append("\" height=\"")
-        .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-        .append("\" xmlns=\"http://www.w3.org/2000/svg\" style=\"background:#fff;border:1px solid #e4e7ec;border-radius:6px\">");
+    h.append("<svg role=\"img\" aria-label=\"latency percentiles\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append(
+            "\" xmlns=\"http://www.w3.org/2000/svg\" style=\"background:#fff;border:1px solid #e4e7ec;border-radius:6px\">");
     String[] names = {"p50", "p90", "p99"};
     String[] colors = {"#2e90fa", "#f79009"};
     for (int g = 0; g < 3; g++) {
@@ -152,18 +205,43 @@ final class StatusHtml {
         double v = values[g][s];
         int bar = max == 0 ? 0 : (int) Math.round(v / max * barHeight);
         int x = x0 + s * 42;
-        h.append("<rect x=\"").append(x).append("\" y=\"").append(base - bar).append("\" width=\"36\" height=\"")
-            .append(bar).append("\" fill=\"").append(colors[s]).append("\"/>")
-            .append("<text x=\"").append(x + 18).append("\" y=\"").append(base - bar - 4)
-            .append("\" font-size=\"11\" text-anchor=\"middle\">").append(labels[g][s]).append("</text>");
+        h.append("<rect x=\"")
+            .append(x)
+            .append("\" y=\"")
+            .append(base - bar)
+            .append("\" width=\"36\" height=\"")
+            .append(bar)
+            .append("\" fill=\"")
+            .append(colors[s])
+            .append("\"/>")
+            .append("<text x=\"")
+            .append(x + 18)
+            .append("\" y=\"")
+            .append(base - bar - 4)
+            .append("\" font-size=\"11\" text-anchor=\"middle\">")
+            .append(labels[g][s])
+            .append("</text>");
       }
-      h.append("<text x=\"").append(x0 + 39).append("\" y=\"").append(base + 16)
-          .append("\" font-size=\"12\" text-anchor=\"middle\">").append(names[g]).append("</text>");
+      h.append("<text x=\"")
+          .append(x0 + 39)
+          .append("\" y=\"")
+          .append(base + 16)
+          .append("\" font-size=\"12\" text-anchor=\"middle\">")
+          .append(names[g])
+          .append("</text>");
     }
-    h.append("<line x1=\"30\" y1=\"").append(base).append("\" x2=\"").append(width - 10).append("\" y2=\"").append(base)
-        .append("\" stroke=\"#98a2b3\"/></svg><div class=\"legend muted\"><span style=\"background:#2e90fa\"></span>production (")
-        .append(production.count()).append(")<span style=\"background:#f79009\"></span>shadow (")
-        .append(shadow.count()).append(")</div>");
+    h.append("<line x1=\"30\" y1=\"")
+        .append(base)
+        .append("\" x2=\"")
+        .append(width - 10)
+        .append("\" y2=\"")
+        .append(base)
+        .append(
+            "\" stroke=\"#98a2b3\"/></svg><div class=\"legend muted\"><span style=\"background:#2e90fa\"></span>production (")
+        .append(production.count())
+        .append(")<span style=\"background:#f79009\"></span>shadow (")
+        .append(shadow.count())
+        .append(")</div>");
   }
 
   private static void mismatches(StringBuilder h, MirrorStatistics stats, boolean showBodies) {
@@ -173,11 +251,23 @@ final class StatusHtml {
       return;
     }
     for (MismatchRecord m : stats.recentMismatches()) {
-      h.append("<section class=\"target\"><h3>").append(esc(m.method())).append(' ').append(esc(m.pathAndQuery()))
-          .append(" &rarr; ").append(esc(m.target())).append("</h3><div class=\"muted\">")
-          .append(esc(m.time().toString())).append(" &middot; mirror id ").append(esc(m.mirrorId()))
-          .append(" &middot; status ").append(m.productionStatus()).append(" vs ").append(m.shadowStatus())
-          .append(" &middot; ").append(m.comparison().differenceCount()).append(" difference(s)");
+      h.append("<section class=\"target\"><h3>")
+          .append(esc(m.method()))
+          .append(' ')
+          .append(esc(m.pathAndQuery()))
+          .append(" &rarr; ")
+          .append(esc(m.target()))
+          .append("</h3><div class=\"muted\">")
+          .append(esc(m.time().toString()))
+          .append(" &middot; mirror id ")
+          .append(esc(m.mirrorId()))
+          .append(" &middot; status ")
+          .append(m.productionStatus())
+          .append(" vs ")
+          .append(m.shadowStatus())
+          .append(" &middot; ")
+          .append(m.comparison().differenceCount())
+          .append(" difference(s)");
       if (m.comparison().matches() && m.comparison().uncompared() != null) {
         h.append(" &middot; uncompared: ").append(esc(m.comparison().uncompared()));
       }
@@ -187,8 +277,13 @@ final class StatusHtml {
       }
       h.append("<table><tr><th>path</th><th>production</th><th>shadow</th></tr>");
       for (Difference d : m.comparison().differences()) {
-        h.append("<tr><td>").append(esc(d.path())).append("</td><td>").append(esc(shown(d.path(), d.production(), showBodies)))
-            .append("</td><td>").append(esc(shown(d.path(), d.shadow(), showBodies))).append("</td></tr>");
+        h.append("<tr><td>")
+            .append(esc(d.path()))
+            .append("</td><td>")
+            .append(esc(shown(d.path(), d.production(), showBodies)))
+            .append("</td><td>")
+            .append(esc(shown(d.path(), d.shadow(), showBodies)))
+            .append("</td></tr>");
       }
       h.append("</table>");
       if (m.curl() != null) {
@@ -211,18 +306,26 @@ final class StatusHtml {
       return "–";
     }
     double v = d.toNanos() / 1e6;
-    return v < 10 ? String.format(Locale.ROOT, "%.2f ms", v) : String.format(Locale.ROOT, "%.0f ms", v);
+    return v < 10
+        ? String.format(Locale.ROOT, "%.2f ms", v)
+        : String.format(Locale.ROOT, "%.0f ms", v);
   }
 
   /**
    * Returns {@code value}, a side of a difference at {@code path}, as shown: {@link #HIDDEN_BODY}
-   * for a present whole-body preview ({@code body}, or the root JSON Pointer) when bodies are not shown.
+   * for a present whole-body preview ({@code body}, or the root JSON Pointer) when bodies are not
+   * shown.
    */
   static @Nullable String shown(String path, @Nullable String value, boolean showBodies) {
-    return showBodies || value == null || !(path.equals("body") || path.isEmpty()) ? value : HIDDEN_BODY;
+    return showBodies || value == null || !(path.equals("body") || path.isEmpty())
+        ? value
+        : HIDDEN_BODY;
   }
 
-  /** Escapes text for HTML element content and double-quoted attributes; null becomes an <i>absent</i> mark. */
+  /**
+   * Escapes text for HTML element content and double-quoted attributes; null becomes an
+   * <i>absent</i> mark.
+   */
   static String esc(@Nullable String s) {
     if (s == null) {
       return "<i>absent</i>";

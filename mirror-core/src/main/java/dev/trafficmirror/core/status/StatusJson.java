@@ -19,16 +19,19 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes {@link MirrorStatistics} as the status page's JSON view. Unless bodies are shown
- * ({@code mirror.status.show-bodies}), whole-body previews of differences (path {@code body}) read
- * {@value StatusHtml#HIDDEN_BODY}.
+ * Writes {@link MirrorStatistics} as the status page's JSON view. Unless bodies are shown ({@code
+ * mirror.status.show-bodies}), whole-body previews of differences (path {@code body}) read {@value
+ * StatusHtml#HIDDEN_BODY}.
  */
 final class StatusJson {
   private static final JsonFactory JSON = new JsonFactory();
 
   private StatusJson() {}
 
-  /** Writes {@code stats} with bodies hidden, as {@link #write(MirrorStatistics, Instant, OutputStream, boolean)}. */
+  /**
+   * Writes {@code stats} with bodies hidden, as {@link #write(MirrorStatistics, Instant,
+   * OutputStream, boolean)}.
+   */
   static void write(MirrorStatistics stats, Instant now, OutputStream out) throws IOException {
     write(stats, now, out, false);
   }
@@ -61,7 +64,8 @@ final class StatusJson {
     }
   }
 
-  private static void writeTarget(JsonGenerator g, TargetStatistics t, boolean calibrated, boolean showBodies)
+  private static void writeTarget(
+      JsonGenerator g, TargetStatistics t, boolean calibrated, boolean showBodies)
       throws IOException {
     g.writeStartObject();
     g.writeStringField("name", t.target());
@@ -103,7 +107,8 @@ final class StatusJson {
     g.writeEndObject();
   }
 
-  private static void writePathDifference(JsonGenerator g, PathDifference d, boolean showBodies) throws IOException {
+  private static void writePathDifference(JsonGenerator g, PathDifference d, boolean showBodies)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("route", d.route());
     g.writeStringField("path", d.path());
@@ -133,7 +138,8 @@ final class StatusJson {
     g.writeEndObject();
   }
 
-  private static void writeMinute(JsonGenerator g, MinuteStatistics m, boolean calibrated) throws IOException {
+  private static void writeMinute(JsonGenerator g, MinuteStatistics m, boolean calibrated)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("minute", m.minute().toString());
     g.writeNumberField("sampled", m.sampled());
@@ -148,7 +154,8 @@ final class StatusJson {
     g.writeEndObject();
   }
 
-  private static void writeCounts(JsonGenerator g, Map<OutcomeKind, Long> counts) throws IOException {
+  private static void writeCounts(JsonGenerator g, Map<OutcomeKind, Long> counts)
+      throws IOException {
     g.writeObjectFieldStart("counts");
     for (OutcomeKind kind : OutcomeKind.values()) {
       g.writeNumberField(kind.label(), counts.getOrDefault(kind, 0L));
@@ -164,7 +171,8 @@ final class StatusJson {
     }
   }
 
-  private static void writeLatency(JsonGenerator g, String field, LatencySummary s) throws IOException {
+  private static void writeLatency(JsonGenerator g, String field, LatencySummary s)
+      throws IOException {
     g.writeObjectFieldStart(field);
     g.writeNumberField("count", s.count());
     writeMillis(g, "p50", s.p50());
@@ -173,7 +181,8 @@ final class StatusJson {
     g.writeEndObject();
   }
 
-  private static void writeMillis(JsonGenerator g, String field, @Nullable Duration d) throws IOException {
+  private static void writeMillis(JsonGenerator g, String field, @Nullable Duration d)
+      throws IOException {
     if (d == null) {
       g.writeNullField(field);
     } else {
@@ -181,7 +190,8 @@ final class StatusJson {
     }
   }
 
-  private static void writeMismatch(JsonGenerator g, MismatchRecord m, boolean showBodies) throws IOException {
+  private static void writeMismatch(JsonGenerator g, MismatchRecord m, boolean showBodies)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("mirror_id", m.mirrorId());
     g.writeStringField("target", m.target());

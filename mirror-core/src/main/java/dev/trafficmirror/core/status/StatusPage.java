@@ -14,9 +14,9 @@ import java.util.Objects;
  *
  * <p>{@link #html} gives a self-contained page (no external assets or scripts, an inline SVG chart,
  * every value escaped); {@link #writeJson} gives the same content as one JSON object, whose field
- * names are stable. Unless {@code showBodies} ({@code mirror.status.show-bodies}) is set, whole-body
- * previews of differences (path {@code body}) read {@value #HIDDEN_BODY}. Neither method checks
- * who is asking: access control is the caller's.
+ * names are stable. Unless {@code showBodies} ({@code mirror.status.show-bodies}) is set,
+ * whole-body previews of differences (path {@code body}) read {@value #HIDDEN_BODY}. Neither method
+ * checks who is asking: access control is the caller's.
  *
  * <p>Stateless and thread-safe.
  */
@@ -39,7 +39,8 @@ public final class StatusPage {
    * @throws IllegalArgumentException if {@code refreshSeconds} is not from 0 to {@value
    *     #MAX_REFRESH_SECONDS}
    */
-  public static String html(MirrorStatistics statistics, Instant generated, int refreshSeconds, boolean showBodies) {
+  public static String html(
+      MirrorStatistics statistics, Instant generated, int refreshSeconds, boolean showBodies) {
     Objects.requireNonNull(statistics, "statistics");
     Objects.requireNonNull(generated, "generated");
     if (refreshSeconds < 0 || refreshSeconds > MAX_REFRESH_SECONDS) {
@@ -60,7 +61,8 @@ public final class StatusPage {
    * @param out where the document goes
    * @throws IOException if {@code out} fails
    */
-  public static void writeJson(MirrorStatistics statistics, Instant generated, boolean showBodies, OutputStream out)
+  public static void writeJson(
+      MirrorStatistics statistics, Instant generated, boolean showBodies, OutputStream out)
       throws IOException {
     Objects.requireNonNull(statistics, "statistics");
     Objects.requireNonNull(generated, "generated");

@@ -1,6 +1,5 @@
 package dev.trafficmirror.core.capture;
 
-import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.spi.Body;
@@ -8,6 +7,7 @@ import dev.trafficmirror.spi.OutcomeKind;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import net.jqwik.api.Arbitraries;
@@ -86,8 +86,8 @@ class BodyCaptureTest {
   }
 
   /**
-   * Production reads in a random pattern, the capture takes only what has arrived in between and
-   * at the end: production gets every byte it would have got, in order, and the copy is the whole
+   * Production reads in a random pattern, the capture takes only what has arrived in between and at
+   * the end: production gets every byte it would have got, in order, and the copy is the whole
    * body, or skipped as over the limit, or as unread when the client had not sent it all.
    */
   @Property(tries = 400)
@@ -96,7 +96,8 @@ class BodyCaptureTest {
       @ForAll @IntRange(min = 0, max = 4000) int limit,
       @ForAll("chunkings") List<Integer> chunks,
       @ForAll("readSizes") List<Integer> reads,
-      @ForAll boolean clientFinishes) throws IOException {
+      @ForAll boolean clientFinishes)
+      throws IOException {
     ArrivingBody source = new ArrivingBody(body, chunks, clientFinishes);
     BodyCapture capture = new BodyCapture(limit, body.length);
     ByteArrayOutputStream production = new ByteArrayOutputStream();
@@ -125,15 +126,20 @@ class BodyCaptureTest {
     } else if (body.length > limit && (allArrived || source.position > limit)) {
       assertThat(result.skip()).isEqualTo(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
     } else {
-      assertThat(result.skip()).isIn(OutcomeKind.SKIPPED_BODY_UNREAD, OutcomeKind.SKIPPED_BODY_TOO_LARGE);
+      assertThat(result.skip())
+          .isIn(OutcomeKind.SKIPPED_BODY_UNREAD, OutcomeKind.SKIPPED_BODY_TOO_LARGE);
       if (source.position <= limit) {
         assertThat(result.skip()).isEqualTo(OutcomeKind.SKIPPED_BODY_UNREAD);
       }
     }
   }
 
-  /** Production's read through a capturing stream: the capture's kept bytes first, then the source's. */
-  private static void readAsProduction(BodyCapture capture, ArrivingBody source, ByteArrayOutputStream out, int size)
+  /**
+   * Production's read through a capturing stream: the capture's kept bytes first, then the
+   * source's.
+   */
+  private static void readAsProduction(
+      BodyCapture capture, ArrivingBody source, ByteArrayOutputStream out, int size)
       throws IOException {
     if (capture.pending() > 0) {
       byte[] b = new byte[Math.max(1, size)];

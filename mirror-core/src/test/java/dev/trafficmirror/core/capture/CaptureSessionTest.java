@@ -25,15 +25,18 @@ import org.junit.jupiter.api.Test;
 class CaptureSessionTest {
   private final List<MirroredRequest> received = new CopyOnWriteArrayList<>();
   private final List<MirrorOutcome> outcomes = new CopyOnWriteArrayList<>();
-  private final Mirror mirror = Mirror.builder()
-      .config(MirrorConfig.builder().methods(List.of("POST")).maxBodyBytes(10).build())
-      .target("t", (request, timeout) -> {
-        received.add(request);
-        return ShadowResponse.of(200, Headers.empty(), Body.empty());
-      })
-      .listener(outcomes::add)
-      .openTelemetry(OpenTelemetry.noop())
-      .build();
+  private final Mirror mirror =
+      Mirror.builder()
+          .config(MirrorConfig.builder().methods(List.of("POST")).maxBodyBytes(10).build())
+          .target(
+              "t",
+              (request, timeout) -> {
+                received.add(request);
+                return ShadowResponse.of(200, Headers.empty(), Body.empty());
+              })
+          .listener(outcomes::add)
+          .openTelemetry(OpenTelemetry.noop())
+          .build();
 
   @AfterEach
   void close() {
@@ -68,8 +71,12 @@ class CaptureSessionTest {
 
   @Test
   void handOver_isExactlyOnce_whateverFinishesAfterIt() {
-    CaptureSession session = Objects.requireNonNull(
-        CaptureSession.start(mirror.adapterProtocol(), new View(3, Headers.builder().add("X-A", "1").build()), null));
+    CaptureSession session =
+        Objects.requireNonNull(
+            CaptureSession.start(
+                mirror.adapterProtocol(),
+                new View(3, Headers.builder().add("X-A", "1").build()),
+                null));
     Body body = Body.of("abc", StandardCharsets.US_ASCII);
 
     session.handOver(BodyCapture.Result.of(body), CaptureSessionTest::production);
@@ -89,9 +96,11 @@ class CaptureSessionTest {
 
   @Test
   void handOver_ofABodyThatIsNotWhole_recordsItsReasonOnce() {
-    CaptureSession session = Objects.requireNonNull(
-        CaptureSession.start(mirror.adapterProtocol(), new View(-1, Headers.empty()), null));
-    session.handOver(BodyCapture.Result.skip(OutcomeKind.SKIPPED_BODY_UNREAD), CaptureSessionTest::production);
+    CaptureSession session =
+        Objects.requireNonNull(
+            CaptureSession.start(mirror.adapterProtocol(), new View(-1, Headers.empty()), null));
+    session.handOver(
+        BodyCapture.Result.skip(OutcomeKind.SKIPPED_BODY_UNREAD), CaptureSessionTest::production);
     session.skip(OutcomeKind.SKIPPED_CAPTURE_ERROR);
 
     await().until(() -> mirror.outcomeCounts().total("t") == 1);
@@ -101,9 +110,14 @@ class CaptureSessionTest {
 
   @Test
   void start_declaredTooLarge_orUnknownHeaderBytes_isSkippedAtOnce() {
-    assertThat(CaptureSession.start(mirror.adapterProtocol(), new View(11, Headers.empty()), null)).isNull();
-    assertThat(CaptureSession.start(mirror.adapterProtocol(),
-        new View(0, Headers.builder().add("X-Name", "\u20ac").build()), null)).isNull();
+    assertThat(CaptureSession.start(mirror.adapterProtocol(), new View(11, Headers.empty()), null))
+        .isNull();
+    assertThat(
+            CaptureSession.start(
+                mirror.adapterProtocol(),
+                new View(0, Headers.builder().add("X-Name", "\u20ac").build()),
+                null))
+        .isNull();
 
     await().until(() -> mirror.outcomeCounts().total("t") == 2);
     assertThat(mirror.outcomeCounts().get("t", OutcomeKind.SKIPPED_BODY_TOO_LARGE)).isEqualTo(1);

@@ -23,13 +23,15 @@ class CapturedHeadersTest {
 
   @Test
   void of_names_takesARepeatedNameOnce() {
-    Headers headers = CapturedHeaders.of(List.of("X-A", "X-A").iterator(), name -> List.of("1", "2").iterator());
+    Headers headers =
+        CapturedHeaders.of(List.of("X-A", "X-A").iterator(), name -> List.of("1", "2").iterator());
     assertThat(headers.all("X-A")).containsExactly("1", "2");
   }
 
   @Test
   void bytesKnown_onlyForOneCharacterPerByte() {
-    assertThat(CapturedHeaders.bytesKnown(Headers.builder().add("X", "caf\u00c3\u00a9").build())).isTrue();
+    assertThat(CapturedHeaders.bytesKnown(Headers.builder().add("X", "caf\u00c3\u00a9").build()))
+        .isTrue();
     assertThat(CapturedHeaders.bytesKnown(Headers.builder().add("X", "\u20ac").build())).isFalse();
   }
 }

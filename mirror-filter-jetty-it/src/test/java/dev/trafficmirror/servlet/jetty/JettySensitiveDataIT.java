@@ -3,9 +3,9 @@ package dev.trafficmirror.servlet.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.trafficmirror.core.MismatchRecord;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
+import dev.trafficmirror.core.MismatchRecord;
 import dev.trafficmirror.core.PathDifference;
 import dev.trafficmirror.core.TargetStatistics;
 import dev.trafficmirror.servlet.MirrorFilter;
@@ -72,7 +72,8 @@ class JettySensitiveDataIT {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setContentType("application/json");
       response.addHeader("Set-Cookie", "session=" + COOKIE + "; HttpOnly");
       response.getWriter().write("{\"user\":\"ada\",\"password\":\"" + PASSWORD + "\"}");
@@ -90,15 +91,21 @@ class JettySensitiveDataIT {
   }
 
   private URI start(Map<String, String> properties) throws Exception {
-    mirror = Mirror.builder().config(MirrorConfig.fromProperties(properties)).openTelemetry(OTEL.getOpenTelemetry()).build();
+    mirror =
+        Mirror.builder()
+            .config(MirrorConfig.fromProperties(properties))
+            .openTelemetry(OTEL.getOpenTelemetry())
+            .build();
     server = new Server(0);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(new Account()), "/account/*");
     context.addServlet(new ServletHolder(MirrorStatusServlet.create(mirror)), "/mirror/status");
-    context.addFilter(new FilterHolder(MirrorFilter.create(mirror)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(MirrorFilter.create(mirror)), "/*", EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);
     server.start();
-    return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+    return URI.create(
+        "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
   }
 
   private Map<String, String> properties(String targets, Map<String, String> extra) {
@@ -114,13 +121,17 @@ class JettySensitiveDataIT {
   }
 
   private String get(URI uri, String testId) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
-        .header("X-Api-Key", API_KEY)
-        .header("Authorization", "Bearer " + BEARER)
-        .header(TestIds.HEADER, testId)
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri)
+                .header("X-Api-Key", API_KEY)
+                .header("Authorization", "Bearer " + BEARER)
+                .header(TestIds.HEADER, testId)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Set-Cookie")).hasValueSatisfying(v -> assertThat(v).contains(COOKIE));
+    assertThat(response.headers().firstValue("Set-Cookie"))
+        .hasValueSatisfying(v -> assertThat(v).contains(COOKIE));
     assertThat(response.body()).contains(PASSWORD);
     return response.body();
   }
@@ -136,21 +147,32 @@ class JettySensitiveDataIT {
       RecordingShadowServer.Received received = shadow.await(testId);
       assertThat(received.header("X-Api-Key")).isNull();
       assertThat(received.header("Authorization")).isNull();
-      assertThat(received.rawQuery()).as("forwarding alone governs what the shadow gets").isEqualTo("a=1&token=" + TOKEN + "&b=2");
+      assertThat(received.rawQuery())
+          .as("forwarding alone governs what the shadow gets")
+          .isEqualTo("a=1&token=" + TOKEN + "&b=2");
 
       assertNoOutputShowsASecret(base, "v2");
     }
   }
 
   @Test
-  void forwardSensitive_perTarget_onlyThatShadowGetsCredentials_outputsStillRedacted() throws Exception {
+  void forwardSensitive_perTarget_onlyThatShadowGetsCredentials_outputsStillRedacted()
+      throws Exception {
     try (RecordingShadowServer plain = RecordingShadowServer.answering();
         RecordingShadowServer trusted = RecordingShadowServer.answering()) {
-      URI base = start(properties("plain,trusted", Map.of(
-          "mirror.headers.forward-sensitive", "true",
-          "mirror.target.plain.headers.forward-sensitive", "false",
-          "mirror.target.plain.url", plain.uri().toString(),
-          "mirror.target.trusted.url", trusted.uri().toString())));
+      URI base =
+          start(
+              properties(
+                  "plain,trusted",
+                  Map.of(
+                      "mirror.headers.forward-sensitive",
+                      "true",
+                      "mirror.target.plain.headers.forward-sensitive",
+                      "false",
+                      "mirror.target.plain.url",
+                      plain.uri().toString(),
+                      "mirror.target.trusted.url",
+                      trusted.uri().toString())));
       String testId = TestIds.next();
 
       get(base.resolve("/account/1?token=" + TOKEN), testId);
@@ -165,27 +187,50 @@ class JettySensitiveDataIT {
   }
 
   private void assertNoOutputShowsASecret(URI base, String target) throws Exception {
-    await().atMost(Duration.ofSeconds(10)).until(() -> mirror.outcomeCounts().get(target, OutcomeKind.MISMATCH) == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> mirror.outcomeCounts().get(target, OutcomeKind.MISMATCH) == 1);
     Path log = dir.resolve("outcomes.jsonl");
-    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log)
-        && Files.readAllLines(log).size() == mirror.config().targets().size());
-    await().atMost(Duration.ofSeconds(10)).until(() -> OTEL.getSpans().size() == mirror.config().targets().size());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Files.exists(log)
+                    && Files.readAllLines(log).size() == mirror.config().targets().size());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> OTEL.getSpans().size() == mirror.config().targets().size());
 
     String line = Files.readString(log);
-    assertThat(line).contains("\"query\":\"", "token=REDACTED", "\"X-Api-Key\":[\"REDACTED\"]", "request_body",
-        "production_body");
+    assertThat(line)
+        .contains(
+            "\"query\":\"",
+            "token=REDACTED",
+            "\"X-Api-Key\":[\"REDACTED\"]",
+            "request_body",
+            "production_body");
     assertNoSecret("outcome log", line);
 
-    MismatchRecord mismatch = mirror.statistics().recentMismatches().stream()
-        .filter(m -> m.target().equals(target)).findFirst().orElseThrow();
+    MismatchRecord mismatch =
+        mirror.statistics().recentMismatches().stream()
+            .filter(m -> m.target().equals(target))
+            .findFirst()
+            .orElseThrow();
     assertThat(mismatch.pathAndQuery()).contains("token=REDACTED");
     assertThat(mismatch.curl()).contains("'X-Api-Key: REDACTED'", "token=REDACTED");
-    assertNoSecret("mismatch record", mismatch.toString() + mismatch.curl() + mismatch.comparison().differences().stream()
-        .map(d -> d.path() + "=" + d.production() + "|" + d.shadow()).toList());
-    assertThat(mismatch.comparison().differences()).anySatisfy(d -> {
-      assertThat(d.path()).isEqualTo("header:Set-Cookie");
-      assertThat(d.production()).isEqualTo("REDACTED");
-    });
+    assertNoSecret(
+        "mismatch record",
+        mismatch.toString()
+            + mismatch.curl()
+            + mismatch.comparison().differences().stream()
+                .map(d -> d.path() + "=" + d.production() + "|" + d.shadow())
+                .toList());
+    assertThat(mismatch.comparison().differences())
+        .anySatisfy(
+            d -> {
+              assertThat(d.path()).isEqualTo("header:Set-Cookie");
+              assertThat(d.production()).isEqualTo("REDACTED");
+            });
 
     TargetStatistics statistics = mirror.statistics().target(target);
     List<String> examples = new ArrayList<>();
@@ -195,10 +240,19 @@ class JettySensitiveDataIT {
     assertThat(examples).isNotEmpty();
     assertNoSecret("differences by path", examples.toString());
 
-    assertNoSecret("status page", client.send(HttpRequest.newBuilder(base.resolve("/mirror/status")).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
-    String json = client.send(HttpRequest.newBuilder(base.resolve("/mirror/status?format=json")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    assertNoSecret(
+        "status page",
+        client
+            .send(
+                HttpRequest.newBuilder(base.resolve("/mirror/status")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
+    String json =
+        client
+            .send(
+                HttpRequest.newBuilder(base.resolve("/mirror/status?format=json")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     assertThat(json).contains("token=REDACTED");
     assertNoSecret("status JSON", json);
 

@@ -54,21 +54,28 @@ class JettyStatusPageAccessIT {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       request.getInputStream().readAllBytes();
       response.setContentType("text/plain");
       response.getWriter().write("production-body-marker");
     }
   }
 
-  private URI start(MirrorConfig.Builder config, Map<String, String> servletParams) throws Exception {
-    mirror = Mirror.builder()
-        .config(config.methods(List.of("POST")).build())
-        .target("v2", (request, timeout) -> ShadowResponse.of(200,
-            Headers.builder().add("Content-Type", "text/plain").build(),
-            Body.of("shadow-body-marker", StandardCharsets.UTF_8)))
-        .openTelemetry(OpenTelemetry.noop())
-        .build();
+  private URI start(MirrorConfig.Builder config, Map<String, String> servletParams)
+      throws Exception {
+    mirror =
+        Mirror.builder()
+            .config(config.methods(List.of("POST")).build())
+            .target(
+                "v2",
+                (request, timeout) ->
+                    ShadowResponse.of(
+                        200,
+                        Headers.builder().add("Content-Type", "text/plain").build(),
+                        Body.of("shadow-body-marker", StandardCharsets.UTF_8)))
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
     server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.addCustomizer(new ForwardedRequestCustomizer());
@@ -77,7 +84,8 @@ class JettyStatusPageAccessIT {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(new Text()), "/*");
-    context.addFilter(new FilterHolder(MirrorFilter.create(mirror)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(MirrorFilter.create(mirror)), "/*", EnumSet.of(DispatcherType.REQUEST));
     ServletHolder status = new ServletHolder(MirrorStatusServlet.create(mirror));
     servletParams.forEach(status::setInitParameter);
     context.addServlet(status, "/mirror/status");
@@ -105,9 +113,12 @@ class JettyStatusPageAccessIT {
   }
 
   private void mismatch(URI base) throws Exception {
-    HttpResponse<String> response = client.send(
-        HttpRequest.newBuilder(base.resolve("/predict?x=1")).POST(HttpRequest.BodyPublishers.ofString(REQUEST_BODY)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/predict?x=1"))
+                .POST(HttpRequest.BodyPublishers.ofString(REQUEST_BODY))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.body()).isEqualTo("production-body-marker");
     await().until(() -> mirror.outcomeCounts().get("v2", OutcomeKind.MISMATCH) == 1);
   }
@@ -118,8 +129,11 @@ class JettyStatusPageAccessIT {
     for (String path : List.of("/mirror/status", "/mirror/status?format=json")) {
       HttpResponse<String> remote = get(base.resolve(path), REMOTE);
       assertThat(remote.statusCode()).as(path).isEqualTo(403);
-      assertThat(remote.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-      assertThat(remote.body()).contains("loopback clients only").contains("mirror.status.allow-remote=true")
+      assertThat(remote.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+      assertThat(remote.body())
+          .contains("loopback clients only")
+          .contains("mirror.status.allow-remote=true")
           .doesNotContain("Target v2");
     }
     assertThat(mirror.outcomeCounts().total("v2")).as("nothing counted").isZero();
@@ -127,26 +141,37 @@ class JettyStatusPageAccessIT {
     HttpResponse<String> local = get(base.resolve("/mirror/status"), null);
     assertThat(local.statusCode()).isEqualTo(200);
     assertThat(local.body()).contains("Target v2");
-    assertThat(local.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
-        .contains("frame-ancestors 'none'").contains("default-src 'none'").doesNotContain("script-src"));
+    assertThat(local.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp ->
+                assertThat(csp)
+                    .contains("frame-ancestors 'none'")
+                    .contains("default-src 'none'")
+                    .doesNotContain("script-src"));
     assertThat(local.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(local.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
     assertThat(local.headers().firstValue("Cache-Control")).hasValue("no-store");
-    assertThat(get(base.resolve("/mirror/status"), "127.0.0.1").statusCode()).as("forwarded from loopback").isEqualTo(200);
+    assertThat(get(base.resolve("/mirror/status"), "127.0.0.1").statusCode())
+        .as("forwarded from loopback")
+        .isEqualTo(200);
   }
 
   @Test
   void allowRemote_servesRemoteClients_fromTheConfigOrTheServletsInitParameter() throws Exception {
     URI base = start(MirrorConfig.builder().statusAllowRemote(true), Map.of());
     assertThat(get(base.resolve("/mirror/status"), REMOTE).statusCode()).isEqualTo(200);
-    assertThat(get(base.resolve("/mirror/status?format=json"), "2001:db8::7").statusCode()).isEqualTo(200);
+    assertThat(get(base.resolve("/mirror/status?format=json"), "2001:db8::7").statusCode())
+        .isEqualTo(200);
     stop();
 
     base = start(MirrorConfig.builder(), Map.of("mirror.status.allow-remote", "true"));
     assertThat(get(base.resolve("/mirror/status"), REMOTE).statusCode()).isEqualTo(200);
     stop();
 
-    base = start(MirrorConfig.builder().statusAllowRemote(true), Map.of("mirror.status.allow-remote", "false"));
+    base =
+        start(
+            MirrorConfig.builder().statusAllowRemote(true),
+            Map.of("mirror.status.allow-remote", "false"));
     assertThat(get(base.resolve("/mirror/status"), REMOTE).statusCode()).isEqualTo(403);
   }
 

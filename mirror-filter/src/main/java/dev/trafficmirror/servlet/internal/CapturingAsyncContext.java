@@ -9,8 +9,8 @@ import jakarta.servlet.ServletResponse;
 
 /**
  * The container's async context, started with the capturing request and response. Everything is
- * delegated; only {@link #hasOriginalRequestAndResponse()} answers as it would have for
- * {@code startAsync()} without the filter.
+ * delegated; only {@link #hasOriginalRequestAndResponse()} answers as it would have for {@code
+ * startAsync()} without the filter.
  */
 final class CapturingAsyncContext implements AsyncContext {
   private final AsyncContext delegate;
@@ -71,7 +71,8 @@ final class CapturingAsyncContext implements AsyncContext {
   }
 
   @Override
-  public void addListener(AsyncListener listener, ServletRequest request, ServletResponse response) {
+  public void addListener(
+      AsyncListener listener, ServletRequest request, ServletResponse response) {
     delegate.addListener(listener, request, response);
   }
 

@@ -8,13 +8,16 @@ import java.io.IOException;
 /**
  * The container's request stream with every byte production reads copied into a {@link
  * RequestBody}. Reads, readiness and listener callbacks are the container's own; only a copy is
- * taken, after each read succeeded. Bytes the capture itself read ahead ({@link #drainAvailable()}) are
- * handed to production before the container's next ones.
+ * taken, after each read succeeded. Bytes the capture itself read ahead ({@link #drainAvailable()})
+ * are handed to production before the container's next ones.
  */
 final class CapturingInputStream extends ServletInputStream {
   private final ServletInputStream delegate;
   private final BodyCapture body;
-  /** Production closed this stream: further reads are the container's business (Tomcat fails them). */
+
+  /**
+   * Production closed this stream: further reads are the container's business (Tomcat fails them).
+   */
   private volatile boolean closedByProduction;
 
   CapturingInputStream(ServletInputStream delegate, BodyCapture body) {
@@ -123,30 +126,31 @@ final class CapturingInputStream extends ServletInputStream {
   @Override
   public void setReadListener(ReadListener listener) {
     body.nonBlocking();
-    delegate.setReadListener(new ReadListener() {
-      @Override
-      public void onDataAvailable() throws IOException {
-        listener.onDataAvailable();
-      }
+    delegate.setReadListener(
+        new ReadListener() {
+          @Override
+          public void onDataAvailable() throws IOException {
+            listener.onDataAvailable();
+          }
 
-      @Override
-      public void onAllDataRead() throws IOException {
-        body.endOfStream();
-        if (body.pending() > 0) {
-          // Bytes the capture read ahead before production switched to non-blocking reads.
-          listener.onDataAvailable();
-        }
-        if (body.pending() == 0) {
-          listener.onAllDataRead();
-        }
-      }
+          @Override
+          public void onAllDataRead() throws IOException {
+            body.endOfStream();
+            if (body.pending() > 0) {
+              // Bytes the capture read ahead before production switched to non-blocking reads.
+              listener.onDataAvailable();
+            }
+            if (body.pending() == 0) {
+              listener.onAllDataRead();
+            }
+          }
 
-      @Override
-      public void onError(Throwable t) {
-        body.failed(t);
-        listener.onError(t);
-      }
-    });
+          @Override
+          public void onError(Throwable t) {
+            body.failed(t);
+            listener.onError(t);
+          }
+        });
   }
 
   /**

@@ -13,14 +13,17 @@ import java.io.IOException;
 final class CapturingOutputStream extends ServletOutputStream {
   private static final String CRLF = "\r\n";
 
-  /** {@code print} encodes a character as up to this many bytes (Jetty uses the response charset). */
+  /**
+   * {@code print} encodes a character as up to this many bytes (Jetty uses the response charset).
+   */
   private static final int MAX_BYTES_PER_CHAR = 4;
 
   private final ServletOutputStream delegate;
   private final ResponseBody body;
   private final CapturingResponse response;
 
-  CapturingOutputStream(ServletOutputStream delegate, ResponseBody body, CapturingResponse response) {
+  CapturingOutputStream(
+      ServletOutputStream delegate, ResponseBody body, CapturingResponse response) {
     this.delegate = delegate;
     this.body = body;
     this.response = response;

@@ -35,7 +35,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Used by one thread at a time, as servlet requests are.
  */
 final class CapturingRequest extends HttpServletRequestWrapper {
-  private enum Input { NONE, STREAM, READER, PARAMETERS }
+  private enum Input {
+    NONE,
+    STREAM,
+    READER,
+    PARAMETERS
+  }
 
   private final Exchange exchange;
   private final BodyCapture body;
@@ -47,12 +52,19 @@ final class CapturingRequest extends HttpServletRequestWrapper {
   private @Nullable BufferedReader reader;
   private @Nullable Map<String, String[]> formParameters;
   private @Nullable RuntimeException formFailure;
+
   /** The container consumed the body where the tee cannot see it. */
   private boolean containerReadBody;
+
   private final MultipartCapture multipart;
 
-  CapturingRequest(HttpServletRequest request, Exchange exchange, FormRules formRules, int maxBodyBytes,
-      String capturedAttribute, CaptureGuard guard) {
+  CapturingRequest(
+      HttpServletRequest request,
+      Exchange exchange,
+      FormRules formRules,
+      int maxBodyBytes,
+      String capturedAttribute,
+      CaptureGuard guard) {
     super(request);
     this.exchange = exchange;
     this.formRules = formRules;
@@ -81,7 +93,8 @@ final class CapturingRequest extends HttpServletRequestWrapper {
     BufferedReader r = reader;
     if (r == null) {
       String encoding = getCharacterEncoding();
-      Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : FormRules.charsetNamed(encoding);
+      Charset charset =
+          encoding == null ? StandardCharsets.ISO_8859_1 : FormRules.charsetNamed(encoding);
       r = new BufferedReader(new InputStreamReader(capturingStream(), charset));
       reader = r;
     }
@@ -89,7 +102,9 @@ final class CapturingRequest extends HttpServletRequestWrapper {
     return r;
   }
 
-  /** Containers ignore a new encoding once the reader exists; the container here only saw a stream. */
+  /**
+   * Containers ignore a new encoding once the reader exists; the container here only saw a stream.
+   */
   @Override
   public void setCharacterEncoding(String encoding) throws UnsupportedEncodingException {
     if (input != Input.READER) {
@@ -184,7 +199,9 @@ final class CapturingRequest extends HttpServletRequestWrapper {
       Charset charset = formRules.charset(this);
       byte[] raw = capturingStream().readAllBytes();
       // The container saw the stream taken, so its own parameters are the query's alone.
-      formParameters = FormParameters.merge(super.getParameterMap(), raw, charset, formRules.emptyChunksAreParameters());
+      formParameters =
+          FormParameters.merge(
+              super.getParameterMap(), raw, charset, formRules.emptyChunksAreParameters());
       return formParameters;
     } catch (IOException e) {
       formFailure = new IllegalStateException("Unable to read form content", e);
@@ -229,16 +246,17 @@ final class CapturingRequest extends HttpServletRequestWrapper {
   // ---- finishing the capture
 
   /**
-   * Returns the captured body once production has completed; when {@code mayRead}, first takes
-   * what has already arrived of what production left unread (bounded by the limit), never waiting
-   * for the client.
+   * Returns the captured body once production has completed; when {@code mayRead}, first takes what
+   * has already arrived of what production left unread (bounded by the limit), never waiting for
+   * the client.
    */
   BodyCapture.Result completeBody(boolean mayRead) {
     BodyCapture.Result rebuilt = multipart.result();
     if (rebuilt != null) {
       return rebuilt;
     }
-    if (containerReadBody || (multipart.parametersReadWithoutParts() && getContentLengthLong() < 0)) {
+    if (containerReadBody
+        || (multipart.parametersReadWithoutParts() && getContentLengthLong() < 0)) {
       return BodyCapture.Result.skip(OutcomeKind.SKIPPED_CAPTURE_ERROR);
     }
     if (input == Input.NONE && hasNoBody()) {
@@ -248,7 +266,8 @@ final class CapturingRequest extends HttpServletRequestWrapper {
       try {
         capturingStream().drainAvailable();
       } catch (IOException | RuntimeException e) {
-        // The container no longer hands out its stream; the result below reports the body incomplete.
+        // The container no longer hands out its stream; the result below reports the body
+        // incomplete.
       }
     }
     return body.result();
@@ -256,15 +275,18 @@ final class CapturingRequest extends HttpServletRequestWrapper {
 
   /**
    * Takes what has already arrived of the body production left unread, never waiting for the
-   * client, before the response closes: Tomcat closes the
-   * request's input with the response (explicitly, or when the declared Content-Length is written),
-   * after which the rest of the body can no longer be read. Production reading the body after it
-   * closed the response then finds its end. Does nothing for non-blocking reads or a client waiting
-   * for {@code 100 Continue}.
+   * client, before the response closes: Tomcat closes the request's input with the response
+   * (explicitly, or when the declared Content-Length is written), after which the rest of the body
+   * can no longer be read. Production reading the body after it closed the response then finds its
+   * end. Does nothing for non-blocking reads or a client waiting for {@code 100 Continue}.
    */
   void drainBeforeResponseCloses() throws IOException {
-    if (body.wantsMore() && !body.isNonBlocking() && multipart.result() == null && !containerReadBody
-        && !awaitsContinue() && !(input == Input.NONE && hasNoBody())) {
+    if (body.wantsMore()
+        && !body.isNonBlocking()
+        && multipart.result() == null
+        && !containerReadBody
+        && !awaitsContinue()
+        && !(input == Input.NONE && hasNoBody())) {
       capturingStream().drainAvailable();
     }
   }
@@ -273,7 +295,9 @@ final class CapturingRequest extends HttpServletRequestWrapper {
   private boolean hasNoBody() {
     long length = getContentLengthLong();
     return length == 0
-        || (length < 0 && getHeader("Transfer-Encoding") == null && getProtocol().startsWith("HTTP/1"));
+        || (length < 0
+            && getHeader("Transfer-Encoding") == null
+            && getProtocol().startsWith("HTTP/1"));
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.trafficmirror.servlet.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
 import dev.trafficmirror.core.capture.CapturedHeaders;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
@@ -14,6 +13,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,24 +31,38 @@ final class CapturingResponse extends HttpServletResponseWrapper {
    * example, a long s for an s), without lower-casing each name.
    */
   private static final Headers FRAMING =
-      Headers.builder().add("Transfer-Encoding", "").add("Connection", "").add("Keep-Alive", "").build();
+      Headers.builder()
+          .add("Transfer-Encoding", "")
+          .add("Connection", "")
+          .add("Keep-Alive", "")
+          .build();
 
   private final ResponseBody body;
   private final Runnable beforeClose;
-  /** The Content-Length production declared, or -1; the container closes the response when it is reached. */
+
+  /**
+   * The Content-Length production declared, or -1; the container closes the response when it is
+   * reached.
+   */
   private volatile long declaredLength = -1;
+
   /** Bytes production wrote, counting a character as up to four bytes. */
   private final AtomicLong written = new AtomicLong();
+
   private @Nullable ServletOutputStream containerStream;
   private @Nullable CapturingOutputStream stream;
   private @Nullable PrintWriter containerWriter;
   private @Nullable CapturingWriter writer;
-  /** Production called {@code sendError}: the container answers, with an error page or its own body. */
+
+  /**
+   * Production called {@code sendError}: the container answers, with an error page or its own body.
+   */
   private volatile boolean errorSent;
 
   /**
    * Wraps {@code response}; {@code beforeClose} runs before anything that may close the response
-   * (Tomcat then closes the request's input too, so the rest of the request body must be read first).
+   * (Tomcat then closes the request's input too, so the rest of the request body must be read
+   * first).
    */
   CapturingResponse(HttpServletResponse response, int maxResponseBytes, Runnable beforeClose) {
     super(response);
@@ -57,8 +71,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   }
 
   /**
-   * Called before production writes up to {@code bytes} more bytes: when they may reach the declared
-   * Content-Length, the container closes the response after them.
+   * Called before production writes up to {@code bytes} more bytes: when they may reach the
+   * declared Content-Length, the container closes the response after them.
    */
   void beforeWrite(long bytes) {
     long declared = declaredLength;
@@ -210,10 +224,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     boolean committed = isCommitted();
     // An exception before commit becomes the container's error response: a 500 and its own body.
     boolean containerAnswers = thrown != null && !committed;
-    ProductionResponse.Builder builder = ProductionResponse.builder(containerAnswers ? 500 : getStatus())
-        .headers(headers())
-        .duration(duration)
-        .exceptionClass(thrown == null ? null : thrown.getClass().getName());
+    ProductionResponse.Builder builder =
+        ProductionResponse.builder(containerAnswers ? 500 : getStatus())
+            .headers(headers())
+            .duration(duration)
+            .exceptionClass(thrown == null ? null : thrown.getClass().getName());
     if (containerAnswers) {
       return builder.body(Body.empty()).bodyComplete(false).build();
     }
@@ -234,8 +249,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
   private Headers headers() {
     // Tomcat names a header once per value; the copy takes all of them at its first name.
-    Headers headers = CapturedHeaders.of(getHeaderNames().iterator(),
-        name -> FRAMING.contains(name) ? null : getHeaders(name).iterator());
+    Headers headers =
+        CapturedHeaders.of(
+            getHeaderNames().iterator(),
+            name -> FRAMING.contains(name) ? null : getHeaders(name).iterator());
     String contentType = getContentType();
     if (!headers.contains("Content-Type") && contentType != null) {
       return headers.toBuilder().add("Content-Type", contentType).build();

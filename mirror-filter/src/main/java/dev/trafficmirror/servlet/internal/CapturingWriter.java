@@ -7,8 +7,8 @@ import java.util.Formatter;
 import java.util.Locale;
 
 /**
- * The container's own response writer, with every character production writes also encoded into
- * the {@link ResponseBody} with the writer's charset. Using the container's writer keeps what the
+ * The container's own response writer, with every character production writes also encoded into the
+ * {@link ResponseBody} with the writer's charset. Using the container's writer keeps what the
  * client gets the container's: its charset choice (Jetty assumes UTF-8 for JSON and leaves the
  * Content-Type alone, Tomcat adds {@code charset=ISO-8859-1}), buffering, errors and line
  * separators.
@@ -22,7 +22,11 @@ final class CapturingWriter extends PrintWriter {
   private final Locale responseLocale;
   private final CapturingResponse response;
 
-  CapturingWriter(PrintWriter delegate, Writer tee, ResponseBody body, Locale responseLocale,
+  CapturingWriter(
+      PrintWriter delegate,
+      Writer tee,
+      ResponseBody body,
+      Locale responseLocale,
       CapturingResponse response) {
     super(delegate);
     this.delegate = delegate;

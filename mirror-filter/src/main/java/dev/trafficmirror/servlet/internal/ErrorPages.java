@@ -1,8 +1,8 @@
 package dev.trafficmirror.servlet.internal;
 
-import java.util.Locale;
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.Method;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * Jetty. Stateless.
  */
 final class ErrorPages {
-  private static final String CONTEXT_HANDLER = "org.eclipse.jetty.ee10.servlet.ServletContextHandler";
-  private static final String PAGE_MAPPER = "org.eclipse.jetty.ee10.servlet.ErrorHandler$ErrorPageMapper";
+  private static final String CONTEXT_HANDLER =
+      "org.eclipse.jetty.ee10.servlet.ServletContextHandler";
+  private static final String PAGE_MAPPER =
+      "org.eclipse.jetty.ee10.servlet.ErrorHandler$ErrorPageMapper";
 
   private ErrorPages() {}
 
@@ -22,7 +24,8 @@ final class ErrorPages {
    * Returns whether {@code context} is a Jetty 12 ee10 context whose error handler maps {@code
    * status} or {@code thrown} to an error page; false on any other container or failure.
    */
-  static boolean jettyDispatchesLater(ServletContext context, int status, @Nullable Throwable thrown) {
+  static boolean jettyDispatchesLater(
+      ServletContext context, int status, @Nullable Throwable thrown) {
     String server = context.getServerInfo();
     if (server == null || !server.toLowerCase(Locale.ROOT).contains("jetty")) {
       return false;
@@ -30,7 +33,10 @@ final class ErrorPages {
     try {
       ClassLoader loader = context.getClass().getClassLoader();
       Class<?> handlerType = Class.forName(CONTEXT_HANDLER, false, loader);
-      Object handler = handlerType.getMethod("getServletContextHandler", ServletContext.class).invoke(null, context);
+      Object handler =
+          handlerType
+              .getMethod("getServletContextHandler", ServletContext.class)
+              .invoke(null, context);
       if (handler == null) {
         return false;
       }

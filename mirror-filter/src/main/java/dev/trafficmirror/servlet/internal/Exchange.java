@@ -33,7 +33,8 @@ public final class Exchange implements AsyncListener {
    * dispatches (captured by the filter on the {@code ERROR} dispatch), or its own error body. Set
    * when production returned, removed when the error page starts.
    */
-  public static final String AWAITING_ERROR_PAGE_ATTRIBUTE = "dev.trafficmirror.servlet.awaitingErrorPage";
+  public static final String AWAITING_ERROR_PAGE_ATTRIBUTE =
+      "dev.trafficmirror.servlet.awaitingErrorPage";
 
   /**
    * The servlet context attribute that says a {@code MirrorRequestListener} is registered: only
@@ -50,23 +51,43 @@ public final class Exchange implements AsyncListener {
   private volatile boolean listening;
   private volatile @Nullable CapturingAsyncContext asyncContext;
   private volatile @Nullable Throwable asyncFailure;
+
   /** While waiting for the error page: the request body, complete when production returned. */
   private volatile BodyCapture.@Nullable Result awaitedBody;
+
   /** While waiting for the error page: what production threw, or null after {@code sendError}. */
   private volatile @Nullable Throwable awaitedThrown;
-  /** The response the error page writes, captured, once the filter saw its {@code ERROR} dispatch. */
+
+  /**
+   * The response the error page writes, captured, once the filter saw its {@code ERROR} dispatch.
+   */
   private volatile @Nullable CapturingResponse errorPage;
-  /** The container began another request scope (Jetty does, for its error page) while the copy waited. */
+
+  /**
+   * The container began another request scope (Jetty does, for its error page) while the copy
+   * waited.
+   */
   private volatile boolean scopeBegan;
 
-  private Exchange(CaptureSession session, HttpServletRequest original, HttpServletResponse response,
-      FormRules formRules, String capturedAttribute) {
+  private Exchange(
+      CaptureSession session,
+      HttpServletRequest original,
+      HttpServletResponse response,
+      FormRules formRules,
+      String capturedAttribute) {
     this.session = session;
     this.maxResponseBytes = session.protocol().maxResponseBytes();
     this.original = original;
-    this.capturingResponse = new CapturingResponse(response, maxResponseBytes, this::beforeResponseCloses);
-    this.capturingRequest = new CapturingRequest(original, this, formRules, session.protocol().maxBodyBytes(),
-        capturedAttribute, session.guard());
+    this.capturingResponse =
+        new CapturingResponse(response, maxResponseBytes, this::beforeResponseCloses);
+    this.capturingRequest =
+        new CapturingRequest(
+            original,
+            this,
+            formRules,
+            session.protocol().maxBodyBytes(),
+            capturedAttribute,
+            session.guard());
   }
 
   /**
@@ -74,8 +95,12 @@ public final class Exchange implements AsyncListener {
    * capturedAttribute}; returns null, with the reason recorded, when it will not be mirrored after
    * all (see {@link CaptureSession#start}). Never throws.
    */
-  public static @Nullable Exchange start(Mirror mirror, HttpServletRequest request, HttpServletResponse response,
-      FormRules formRules, String capturedAttribute) {
+  public static @Nullable Exchange start(
+      Mirror mirror,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FormRules formRules,
+      String capturedAttribute) {
     AdapterProtocol protocol = mirror.adapterProtocol();
     CaptureSession session = CaptureSession.start(protocol, new ServletRequestView(request), null);
     if (session == null) {
@@ -116,7 +141,8 @@ public final class Exchange implements AsyncListener {
     @Override
     public Headers headers() {
       Enumeration<String> names = request.getHeaderNames();
-      return CapturedHeaders.of((names == null ? Collections.<String>emptyEnumeration() : names).asIterator(),
+      return CapturedHeaders.of(
+          (names == null ? Collections.<String>emptyEnumeration() : names).asIterator(),
           name -> {
             Enumeration<String> values = request.getHeaders(name);
             return values == null ? null : values.asIterator();
@@ -172,8 +198,10 @@ public final class Exchange implements AsyncListener {
    */
   private boolean awaitErrorPage(@Nullable Throwable thrown) {
     try {
-      boolean containerAnswers = capturingResponse.errorSent() || (thrown != null && !capturingResponse.isCommitted());
-      if (!containerAnswers || original.getServletContext().getAttribute(LISTENER_ATTRIBUTE) == null) {
+      boolean containerAnswers =
+          capturingResponse.errorSent() || (thrown != null && !capturingResponse.isCommitted());
+      if (!containerAnswers
+          || original.getServletContext().getAttribute(LISTENER_ATTRIBUTE) == null) {
         return false;
       }
       awaitedBody = capturingRequest.completeBody(true);
@@ -196,12 +224,17 @@ public final class Exchange implements AsyncListener {
     return page;
   }
 
-  /** Called when the error page returned or threw {@code thrown}: hands the copy over. Never throws. */
+  /**
+   * Called when the error page returned or threw {@code thrown}: hands the copy over. Never throws.
+   */
   public void errorPageReturned(@Nullable Throwable thrown) {
     finishAwaited(thrown);
   }
 
-  /** Called when the container begins a request scope for this waiting request (its error page, on Jetty). */
+  /**
+   * Called when the container begins a request scope for this waiting request (its error page, on
+   * Jetty).
+   */
   public void requestScopeBegins() {
     scopeBegan = true;
   }
@@ -209,14 +242,16 @@ public final class Exchange implements AsyncListener {
   /**
    * Called when the container ends a request scope of this waiting request; returns whether the
    * copy was handed over, with the error body the container wrote itself when no error page passed
-   * the filter. Tomcat ends the scope after its error page; Jetty ends it before, and dispatches the
-   * page in a scope of its own, so on Jetty a copy whose page is still to come keeps waiting. Never
-   * throws.
+   * the filter. Tomcat ends the scope after its error page; Jetty ends it before, and dispatches
+   * the page in a scope of its own, so on Jetty a copy whose page is still to come keeps waiting.
+   * Never throws.
    */
   public boolean requestScopeEnded() {
     try {
-      if (errorPage == null && !scopeBegan && ErrorPages.jettyDispatchesLater(
-          original.getServletContext(), capturingResponse.getStatus(), awaitedThrown)) {
+      if (errorPage == null
+          && !scopeBegan
+          && ErrorPages.jettyDispatchesLater(
+              original.getServletContext(), capturingResponse.getStatus(), awaitedThrown)) {
         return false;
       }
     } catch (Throwable t) {
@@ -240,7 +275,9 @@ public final class Exchange implements AsyncListener {
     }
   }
 
-  /** Records that production started async on the capturing request; returns the context it sees. */
+  /**
+   * Records that production started async on the capturing request; returns the context it sees.
+   */
   AsyncContext asyncStarted(AsyncContext started, boolean withoutArguments) {
     CapturingAsyncContext context = new CapturingAsyncContext(started, withoutArguments);
     asyncContext = context;
@@ -257,7 +294,10 @@ public final class Exchange implements AsyncListener {
     return current != null && current.delegate() == context ? current : context;
   }
 
-  /** Takes what has arrived of the rest of the body while the container still allows it; never throws. */
+  /**
+   * Takes what has arrived of the rest of the body while the container still allows it; never
+   * throws.
+   */
   private void beforeResponseCloses() {
     try {
       capturingRequest.drainBeforeResponseCloses();
@@ -320,15 +360,20 @@ public final class Exchange implements AsyncListener {
    * Hands the copy to the mirror with what {@code response} captured, or records why it is skipped;
    * {@code productionException} names what production threw before an error page answered.
    */
-  private void handOver(BodyCapture.Result body, CapturingResponse response, @Nullable Throwable thrown,
+  private void handOver(
+      BodyCapture.Result body,
+      CapturingResponse response,
+      @Nullable Throwable thrown,
       @Nullable String productionException) {
     boolean head = "HEAD".equals(original.getMethod());
-    session.handOver(body, duration -> {
-      ProductionResponse production = response.production(thrown, duration, head);
-      if (productionException != null && production.exceptionClass() == null) {
-        production = production.toBuilder().exceptionClass(productionException).build();
-      }
-      return production;
-    });
+    session.handOver(
+        body,
+        duration -> {
+          ProductionResponse production = response.production(thrown, duration, head);
+          if (productionException != null && production.exceptionClass() == null) {
+            production = production.toBuilder().exceptionClass(productionException).build();
+          }
+          return production;
+        });
   }
 }

@@ -1,11 +1,11 @@
 package dev.trafficmirror.servlet.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Parses an {@code application/x-www-form-urlencoded} body and merges it after the query
- * parameters, as the Servlet specification orders them: query values first, then body values;
- * names in the order they first appear.
+ * parameters, as the Servlet specification orders them: query values first, then body values; names
+ * in the order they first appear.
  */
 final class FormParameters {
   private FormParameters() {}
@@ -29,17 +29,23 @@ final class FormParameters {
    * @throws IllegalStateException when the body is malformed (a bad {@code %} escape, a byte
    *     sequence invalid in {@code charset}, or an empty name where the container refuses one)
    */
-  static Map<String, String[]> merge(Map<String, String[]> query, byte[] body, Charset charset,
-      boolean emptyChunksAreParameters) {
+  static Map<String, String[]> merge(
+      Map<String, String[]> query, byte[] body, Charset charset, boolean emptyChunksAreParameters) {
     Map<String, List<String>> merged = new LinkedHashMap<>();
-    query.forEach((name, values) -> merged.computeIfAbsent(name, k -> new ArrayList<>()).addAll(List.of(values)));
+    query.forEach(
+        (name, values) ->
+            merged.computeIfAbsent(name, k -> new ArrayList<>()).addAll(List.of(values)));
     parse(body, charset, emptyChunksAreParameters, merged);
     Map<String, String[]> result = new LinkedHashMap<>();
     merged.forEach((name, values) -> result.put(name, values.toArray(new String[0])));
     return Collections.unmodifiableMap(result);
   }
 
-  static void parse(byte[] body, Charset charset, boolean emptyChunksAreParameters, Map<String, List<String>> into) {
+  static void parse(
+      byte[] body,
+      Charset charset,
+      boolean emptyChunksAreParameters,
+      Map<String, List<String>> into) {
     int start = 0;
     while (start <= body.length) {
       int end = indexOf(body, (byte) '&', start);
@@ -60,7 +66,8 @@ final class FormParameters {
           name = decode(body, start, nameEnd, charset);
           value = nameEnd < end ? decode(body, nameEnd + 1, end, charset) : "";
         } catch (IllegalStateException e) {
-          throw new MalformedForm(raw(body, start, nameEnd), nameEnd < end ? raw(body, nameEnd + 1, end) : "", e);
+          throw new MalformedForm(
+              raw(body, start, nameEnd), nameEnd < end ? raw(body, nameEnd + 1, end) : "", e);
         }
         into.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       }
@@ -102,7 +109,8 @@ final class FormParameters {
         decoded.write(' ');
       } else if (b == '%') {
         if (i + 2 >= to) {
-          throw new IllegalStateException("Unable to parse form content: incomplete percent escape");
+          throw new IllegalStateException(
+              "Unable to parse form content: incomplete percent escape");
         }
         int hi = Character.digit(bytes[i + 1], 16);
         int lo = Character.digit(bytes[i + 2], 16);
@@ -116,13 +124,15 @@ final class FormParameters {
       }
     }
     try {
-      return charset.newDecoder()
+      return charset
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(decoded.toByteArray()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new IllegalStateException("Unable to parse form content: not valid " + charset.name(), e);
+      throw new IllegalStateException(
+          "Unable to parse form content: not valid " + charset.name(), e);
     }
   }
 }

@@ -30,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FormRules {
   private static final FormRules JETTY =
-      new FormRules(Set.of("POST", "PUT"), true, true, "org.eclipse.jetty.http.BadMessageException");
+      new FormRules(
+          Set.of("POST", "PUT"), true, true, "org.eclipse.jetty.http.BadMessageException");
   private static final FormRules SPECIFICATION =
-      new FormRules(Set.of("POST"), false, false, "org.apache.tomcat.util.http.InvalidParameterException");
+      new FormRules(
+          Set.of("POST"), false, false, "org.apache.tomcat.util.http.InvalidParameterException");
 
   private final String badFormException;
   private final Set<String> methods;
@@ -40,14 +42,20 @@ public final class FormRules {
   private final boolean emptyChunksAreParameters;
 
   private FormRules(
-      Set<String> methods, boolean contentTypeCharsetOrUtf8, boolean emptyChunksAreParameters, String badFormException) {
+      Set<String> methods,
+      boolean contentTypeCharsetOrUtf8,
+      boolean emptyChunksAreParameters,
+      String badFormException) {
     this.badFormException = badFormException;
     this.methods = methods;
     this.contentTypeCharsetOrUtf8 = contentTypeCharsetOrUtf8;
     this.emptyChunksAreParameters = emptyChunksAreParameters;
   }
 
-  /** Returns whether empty chunks and empty names are parameters (Jetty) rather than skipped or errors. */
+  /**
+   * Returns whether empty chunks and empty names are parameters (Jetty) rather than skipped or
+   * errors.
+   */
   boolean emptyChunksAreParameters() {
     return emptyChunksAreParameters;
   }
@@ -60,21 +68,29 @@ public final class FormRules {
    */
   RuntimeException malformedForm(RuntimeException failure, Object containerRequest) {
     try {
-      Class<?> type = Class.forName(badFormException, false, containerRequest.getClass().getClassLoader());
-      Object exception = type.getName().startsWith("org.eclipse.jetty")
-          ? type.getConstructor(int.class, String.class, Throwable.class)
-              .newInstance(400, "Unable to parse form content", failure)
-          : type.getConstructor(String.class, Throwable.class).newInstance(tomcatMessage(failure), failure);
+      Class<?> type =
+          Class.forName(badFormException, false, containerRequest.getClass().getClassLoader());
+      Object exception =
+          type.getName().startsWith("org.eclipse.jetty")
+              ? type.getConstructor(int.class, String.class, Throwable.class)
+                  .newInstance(400, "Unable to parse form content", failure)
+              : type.getConstructor(String.class, Throwable.class)
+                  .newInstance(tomcatMessage(failure), failure);
       return exception instanceof RuntimeException runtime ? runtime : failure;
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       return failure;
     }
   }
 
-  /** Tomcat's own message for a parameter it cannot decode (its {@code parameters.decodeFail.info}). */
+  /**
+   * Tomcat's own message for a parameter it cannot decode (its {@code parameters.decodeFail.info}).
+   */
   private static String tomcatMessage(RuntimeException failure) {
     if (failure instanceof FormParameters.MalformedForm malformed) {
-      return "Character decoding failed. Parameter [" + malformed.rawName + "] with value [" + malformed.rawValue
+      return "Character decoding failed. Parameter ["
+          + malformed.rawName
+          + "] with value ["
+          + malformed.rawValue
           + "] has been ignored. Note that the name and value quoted here may be corrupted due to the failed decoding."
           + " Use debug level logging to see the original, non-corrupted values.";
     }
@@ -83,7 +99,9 @@ public final class FormRules {
 
   /** Returns the rules of the container named by {@code ServletContext.getServerInfo()}. */
   public static FormRules forServer(@Nullable String serverInfo) {
-    return serverInfo != null && serverInfo.toLowerCase(Locale.ROOT).startsWith("jetty") ? JETTY : SPECIFICATION;
+    return serverInfo != null && serverInfo.toLowerCase(Locale.ROOT).startsWith("jetty")
+        ? JETTY
+        : SPECIFICATION;
   }
 
   /** Returns whether the container reads this request's body as form parameters. */
@@ -93,7 +111,10 @@ public final class FormRules {
 
   /** Returns the charset the container decodes this request's form body with. */
   Charset charset(HttpServletRequest request) throws UnsupportedEncodingException {
-    String name = contentTypeCharsetOrUtf8 ? charsetParameter(request.getContentType()) : request.getCharacterEncoding();
+    String name =
+        contentTypeCharsetOrUtf8
+            ? charsetParameter(request.getContentType())
+            : request.getCharacterEncoding();
     if (name == null) {
       return contentTypeCharsetOrUtf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
     }

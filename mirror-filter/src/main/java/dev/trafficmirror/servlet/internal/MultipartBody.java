@@ -14,16 +14,17 @@ import java.util.Collection;
 /**
  * A {@code multipart/form-data} body written again from the parts the container parsed.
  *
- * <p>When production reads a multipart request through {@code getParts}, {@code getPart} or
- * {@code getParameter}, the container reads the raw body itself, out of the filter's sight, and
- * applies the servlet's multipart configuration. The copy is then rebuilt from the parts: same
- * boundary, same parts in the same order, each with the part headers the container kept and its
- * exact bytes. What can differ from the client's bytes: the case of part header names (Tomcat
- * reports them in lower case), whitespace and folding inside part headers, a preamble or epilogue
- * around the parts, and header values that were not ASCII.
+ * <p>When production reads a multipart request through {@code getParts}, {@code getPart} or {@code
+ * getParameter}, the container reads the raw body itself, out of the filter's sight, and applies
+ * the servlet's multipart configuration. The copy is then rebuilt from the parts: same boundary,
+ * same parts in the same order, each with the part headers the container kept and its exact bytes.
+ * What can differ from the client's bytes: the case of part header names (Tomcat reports them in
+ * lower case), whitespace and folding inside part headers, a preamble or epilogue around the parts,
+ * and header values that were not ASCII.
  */
 final class MultipartBody {
   private static final byte[] CRLF = {'\r', '\n'};
+
   /** Allowance for the boundary lines and part headers, on top of the parts' own bytes. */
   private static final int HEADER_ALLOWANCE = 512;
 
@@ -35,7 +36,8 @@ final class MultipartBody {
    *
    * @throws IOException when a part's content cannot be read
    */
-  static BodyCapture.Result rebuild(String contentType, Collection<Part> parts, int limit) throws IOException {
+  static BodyCapture.Result rebuild(String contentType, Collection<Part> parts, int limit)
+      throws IOException {
     String boundary = ContentTypes.parameter(contentType, "boundary");
     if (boundary == null) {
       throw new IOException("multipart request without a boundary");

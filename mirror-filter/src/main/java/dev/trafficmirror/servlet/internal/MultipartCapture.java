@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the container parsed a multipart request for production, and if so the copy's body
- * rebuilt from its parts (see {@link MultipartBody}). Used by one thread at a time, with its request.
+ * rebuilt from its parts (see {@link MultipartBody}). Used by one thread at a time, with its
+ * request.
  */
 final class MultipartCapture {
   /** The container's parts, as {@code getParts()} of the wrapped request answers them. */
@@ -71,7 +72,8 @@ final class MultipartCapture {
 
   private void rebuild(String contentType, Collection<Part> parts) {
     if (parts.isEmpty()) {
-      // Tomcat answers no parts, and leaves the body unread, when there is no multipart configuration.
+      // Tomcat answers no parts, and leaves the body unread, when there is no multipart
+      // configuration.
       return;
     }
     try {

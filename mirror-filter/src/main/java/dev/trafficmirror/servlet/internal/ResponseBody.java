@@ -18,9 +18,13 @@ final class ResponseBody {
   private final BoundedBuffer buffer;
   private @Nullable Writer chars;
   private @Nullable Charset charsCharset;
+
   /** Something reached the client that the tee could not copy exactly. */
   private volatile boolean inexact;
-  /** The container wrote the body itself (sendError, sendRedirect): nothing production wrote counts. */
+
+  /**
+   * The container wrote the body itself (sendError, sendRedirect): nothing production wrote counts.
+   */
   private volatile boolean containerWritten;
 
   ResponseBody(int maxResponseBytes) {
@@ -60,17 +64,20 @@ final class ResponseBody {
     Writer w = chars;
     if (w == null || !charset.equals(charsCharset)) {
       flushChars();
-      w = new OutputStreamWriter(new OutputStream() {
-        @Override
-        public void write(int b) {
-          ResponseBody.this.write(b);
-        }
+      w =
+          new OutputStreamWriter(
+              new OutputStream() {
+                @Override
+                public void write(int b) {
+                  ResponseBody.this.write(b);
+                }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
-          ResponseBody.this.write(b, off, len);
-        }
-      }, charset);
+                @Override
+                public void write(byte[] b, int off, int len) {
+                  ResponseBody.this.write(b, off, len);
+                }
+              },
+              charset);
       chars = w;
       charsCharset = charset;
     }

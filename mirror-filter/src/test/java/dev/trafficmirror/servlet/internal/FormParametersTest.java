@@ -1,9 +1,9 @@
 package dev.trafficmirror.servlet.internal;
 
-import java.nio.charset.Charset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +24,21 @@ class FormParametersTest {
   @Test
   void parse_namesInFirstAppearanceOrder_valuesInOrder() {
     assertThat(parse("a=1&b=2&a=3&c", false))
-        .containsExactly(Map.entry("a", List.of("1", "3")), Map.entry("b", List.of("2")), Map.entry("c", List.of("")));
+        .containsExactly(
+            Map.entry("a", List.of("1", "3")),
+            Map.entry("b", List.of("2")),
+            Map.entry("c", List.of("")));
   }
 
   @Test
   void parse_decodesPlusAndPercentWithTheCharset() {
     assertThat(parse("e=x+y%2Bz&b=caf%C3%A9&v=a=b", false))
-        .containsEntry("e", List.of("x y+z")).containsEntry("b", List.of("café")).containsEntry("v", List.of("a=b"));
-    assertThat(parse("b=caf%E9".getBytes(StandardCharsets.US_ASCII), StandardCharsets.ISO_8859_1, false))
+        .containsEntry("e", List.of("x y+z"))
+        .containsEntry("b", List.of("café"))
+        .containsEntry("v", List.of("a=b"));
+    assertThat(
+            parse(
+                "b=caf%E9".getBytes(StandardCharsets.US_ASCII), StandardCharsets.ISO_8859_1, false))
         .containsEntry("b", List.of("café"));
   }
 
@@ -43,8 +50,9 @@ class FormParametersTest {
 
   @Test
   void parse_jetty_emptyChunksButTheLastAreParameters_andNamesMayBeEmpty() {
-    assertThat(parse("a=1&&b=2", true)).containsExactly(
-        Map.entry("a", List.of("1")), Map.entry("", List.of("")), Map.entry("b", List.of("2")));
+    assertThat(parse("a=1&&b=2", true))
+        .containsExactly(
+            Map.entry("a", List.of("1")), Map.entry("", List.of("")), Map.entry("b", List.of("2")));
     assertThat(parse("a=1&", true)).containsOnlyKeys("a");
     assertThat(parse("&", true)).containsExactly(Map.entry("", List.of("")));
     assertThat(parse("=d&a=1", true)).containsEntry("", List.of("d"));
@@ -55,13 +63,19 @@ class FormParametersTest {
   void parse_malformedEscapeOrInvalidBytes_throwIllegalState() {
     assertThatThrownBy(() -> parse("a=%zz", false)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> parse("a=%4", false)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> parse("a=%E9", true)).as("not UTF-8").isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> parse("a=%E9", true))
+        .as("not UTF-8")
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void merge_queryValuesComeFirst() {
-    Map<String, String[]> merged = FormParameters.merge(
-        Map.of("a", new String[] {"0"}), "a=1&b=2".getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8, false);
+    Map<String, String[]> merged =
+        FormParameters.merge(
+            Map.of("a", new String[] {"0"}),
+            "a=1&b=2".getBytes(StandardCharsets.US_ASCII),
+            StandardCharsets.UTF_8,
+            false);
     assertThat(merged.get("a")).containsExactly("0", "1");
     assertThat(merged.keySet()).containsExactly("a", "b");
   }

@@ -22,9 +22,11 @@ class JerseyGrizzlyIT extends JaxrsMirrorSuite {
 
   @Override
   protected TestServer start(Application app) {
-    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
-        URI.create("http://127.0.0.1:0/"), ResourceConfig.forApplication(app), true);
-    URI base = URI.create("http://127.0.0.1:" + server.getListeners().iterator().next().getPort() + "/");
+    HttpServer server =
+        GrizzlyHttpServerFactory.createHttpServer(
+            URI.create("http://127.0.0.1:0/"), ResourceConfig.forApplication(app), true);
+    URI base =
+        URI.create("http://127.0.0.1:" + server.getListeners().iterator().next().getPort() + "/");
     return new TestServer() {
       @Override
       public URI baseUri() {
@@ -51,8 +53,8 @@ class JerseyGrizzlyIT extends JaxrsMirrorSuite {
 
   /**
    * Jersey 3.1's default exception mapper answers 500 with a text of its own, which the feature
-   * copies as it is written; Jersey then has the Grizzly server send its own error page instead, so the client
-   * never gets that text, and the copy's production body is not what the client got.
+   * copies as it is written; Jersey then has the Grizzly server send its own error page instead, so
+   * the client never gets that text, and the copy's production body is not what the client got.
    */
   @Override
   protected void assertCopyOfUnmappedException(Answer client, RecordingTarget.Copy copy) {

@@ -23,8 +23,10 @@ class JerseyJettyIT extends JaxrsServletSuite {
 
   @Override
   protected TestServer start(Application app, Filter filter) throws Exception {
-    return JettyServers.start(filter, new ServletHolder(new ServletContainer(ResourceConfig.forApplication(app))),
-        context -> { });
+    return JettyServers.start(
+        filter,
+        new ServletHolder(new ServletContainer(ResourceConfig.forApplication(app))),
+        context -> {});
   }
 
   /**
@@ -33,16 +35,18 @@ class JerseyJettyIT extends JaxrsServletSuite {
    */
   @Test
   @Override
-  protected void formReadThroughTheServletApi_answeredAsWithoutFeature_copySkipped() throws Exception {
-    Sent sent = sendBoth("POST", "servlet/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y"));
+  protected void formReadThroughTheServletApi_answeredAsWithoutFeature_copySkipped()
+      throws Exception {
+    Sent sent =
+        sendBoth("POST", "servlet/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y"));
     assertThat(sent.answer().text()).isEqualTo("a=null;b=null");
     assertSkipped(sent, OutcomeKind.SKIPPED_CAPTURE_ERROR);
   }
 
   /**
    * Jersey 3.1's default exception mapper answers 500 with a text of its own, which the feature
-   * copies as it is written; Jersey then has the container (Jetty) send its own error page instead, so the client
-   * never gets that text, and the copy's production body is not what the client got.
+   * copies as it is written; Jersey then has the container (Jetty) send its own error page instead,
+   * so the client never gets that text, and the copy's production body is not what the client got.
    */
   @Override
   protected void assertCopyOfUnmappedException(Answer client, RecordingTarget.Copy copy) {

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The suite on RESTEasy 6.2 in embedded Jetty 12 ee10.
  *
- * <p>The application is deployed the way RESTEasy's own embedded servers do it: a
- * {@link ResteasyDeployment} holding the {@link Application} instance in the servlet context
- * attribute named after {@code ResteasyDeployment}, and RESTEasy's {@link HttpServlet30Dispatcher}
- * (Servlet 3 async) on {@code /*}. The dispatcher starts that deployment in {@code init} and stops it
- * in {@code destroy}, so stopping Jetty undeploys the application.
+ * <p>The application is deployed the way RESTEasy's own embedded servers do it: a {@link
+ * ResteasyDeployment} holding the {@link Application} instance in the servlet context attribute
+ * named after {@code ResteasyDeployment}, and RESTEasy's {@link HttpServlet30Dispatcher} (Servlet 3
+ * async) on {@code /*}. The dispatcher starts that deployment in {@code init} and stops it in
+ * {@code destroy}, so stopping Jetty undeploys the application.
  */
 class ResteasyJettyIT extends JaxrsServletSuite {
 
@@ -37,11 +37,14 @@ class ResteasyJettyIT extends JaxrsServletSuite {
   protected TestServer start(Application app, Filter filter) throws Exception {
     ServletHolder resteasy = new ServletHolder(new HttpServlet30Dispatcher());
     resteasy.setInitOrder(1);
-    return JettyServers.start(filter, resteasy, context -> {
-      ResteasyDeployment deployment = new ResteasyDeploymentImpl();
-      deployment.setApplication(app);
-      context.setAttribute(ResteasyDeployment.class.getName(), deployment);
-    });
+    return JettyServers.start(
+        filter,
+        resteasy,
+        context -> {
+          ResteasyDeployment deployment = new ResteasyDeploymentImpl();
+          deployment.setApplication(app);
+          context.setAttribute(ResteasyDeployment.class.getName(), deployment);
+        });
   }
 
   /**
@@ -56,40 +59,53 @@ class ResteasyJettyIT extends JaxrsServletSuite {
 
   // ---- forms: RESTEasy asks the servlet container for @FormParam values ----
   //
-  // RESTEasy in a servlet container takes @FormParam values from HttpServletRequest.getParameterMap(),
-  // so Jetty parses the form body itself, with its own rules (the Content-Type's charset, else UTF-8;
-  // 400 for bytes that are not in that charset). The feature therefore does not read forms ahead (that
+  // RESTEasy in a servlet container takes @FormParam values from
+  // HttpServletRequest.getParameterMap(),
+  // so Jetty parses the form body itself, with its own rules (the Content-Type's charset, else
+  // UTF-8;
+  // 400 for bytes that are not in that charset). The feature therefore does not read forms ahead
+  // (that
   // would leave Jetty nothing to parse, and RESTEasy would fall back to a parser of its own that
   // decodes differently): it copies what production reads through JAX-RS, which here is nothing. So
   // the client's answer is the same as without the feature, and the copy is skipped
   // (SKIPPED_CAPTURE_ERROR, as for the servlet filter when the container consumed a body out of its
-  // sight). To mirror forms on RESTEasy in a servlet container, put MirrorFilter in front: it answers
+  // sight). To mirror forms on RESTEasy in a servlet container, put MirrorFilter in front: it
+  // answers
   // getParameter* itself, and the feature stands aside.
 
   @Test
   @Override
-  @DisplayName("RESTEasy: @FormParam read through the servlet container, answered as without the feature, copy skipped")
+  @DisplayName(
+      "RESTEasy: @FormParam read through the servlet container, answered as without the feature, copy skipped")
   protected void formParams_mirroredByteForByte() throws Exception {
-    Sent sent = sendBoth("POST", "echo/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y%26z"));
+    Sent sent =
+        sendBoth("POST", "echo/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y%26z"));
     assertThat(sent.answer().text()).isEqualTo("a=1;b=x y&z");
     assertSkipped(sent, OutcomeKind.SKIPPED_CAPTURE_ERROR);
   }
 
   @Test
   @Override
-  @DisplayName("RESTEasy: a form's charset is applied by Jetty, as without the feature; copy skipped")
+  @DisplayName(
+      "RESTEasy: a form's charset is applied by Jetty, as without the feature; copy skipped")
   protected void formParams_declaredCharset_decodedAsWithoutFeature() throws Exception {
-    Sent sent = sendBoth("POST", "echo/form", "application/x-www-form-urlencoded; charset=ISO-8859-1",
-        utf8("a=%E9t%E9&b=caf%E9"));
+    Sent sent =
+        sendBoth(
+            "POST",
+            "echo/form",
+            "application/x-www-form-urlencoded; charset=ISO-8859-1",
+            utf8("a=%E9t%E9&b=caf%E9"));
     assertThat(sent.answer().text()).isEqualTo("a=\u00e9t\u00e9;b=caf\u00e9");
     assertSkipped(sent, OutcomeKind.SKIPPED_CAPTURE_ERROR);
   }
 
   @Test
   @Override
-  @DisplayName("RESTEasy: Jetty rejects a form that is not UTF-8 with 400, as without the feature; copy skipped")
+  @DisplayName(
+      "RESTEasy: Jetty rejects a form that is not UTF-8 with 400, as without the feature; copy skipped")
   protected void formParams_notUtf8_answeredAsWithoutFeature() throws Exception {
-    Sent sent = sendBoth("POST", "echo/form", "application/x-www-form-urlencoded", utf8("a=%E9&b=2"));
+    Sent sent =
+        sendBoth("POST", "echo/form", "application/x-www-form-urlencoded", utf8("a=%E9&b=2"));
     assertThat(sent.answer().status()).isEqualTo(400);
     assertSkipped(sent, OutcomeKind.SKIPPED_CAPTURE_ERROR);
   }
@@ -101,8 +117,10 @@ class ResteasyJettyIT extends JaxrsServletSuite {
    */
   @Test
   @Override
-  protected void formReadThroughTheServletApi_answeredAsWithoutFeature_copySkipped() throws Exception {
-    Sent sent = sendBoth("POST", "servlet/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y"));
+  protected void formReadThroughTheServletApi_answeredAsWithoutFeature_copySkipped()
+      throws Exception {
+    Sent sent =
+        sendBoth("POST", "servlet/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y"));
     assertThat(sent.answer().text()).isEqualTo("a=1;b=x y");
     assertSkipped(sent, OutcomeKind.SKIPPED_CAPTURE_ERROR);
   }
@@ -122,23 +140,26 @@ class ResteasyJettyIT extends JaxrsServletSuite {
    */
   @Test
   @Override
-  @DisplayName("RESTEasy: the feature by class mirrors from properties, but its own mirror is not closed on shutdown (warned at start-up)")
-  protected void featureByClass_buildsMirrorFromApplicationProperties_andClosesItOnShutdown() throws Exception {
+  @DisplayName(
+      "RESTEasy: the feature by class mirrors from properties, but its own mirror is not closed on shutdown (warned at start-up)")
+  protected void featureByClass_buildsMirrorFromApplicationProperties_andClosesItOnShutdown()
+      throws Exception {
     List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-          warnings.add(record);
-        }
-      }
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+              warnings.add(record);
+            }
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger logger = Logger.getLogger("dev.trafficmirror.jaxrs");
     logger.addHandler(handler);
     RecordingTarget created;
@@ -148,7 +169,12 @@ class ResteasyJettyIT extends JaxrsServletSuite {
       logger.removeHandler(handler);
     }
     assertThat(created.closed()).as("closed when RESTEasy stopped").isFalse();
-    assertThat(warnings).extracting(LogRecord::getMessage)
-        .anySatisfy(message -> assertThat(message).contains("no shutdown hook").contains("MirrorFeature.create(mirror)"));
+    assertThat(warnings)
+        .extracting(LogRecord::getMessage)
+        .anySatisfy(
+            message ->
+                assertThat(message)
+                    .contains("no shutdown hook")
+                    .contains("MirrorFeature.create(mirror)"));
   }
 }

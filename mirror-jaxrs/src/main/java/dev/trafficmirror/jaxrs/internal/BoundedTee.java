@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Passes every byte on to the container's stream first, and keeps a copy of the first
- * {@code limit} bytes in a {@link BoundedBuffer}. A write that fails downstream is not copied. Not
- * thread-safe, like the stream it wraps.
+ * Passes every byte on to the container's stream first, and keeps a copy of the first {@code limit}
+ * bytes in a {@link BoundedBuffer}. A write that fails downstream is not copied. Not thread-safe,
+ * like the stream it wraps.
  */
 final class BoundedTee extends OutputStream {
   private final OutputStream out;

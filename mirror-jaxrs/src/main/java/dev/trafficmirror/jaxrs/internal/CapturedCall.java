@@ -58,13 +58,16 @@ final class CapturedCall {
    * counted with its skip reason instead.
    */
   void submit(Body responseBody, boolean bodyComplete, @Nullable Throwable failure) {
-    session.handOver(body.result(), duration -> ProductionResponse.builder(status)
-        .headers(headers)
-        .body(responseBody)
-        .bodyComplete(bodyComplete)
-        .duration(duration)
-        .exceptionClass(failure == null ? null : failure.getClass().getName())
-        .build());
+    session.handOver(
+        body.result(),
+        duration ->
+            ProductionResponse.builder(status)
+                .headers(headers)
+                .body(responseBody)
+                .bodyComplete(bodyComplete)
+                .duration(duration)
+                .exceptionClass(failure == null ? null : failure.getClass().getName())
+                .build());
   }
 
   /** Records that the response could not be captured, unless already handed over. */

@@ -6,10 +6,10 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 
 /**
- * Remembers that a request came as {@code HEAD}: a runtime answering {@code HEAD} with a
- * {@code GET} resource method may report the method as {@code GET} after matching (Jersey does),
- * and the copy must be the request the client sent. Costs one comparison on other requests.
- * Stateless and thread-safe.
+ * Remembers that a request came as {@code HEAD}: a runtime answering {@code HEAD} with a {@code
+ * GET} resource method may report the method as {@code GET} after matching (Jersey does), and the
+ * copy must be the request the client sent. Costs one comparison on other requests. Stateless and
+ * thread-safe.
  */
 @PreMatching
 public final class HeadRequests implements ContainerRequestFilter {

@@ -9,12 +9,13 @@ import java.lang.reflect.Proxy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Closes a feature-owned mirror when a Jersey application shuts down, through Jersey's
- * {@code ContainerLifecycleListener}, implemented as a dynamic proxy so that this module needs no
- * Jersey dependency. JAX-RS itself has no portable shutdown hook.
+ * Closes a feature-owned mirror when a Jersey application shuts down, through Jersey's {@code
+ * ContainerLifecycleListener}, implemented as a dynamic proxy so that this module needs no Jersey
+ * dependency. JAX-RS itself has no portable shutdown hook.
  */
 public final class JerseyShutdown implements InvocationHandler {
-  private static final String LISTENER = "org.glassfish.jersey.server.spi.ContainerLifecycleListener";
+  private static final String LISTENER =
+      "org.glassfish.jersey.server.spi.ContainerLifecycleListener";
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror.jaxrs");
 
   private final AutoCloseable owned;
@@ -33,7 +34,9 @@ public final class JerseyShutdown implements InvocationHandler {
     if (listener == null) {
       return false;
     }
-    Object proxy = Proxy.newProxyInstance(listener.getClassLoader(), new Class<?>[] {listener}, new JerseyShutdown(owned));
+    Object proxy =
+        Proxy.newProxyInstance(
+            listener.getClassLoader(), new Class<?>[] {listener}, new JerseyShutdown(owned));
     context.register(proxy, listener);
     return true;
   }

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides, per resource method and once at start-up, whether it is mirrored, and registers a
- * {@link RequestCapture} for it. Unannotated methods are mirrored only while no resource in the
+ * Decides, per resource method and once at start-up, whether it is mirrored, and registers a {@link
+ * RequestCapture} for it. Unannotated methods are mirrored only while no resource in the
  * application carries {@link Mirrored}: the runtime configures every resource method before the
  * first request, so {@link #anyAnnotated()} is final by then.
  */
@@ -42,12 +42,16 @@ public final class MethodSelection implements DynamicFeature {
       annotation = resource.getAnnotation(Mirrored.class);
     }
     if (annotation == null) {
-      context.register(new RequestCapture(mirror, this, false, null), Map.of(ContainerRequestFilter.class, priority));
+      context.register(
+          new RequestCapture(mirror, this, false, null),
+          Map.of(ContainerRequestFilter.class, priority));
       return;
     }
     anyAnnotated = true;
     Set<String> targets = targets(annotation, resource.getName() + "#" + method.getName());
-    context.register(new RequestCapture(mirror, this, true, targets), Map.of(ContainerRequestFilter.class, priority));
+    context.register(
+        new RequestCapture(mirror, this, true, targets),
+        Map.of(ContainerRequestFilter.class, priority));
   }
 
   /** Returns whether some resource method or class of the application carries {@link Mirrored}. */
@@ -56,8 +60,8 @@ public final class MethodSelection implements DynamicFeature {
   }
 
   /**
-   * Validates {@link Mirrored#targets()} and returns the targets it restricts the method to, or null
-   * when it names none (or all): every target.
+   * Validates {@link Mirrored#targets()} and returns the targets it restricts the method to, or
+   * null when it names none (or all): every target.
    *
    * @throws IllegalArgumentException when it names a target that is not configured
    */
@@ -66,8 +70,14 @@ public final class MethodSelection implements DynamicFeature {
     Set<String> named = new LinkedHashSet<>(Arrays.asList(annotation.targets()));
     for (String name : named) {
       if (!configured.contains(name)) {
-        throw new IllegalArgumentException("@Mirrored on " + where + " names target \"" + name
-            + "\", which is not configured (mirror.targets=" + String.join(",", configured) + ")");
+        throw new IllegalArgumentException(
+            "@Mirrored on "
+                + where
+                + " names target \""
+                + name
+                + "\", which is not configured (mirror.targets="
+                + String.join(",", configured)
+                + ")");
       }
     }
     return named.isEmpty() || named.containsAll(configured) ? null : Set.copyOf(named);

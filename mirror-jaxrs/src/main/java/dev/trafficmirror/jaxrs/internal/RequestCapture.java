@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a request to one resource method is mirrored and captures it: the request line,
- * headers, and the entity up to {@code mirror.max-body-bytes}, read ahead into a {@link BodyCapture} and handed on to
- * the resource through a {@link ReplayInputStream} of the same bytes followed by the rest.
+ * headers, and the entity up to {@code mirror.max-body-bytes}, read ahead into a {@link
+ * BodyCapture} and handed on to the resource through a {@link ReplayInputStream} of the same bytes
+ * followed by the rest.
  *
  * <p>A form ({@code application/x-www-form-urlencoded}) is not read ahead: in a servlet container
  * the runtime or the resource may ask the container for its parameters (RESTEasy does for
@@ -36,7 +37,8 @@ final class RequestCapture implements ContainerRequestFilter {
   private final @Nullable Set<String> targets;
 
   /** Creates the capture of one resource method; {@code targets} null means every target. */
-  RequestCapture(Mirror mirror, MethodSelection selection, boolean annotated, @Nullable Set<String> targets) {
+  RequestCapture(
+      Mirror mirror, MethodSelection selection, boolean annotated, @Nullable Set<String> targets) {
     this.mirror = mirror;
     this.selection = selection;
     this.annotated = annotated;
@@ -45,7 +47,8 @@ final class RequestCapture implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext context) {
-    if (context.getProperty(Mirror.CAPTURED_ATTRIBUTE) != null || (!annotated && selection.anyAnnotated())) {
+    if (context.getProperty(Mirror.CAPTURED_ATTRIBUTE) != null
+        || (!annotated && selection.anyAnnotated())) {
       return;
     }
     AdapterProtocol protocol = mirror.adapterProtocol();
@@ -61,7 +64,8 @@ final class RequestCapture implements ContainerRequestFilter {
     }
     CaptureSession session = CaptureSession.start(protocol, view, targets);
     if (session == null) {
-      // Skipped (declared too large, or capture could not start): production's stream is left untouched.
+      // Skipped (declared too large, or capture could not start): production's stream is left
+      // untouched.
       context.setProperty(Mirror.CAPTURED_ATTRIBUTE, "skipped");
       return;
     }
@@ -74,17 +78,19 @@ final class RequestCapture implements ContainerRequestFilter {
         context.setProperty(CapturedCall.PROPERTY, new CapturedCall(session, body));
         return;
       }
-      Exception failure = body.drain(new BodyCapture.Source() {
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          return entity.read(b, off, len);
-        }
+      Exception failure =
+          body.drain(
+              new BodyCapture.Source() {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                  return entity.read(b, off, len);
+                }
 
-        @Override
-        public int available() throws IOException {
-          return entity.available();
-        }
-      });
+                @Override
+                public int available() throws IOException {
+                  return entity.available();
+                }
+              });
       context.setEntityStream(new ReplayInputStream(body, entity, failure));
       OutcomeKind skip = body.skipReason();
       if (skip != null) {

@@ -12,12 +12,11 @@ import java.io.OutputStream;
 
 /**
  * Captures production's response for a request that {@link RequestCapture} captured, and hands the
- * call over once production has completed: from the response filter when there is no entity
- * to write (204, HEAD, …), otherwise from the writer interceptor once the serialized entity has
- * been written through a {@link BoundedTee}. Runs for every response, including those built by
- * exception mappers and those of resumed {@code AsyncResponse}s and completed
- * {@code CompletionStage}s; a request with no call costs one property lookup. Stateless and
- * thread-safe.
+ * call over once production has completed: from the response filter when there is no entity to
+ * write (204, HEAD, …), otherwise from the writer interceptor once the serialized entity has been
+ * written through a {@link BoundedTee}. Runs for every response, including those built by exception
+ * mappers and those of resumed {@code AsyncResponse}s and completed {@code CompletionStage}s; a
+ * request with no call costs one property lookup. Stateless and thread-safe.
  */
 public final class ResponseCapture implements ContainerResponseFilter, WriterInterceptor {
 
@@ -41,7 +40,8 @@ public final class ResponseCapture implements ContainerResponseFilter, WriterInt
 
   @Override
   public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
-    if (!(context.getProperty(CapturedCall.PROPERTY) instanceof CapturedCall call) || call.isFinished()) {
+    if (!(context.getProperty(CapturedCall.PROPERTY) instanceof CapturedCall call)
+        || call.isFinished()) {
       context.proceed();
       return;
     }

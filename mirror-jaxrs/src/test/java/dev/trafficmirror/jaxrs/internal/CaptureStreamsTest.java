@@ -24,17 +24,19 @@ class CaptureStreamsTest {
 
   /** Reads ahead like {@link RequestCapture}: returns the stream the resource reads instead. */
   private static InputStream readAhead(BodyCapture body, InputStream in) {
-    Exception failure = body.drain(new BodyCapture.Source() {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return in.read(b, off, len);
-      }
+    Exception failure =
+        body.drain(
+            new BodyCapture.Source() {
+              @Override
+              public int read(byte[] b, int off, int len) throws IOException {
+                return in.read(b, off, len);
+              }
 
-      @Override
-      public int available() throws IOException {
-        return in.available();
-      }
-    });
+              @Override
+              public int available() throws IOException {
+                return in.available();
+              }
+            });
     return new ReplayInputStream(body, in, failure);
   }
 
@@ -62,12 +64,15 @@ class CaptureStreamsTest {
   @Test
   void readAhead_streamFails_replaysBytesBeforeTheFailureThenThrowsIt() throws IOException {
     IOException abort = new IOException("client went away");
-    InputStream failing = new SequenceInputStream(new ByteArrayInputStream(bytes(10)), new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw abort;
-      }
-    });
+    InputStream failing =
+        new SequenceInputStream(
+            new ByteArrayInputStream(bytes(10)),
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw abort;
+              }
+            });
     BodyCapture capture = new BodyCapture(1000, -1);
     InputStream replay = readAhead(capture, failing);
     assertThat(capture.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CLIENT_ABORT);
@@ -78,12 +83,14 @@ class CaptureStreamsTest {
   @Test
   void readAhead_clientGoneBeforeTheFirstByte_isAnAbort() {
     BodyCapture capture = new BodyCapture(1000, 10);
-    readAhead(capture, new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw new IOException("client went away");
-      }
-    });
+    readAhead(
+        capture,
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("client went away");
+          }
+        });
     assertThat(capture.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CLIENT_ABORT);
   }
 
@@ -91,12 +98,13 @@ class CaptureStreamsTest {
   void replay_readByteBySkipAndClose_behaveLikeTheOriginal() throws IOException {
     byte[] body = bytes(20);
     boolean[] closed = {false};
-    InputStream original = new ByteArrayInputStream(body) {
-      @Override
-      public void close() {
-        closed[0] = true;
-      }
-    };
+    InputStream original =
+        new ByteArrayInputStream(body) {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
     BodyCapture capture = new BodyCapture(9, -1);
     InputStream replay = readAhead(capture, original);
     assertThat(replay.read()).isEqualTo(body[0] & 0xff);
@@ -189,12 +197,17 @@ class CaptureStreamsTest {
   void entityTee_streamFails_throwsTheSameFailure_andCountsAnAbort() throws IOException {
     IOException abort = new IOException("client went away");
     BodyCapture capture = new BodyCapture(1000, -1);
-    EntityTee tee = new EntityTee(new SequenceInputStream(new ByteArrayInputStream(bytes(10)), new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw abort;
-      }
-    }), capture);
+    EntityTee tee =
+        new EntityTee(
+            new SequenceInputStream(
+                new ByteArrayInputStream(bytes(10)),
+                new InputStream() {
+                  @Override
+                  public int read() throws IOException {
+                    throw abort;
+                  }
+                }),
+            capture);
     assertThat(tee.readNBytes(10)).isEqualTo(bytes(10));
     assertThatThrownBy(tee::read).isSameAs(abort);
     assertThat(capture.skipReason()).isEqualTo(OutcomeKind.SKIPPED_CLIENT_ABORT);

@@ -10,7 +10,8 @@ public final class ConsumerNames {
 
   /**
    * Returns a new name. The random part keeps two replayers in one process apart; a restarted
-   * replayer is a new consumer, and what its predecessor left pending is claimed after the idle time.
+   * replayer is a new consumer, and what its predecessor left pending is claimed after the idle
+   * time.
    */
   public static String unique() {
     String host;

@@ -11,8 +11,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether a stream entry may be replayed, before anything of it is sent: its signature
- * when the replayer has a key, then its fields against fixed bounds, then its sizes against the
+ * Decides whether a stream entry may be replayed, before anything of it is sent: its signature when
+ * the replayer has a key, then its fields against fixed bounds, then its sizes against the
  * replayer's limits, then its method against {@code mirror.methods}. Whoever can write to the
  * stream must not be able to make the replayer send anything a production request could not be.
  *
@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
  * failure (a newer replayer of a mixed fleet may read it), then dead-lettered.
  *
  * <p>Bounds, beyond the replayer's {@code mirror.max-body-bytes}, {@code max-response-bytes} and
- * {@code max-buffered-bytes}: the method is 1 to {@value #MAX_METHOD} characters of RFC 9110
- * {@code tchar} without lower-case letters; the path 1 to {@value #MAX_TARGET} bytes starting with
- * {@code /}, the query up to as many, neither holding a space, a control character or {@code #}
- * (nor the path {@code ?}); the mirror id {@value #MIN_ID} to {@value #MAX_ID} hex digits; each
- * header list at most {@value #MAX_HEADERS} pairs, {@value #MAX_HEADER_FIELD_BYTES} bytes as
- * stored, names {@code tchar} tokens up to {@value #MAX_HEADER_NAME} characters, values up to
- * {@value #MAX_HEADER_VALUE} characters without CR, LF or NUL.
+ * {@code max-buffered-bytes}: the method is 1 to {@value #MAX_METHOD} characters of RFC 9110 {@code
+ * tchar} without lower-case letters; the path 1 to {@value #MAX_TARGET} bytes starting with {@code
+ * /}, the query up to as many, neither holding a space, a control character or {@code #} (nor the
+ * path {@code ?}); the mirror id {@value #MIN_ID} to {@value #MAX_ID} hex digits; each header list
+ * at most {@value #MAX_HEADERS} pairs, {@value #MAX_HEADER_FIELD_BYTES} bytes as stored, names
+ * {@code tchar} tokens up to {@value #MAX_HEADER_NAME} characters, values up to {@value
+ * #MAX_HEADER_VALUE} characters without CR, LF or NUL.
  *
  * <p>Immutable and thread-safe.
  */
@@ -40,6 +40,7 @@ public final class EntryScreen {
   static final int MAX_HEADER_NAME = 256;
   static final int MAX_HEADER_VALUE = 16 * 1024;
   static final int MAX_SHORT_TEXT = 1024;
+
   /** What the engine counts for a copy besides its bodies (as {@code Mirror.submit} does). */
   static final long COPY_OVERHEAD_BYTES = 1024;
 
@@ -71,8 +72,13 @@ public final class EntryScreen {
    * @param stream the stream the entries are read from (signed with them)
    * @param methods the methods replayed ({@code mirror.methods})
    */
-  public EntryScreen(@Nullable RecordSignature signature, String stream, Set<String> methods,
-      long maxBodyBytes, long maxResponseBytes, long maxBufferedBytes) {
+  public EntryScreen(
+      @Nullable RecordSignature signature,
+      String stream,
+      Set<String> methods,
+      long maxBodyBytes,
+      long maxResponseBytes,
+      long maxBufferedBytes) {
     this.signature = signature;
     this.stream = StreamRecord.utf8(stream);
     this.methods = Set.copyOf(methods);
@@ -86,10 +92,12 @@ public final class EntryScreen {
     if (signature != null) {
       switch (signature.check(fields, stream)) {
         case MISSING -> {
-          return new Rejected(EntryRejection.UNSIGNED, "unsigned entry (the replayer has a signing key)");
+          return new Rejected(
+              EntryRejection.UNSIGNED, "unsigned entry (the replayer has a signing key)");
         }
         case MISMATCH -> {
-          return new Rejected(EntryRejection.BAD_SIGNATURE,
+          return new Rejected(
+              EntryRejection.BAD_SIGNATURE,
               "bad signature (forged, changed after signing, or signed with another key)");
         }
         case VALID -> {
@@ -102,7 +110,8 @@ public final class EntryScreen {
       return new Rejected(EntryRejection.INVALID, "a field appears more than once");
     }
     try {
-      // A record of another version may mean other things by its fields: a newer replayer may read it.
+      // A record of another version may mean other things by its fields: a newer replayer may read
+      // it.
       StreamRecord.checkFormat(named);
     } catch (RecordFormatException e) {
       return new Unreadable(String.valueOf(e.getMessage()));
@@ -130,7 +139,8 @@ public final class EntryScreen {
     }
     String method = replay.request().method();
     if (!methods.contains(method)) {
-      return new Rejected(EntryRejection.METHOD_NOT_ALLOWED,
+      return new Rejected(
+          EntryRejection.METHOD_NOT_ALLOWED,
           "method " + method + " is not in mirror.methods (" + String.join(",", methods) + ")");
     }
     return new Accepted(replay);
@@ -140,26 +150,34 @@ public final class EntryScreen {
   private static @Nullable String invalidText(Map<String, byte[]> named) {
     byte[] method = named.get(StreamRecord.METHOD);
     if (method != null && !isMethod(method)) {
-      return invalidField(StreamRecord.METHOD, "not an upper-case token of 1 to " + MAX_METHOD + " characters");
+      return invalidField(
+          StreamRecord.METHOD, "not an upper-case token of 1 to " + MAX_METHOD + " characters");
     }
     byte[] path = named.get(StreamRecord.PATH);
     if (path != null && !isPath(path)) {
-      return invalidField(StreamRecord.PATH, "must start with / and hold no space, control character, ? or #,"
-          + " at most " + MAX_TARGET + " bytes");
+      return invalidField(
+          StreamRecord.PATH,
+          "must start with / and hold no space, control character, ? or #,"
+              + " at most "
+              + MAX_TARGET
+              + " bytes");
     }
     byte[] query = named.get(StreamRecord.QUERY);
     if (query != null && !isQuery(query)) {
-      return invalidField(StreamRecord.QUERY, "must hold no space, control character or #, at most "
-          + MAX_TARGET + " bytes");
+      return invalidField(
+          StreamRecord.QUERY,
+          "must hold no space, control character or #, at most " + MAX_TARGET + " bytes");
     }
     byte[] id = named.get(StreamRecord.MIRROR_ID);
     if (id != null && !isHex(id)) {
-      return invalidField(StreamRecord.MIRROR_ID, "not " + MIN_ID + " to " + MAX_ID + " hex digits");
+      return invalidField(
+          StreamRecord.MIRROR_ID, "not " + MIN_ID + " to " + MAX_ID + " hex digits");
     }
     for (String name : List.of(StreamRecord.TRACEPARENT, StreamRecord.RESPONSE_EXCEPTION)) {
       byte[] value = named.get(name);
       if (value != null && (value.length > MAX_SHORT_TEXT || hasControl(value))) {
-        return invalidField(name, "longer than " + MAX_SHORT_TEXT + " bytes or holds a control character");
+        return invalidField(
+            name, "longer than " + MAX_SHORT_TEXT + " bytes or holds a control character");
       }
     }
     for (String name : List.of(StreamRecord.REQUEST_HEADERS, StreamRecord.RESPONSE_HEADERS)) {
@@ -174,18 +192,31 @@ public final class EntryScreen {
   private @Nullable String overBudget(Map<String, byte[]> named) {
     long requestBody = length(named, StreamRecord.REQUEST_BODY);
     if (requestBody > maxBodyBytes) {
-      return StreamRecord.REQUEST_BODY + " of " + requestBody + " bytes is over mirror.max-body-bytes (" + maxBodyBytes + ")";
+      return StreamRecord.REQUEST_BODY
+          + " of "
+          + requestBody
+          + " bytes is over mirror.max-body-bytes ("
+          + maxBodyBytes
+          + ")";
     }
     long responseBody = length(named, StreamRecord.RESPONSE_BODY);
     if (responseBody > maxResponseBytes) {
-      return StreamRecord.RESPONSE_BODY + " of " + responseBody + " bytes is over mirror.max-response-bytes ("
-          + maxResponseBytes + ")";
+      return StreamRecord.RESPONSE_BODY
+          + " of "
+          + responseBody
+          + " bytes is over mirror.max-response-bytes ("
+          + maxResponseBytes
+          + ")";
     }
     // Counted as Mirror.submit counts a copy; a copy that costs more there still ends here as a
     // budget drop with nothing else held (see ReplayEntry#submittedAlone).
     long copy = requestBody + responseBody + COPY_OVERHEAD_BYTES;
     if (copy > maxBufferedBytes) {
-      return "a copy of " + copy + " bytes can never fit into mirror.max-buffered-bytes (" + maxBufferedBytes + ")";
+      return "a copy of "
+          + copy
+          + " bytes can never fit into mirror.max-buffered-bytes ("
+          + maxBufferedBytes
+          + ")";
     }
     return null;
   }
@@ -193,18 +224,26 @@ public final class EntryScreen {
   private static @Nullable String invalidHeaders(String field, Headers headers) {
     int[] pairs = new int[1];
     List<String> problems = new ArrayList<>(1);
-    headers.forEach((name, value) -> {
-      pairs[0]++;
-      if (!problems.isEmpty()) {
-        return;
-      }
-      if (!isHeaderName(name)) {
-        problems.add(invalidField(field, "a header name is not a token of 1 to " + MAX_HEADER_NAME + " characters"));
-      } else if (!isHeaderValue(value)) {
-        problems.add(invalidField(field, "a header value holds CR, LF or NUL, or is longer than "
-            + MAX_HEADER_VALUE + " characters"));
-      }
-    });
+    headers.forEach(
+        (name, value) -> {
+          pairs[0]++;
+          if (!problems.isEmpty()) {
+            return;
+          }
+          if (!isHeaderName(name)) {
+            problems.add(
+                invalidField(
+                    field,
+                    "a header name is not a token of 1 to " + MAX_HEADER_NAME + " characters"));
+          } else if (!isHeaderValue(value)) {
+            problems.add(
+                invalidField(
+                    field,
+                    "a header value holds CR, LF or NUL, or is longer than "
+                        + MAX_HEADER_VALUE
+                        + " characters"));
+          }
+        });
     if (pairs[0] > MAX_HEADERS) {
       return invalidField(field, pairs[0] + " headers, more than " + MAX_HEADERS);
     }
@@ -283,11 +322,16 @@ public final class EntryScreen {
 
   private static boolean isHeaderValue(String value) {
     return value.length() <= MAX_HEADER_VALUE
-        && value.indexOf('\r') < 0 && value.indexOf('\n') < 0 && value.indexOf('\0') < 0;
+        && value.indexOf('\r') < 0
+        && value.indexOf('\n') < 0
+        && value.indexOf('\0') < 0;
   }
 
   private static boolean isTchar(byte b) {
-    return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || TCHAR_SYMBOLS.indexOf(b) >= 0;
+    return (b >= '0' && b <= '9')
+        || (b >= 'A' && b <= 'Z')
+        || (b >= 'a' && b <= 'z')
+        || TCHAR_SYMBOLS.indexOf(b) >= 0;
   }
 
   /** Bytes 0x00-0x20 and 0x7F; UTF-8 bytes of non-ASCII characters (0x80 and up) are allowed. */
@@ -306,7 +350,12 @@ public final class EntryScreen {
 
   @Override
   public String toString() {
-    return "EntryScreen[signed=" + (signature != null) + ", stream=" + new String(stream, StandardCharsets.UTF_8)
-        + ", methods=" + methods + "]";
+    return "EntryScreen[signed="
+        + (signature != null)
+        + ", stream="
+        + new String(stream, StandardCharsets.UTF_8)
+        + ", methods="
+        + methods
+        + "]";
   }
 }

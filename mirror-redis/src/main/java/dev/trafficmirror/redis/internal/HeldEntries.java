@@ -15,8 +15,10 @@ import redis.clients.jedis.StreamEntryID;
  */
 final class HeldEntries {
   private final Map<StreamEntryID, ReplayEntry> byId = new LinkedHashMap<>();
+
   /** The mirror id each submitted entry is tracked under, to stop tracking one that is stuck. */
   private final Map<StreamEntryID, String> submitted = new HashMap<>();
+
   private final List<ReplayEntry> unsettled = new ArrayList<>();
 
   int size() {
@@ -66,17 +68,20 @@ final class HeldEntries {
   }
 
   /**
-   * Returns the submitted entries still waiting for outcomes after {@code stuckAfterNanos}, with the
-   * mirror id each is tracked under.
+   * Returns the submitted entries still waiting for outcomes after {@code stuckAfterNanos}, with
+   * the mirror id each is tracked under.
    */
   Map<ReplayEntry, String> stuck(long nowNanos, long stuckAfterNanos) {
     Map<ReplayEntry, String> stuck = new LinkedHashMap<>();
-    submitted.forEach((id, mirrorId) -> {
-      ReplayEntry entry = byId.get(id);
-      if (entry != null && nowNanos - entry.heldSinceNanos() > stuckAfterNanos && !unsettled.contains(entry)) {
-        stuck.put(entry, mirrorId);
-      }
-    });
+    submitted.forEach(
+        (id, mirrorId) -> {
+          ReplayEntry entry = byId.get(id);
+          if (entry != null
+              && nowNanos - entry.heldSinceNanos() > stuckAfterNanos
+              && !unsettled.contains(entry)) {
+            stuck.put(entry, mirrorId);
+          }
+        });
     return stuck;
   }
 

@@ -54,7 +54,9 @@ public final class OutcomeTracker implements OutcomeListener {
 
   /** Returns the next completed entry, waiting up to {@code timeoutNanos}, or null. */
   public @Nullable ReplayEntry pollCompleted(long timeoutNanos) throws InterruptedException {
-    return timeoutNanos <= 0 ? completed.poll() : completed.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    return timeoutNanos <= 0
+        ? completed.poll()
+        : completed.poll(timeoutNanos, TimeUnit.NANOSECONDS);
   }
 
   /** Returns the next completed entry, or null when there is none now. */

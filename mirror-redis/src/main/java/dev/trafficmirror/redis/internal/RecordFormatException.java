@@ -1,6 +1,8 @@
 package dev.trafficmirror.redis.internal;
 
-/** Thrown when a stream entry is not a record this version can read; the message names the field. */
+/**
+ * Thrown when a stream entry is not a record this version can read; the message names the field.
+ */
 public final class RecordFormatException extends Exception {
   private static final long serialVersionUID = 1L;
 

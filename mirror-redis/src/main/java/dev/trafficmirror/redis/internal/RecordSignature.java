@@ -12,14 +12,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs stream records and checks their signatures: HMAC-SHA256 with a key shared by the
- * {@code redis-stream} target and the replayers, over every field of the entry but the signature
- * itself. The signature is the field {@value #FIELD}, {@code v1:} and 64 lower-case hex digits.
+ * Signs stream records and checks their signatures: HMAC-SHA256 with a key shared by the {@code
+ * redis-stream} target and the replayers, over every field of the entry but the signature itself.
+ * The signature is the field {@value #FIELD}, {@code v1:} and 64 lower-case hex digits.
  *
- * <p>What is signed (scheme version 1), as bytes, so that no two different entries sign alike:
- * the ASCII text {@code traffic-mirror-record-v1}, a zero byte, the stream key, then the number
- * of fields, then each field ordered by name (unsigned bytes; equal names by value) as the length
- * of its name, the name, the length of its value, the value. Lengths and the count are 4-byte
+ * <p>What is signed (scheme version 1), as bytes, so that no two different entries sign alike: the
+ * ASCII text {@code traffic-mirror-record-v1}, a zero byte, the stream key, then the number of
+ * fields, then each field ordered by name (unsigned bytes; equal names by value) as the length of
+ * its name, the name, the length of its value, the value. Lengths and the count are 4-byte
  * big-endian. The stream key is signed too, so an entry copied to another stream is refused there.
  *
  * <p>The key never leaves this object: {@link #toString()} does not show it. Immutable and
@@ -28,13 +28,15 @@ import javax.crypto.spec.SecretKeySpec;
 public final class RecordSignature {
   /** The field that holds the signature. */
   public static final String FIELD = "signature";
+
   /** The shortest key accepted, in bytes of its UTF-8 text. */
   public static final int MIN_KEY_BYTES = 32;
 
   private static final String ALGORITHM = "HmacSHA256";
   private static final String PREFIX = "v1:";
   private static final byte[] FIELD_NAME = FIELD.getBytes(StandardCharsets.UTF_8);
-  private static final byte[] DOMAIN = "traffic-mirror-record-v1\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOMAIN =
+      "traffic-mirror-record-v1\0".getBytes(StandardCharsets.US_ASCII);
 
   /** The result of a check. */
   public enum Check {
@@ -54,8 +56,8 @@ public final class RecordSignature {
   }
 
   /**
-   * Returns a signature with {@code key}: the UTF-8 bytes of the text as given, at least
-   * {@value #MIN_KEY_BYTES} of them.
+   * Returns a signature with {@code key}: the UTF-8 bytes of the text as given, at least {@value
+   * #MIN_KEY_BYTES} of them.
    *
    * @throws IllegalArgumentException when the key is shorter; the message does not show the key
    */
@@ -69,7 +71,9 @@ public final class RecordSignature {
 
   /** Returns what a key must be, for error messages. */
   public static String keyRule() {
-    return "must be at least " + MIN_KEY_BYTES + " bytes (for example the 44 characters of"
+    return "must be at least "
+        + MIN_KEY_BYTES
+        + " bytes (for example the 44 characters of"
         + " 'openssl rand -base64 32'); the value is not shown";
   }
 
@@ -89,7 +93,10 @@ public final class RecordSignature {
     fields.put(FIELD_NAME.clone(), signature.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** Checks the signature of a stream entry's {@code fields} read from {@code stream}, in constant time. */
+  /**
+   * Checks the signature of a stream entry's {@code fields} read from {@code stream}, in constant
+   * time.
+   */
   @SuppressWarnings("ArrayAsKeyOfSetOrMap")
   public Check check(Map<byte[], byte[]> fields, byte[] stream) {
     List<byte[]> given = new ArrayList<>(1);
@@ -101,11 +108,17 @@ public final class RecordSignature {
     if (given.isEmpty()) {
       return Check.MISSING;
     }
-    byte[] expected = (PREFIX + HexFormat.of().formatHex(mac(fields, stream))).getBytes(StandardCharsets.US_ASCII);
-    return given.size() == 1 && MessageDigest.isEqual(expected, given.get(0)) ? Check.VALID : Check.MISMATCH;
+    byte[] expected =
+        (PREFIX + HexFormat.of().formatHex(mac(fields, stream)))
+            .getBytes(StandardCharsets.US_ASCII);
+    return given.size() == 1 && MessageDigest.isEqual(expected, given.get(0))
+        ? Check.VALID
+        : Check.MISMATCH;
   }
 
-  /** Returns the MAC of every field but the signature, in the canonical encoding described above. */
+  /**
+   * Returns the MAC of every field but the signature, in the canonical encoding described above.
+   */
   private byte[] mac(Map<byte[], byte[]> fields, byte[] stream) {
     List<Map.Entry<byte[], byte[]>> signed = new ArrayList<>(fields.size());
     for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
@@ -113,10 +126,11 @@ public final class RecordSignature {
         signed.add(field);
       }
     }
-    signed.sort((a, b) -> {
-      int byName = Arrays.compareUnsigned(a.getKey(), b.getKey());
-      return byName != 0 ? byName : Arrays.compareUnsigned(a.getValue(), b.getValue());
-    });
+    signed.sort(
+        (a, b) -> {
+          int byName = Arrays.compareUnsigned(a.getKey(), b.getKey());
+          return byName != 0 ? byName : Arrays.compareUnsigned(a.getValue(), b.getValue());
+        });
     Mac mac;
     try {
       mac = Mac.getInstance(ALGORITHM);

@@ -18,7 +18,8 @@ public final class RedisClients {
 
   /** Returns whether {@code uri} is a {@code redis://} or {@code rediss://} URI with a host. */
   public static boolean isValid(URI uri) {
-    return (JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri)) && JedisURIHelper.isValid(uri);
+    return (JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri))
+        && JedisURIHelper.isValid(uri);
   }
 
   /**
@@ -31,12 +32,14 @@ public final class RedisClients {
    * @param blockingReadTimeout the read timeout of blocking commands ({@code XREADGROUP BLOCK})
    * @param maxConnections the pool size
    */
-  public static RedisClient create(URI uri, Duration timeout, Duration blockingReadTimeout, int maxConnections) {
+  public static RedisClient create(
+      URI uri, Duration timeout, Duration blockingReadTimeout, int maxConnections) {
     int millis = millis(timeout);
-    DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(millis)
-        .socketTimeoutMillis(millis)
-        .blockingSocketTimeoutMillis(millis(blockingReadTimeout));
+    DefaultJedisClientConfig.Builder clientConfig =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(millis)
+            .socketTimeoutMillis(millis)
+            .blockingSocketTimeoutMillis(millis(blockingReadTimeout));
     if (JedisURIHelper.isRedisSSLScheme(uri)) {
       // TLS with the JVM's trust store and full host verification.
       clientConfig.sslOptions(SslOptions.defaults());
@@ -77,8 +80,10 @@ public final class RedisClients {
   public static Exception classify(RuntimeException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof SocketTimeoutException
-          || (cause instanceof NoSuchElementException && String.valueOf(cause.getMessage()).contains("Timeout"))) {
-        TimeoutException timeout = new TimeoutException("Redis did not answer in time: " + cause.getMessage());
+          || (cause instanceof NoSuchElementException
+              && String.valueOf(cause.getMessage()).contains("Timeout"))) {
+        TimeoutException timeout =
+            new TimeoutException("Redis did not answer in time: " + cause.getMessage());
         timeout.initCause(e);
         return timeout;
       }

@@ -13,7 +13,6 @@ import java.util.Collection;
  */
 public final class RedisKeyValues {
   /** Shown in place of a secret value. */
-
   private RedisKeyValues() {}
 
   /** Returns the Redis URI {@code text} means: {@code redis://host:port} or {@code rediss://…}. */
@@ -27,10 +26,13 @@ public final class RedisKeyValues {
     return checkUri(key, uri);
   }
 
-  /** Returns {@code uri} when it is a {@code redis://} or {@code rediss://} URI with host and port. */
+  /**
+   * Returns {@code uri} when it is a {@code redis://} or {@code rediss://} URI with host and port.
+   */
   public static URI checkUri(String key, URI uri) {
     if (!RedisClients.isValid(uri)) {
-      throw new InvalidConfigException(key, uri.toString(), "must be redis://host:port or rediss://host:port");
+      throw new InvalidConfigException(
+          key, uri.toString(), "must be redis://host:port or rediss://host:port");
     }
     return uri;
   }
@@ -73,7 +75,8 @@ public final class RedisKeyValues {
   /** Returns {@code n} when it is not negative. */
   public static long checkMaxLen(String key, long n) {
     if (n < 0) {
-      throw new InvalidConfigException(key, String.valueOf(n), "must not be negative (0 turns trimming off)");
+      throw new InvalidConfigException(
+          key, String.valueOf(n), "must not be negative (0 turns trimming off)");
     }
     return n;
   }
@@ -92,14 +95,14 @@ public final class RedisKeyValues {
 
   /**
    * Returns the error for the unknown {@code key}, naming the nearest of {@code known} when one is
-   * close; the value is hidden when the key looks secret or the nearest is one of
-   * {@code secret}.
+   * close; the value is hidden when the key looks secret or the nearest is one of {@code secret}.
    */
   public static InvalidConfigException unknown(
       String key, String value, Collection<String> known, Collection<String> secret) {
     String reason = NearestKey.unknownKey(key, known);
     InvalidConfigException unknown = new InvalidConfigException(key, value, reason);
-    boolean hide = ConfigKey.looksSecret(key) || secret.stream().anyMatch(s -> reason.endsWith(" " + s + "?"));
+    boolean hide =
+        ConfigKey.looksSecret(key) || secret.stream().anyMatch(s -> reason.endsWith(" " + s + "?"));
     return hide ? ConfigKey.hidden(unknown) : unknown;
   }
 }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Provides the {@code redis-stream} target type: {@code mirror.target.<name>.uri} and
- * {@code .stream} (required), {@code .maxlen} and {@code .signing-key} (optional), parsed with the
- * table of {@link RedisStreamKeys}. See {@link RedisStreamTarget}.
+ * Provides the {@code redis-stream} target type: {@code mirror.target.<name>.uri} and {@code
+ * .stream} (required), {@code .maxlen} and {@code .signing-key} (optional), parsed with the table
+ * of {@link RedisStreamKeys}. See {@link RedisStreamTarget}.
  */
 public final class RedisStreamTargetProvider implements ShadowTargetProvider {
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
@@ -39,15 +39,22 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
       String key = e.getKey();
       if (RedisStreamKeys.relative(key) == null && !TargetSettings.FROM_ENGINE.contains(key)) {
         List<String> known = RedisStreamKeys.ALL.stream().map(k -> k.name(target)).toList();
-        List<String> secret = RedisStreamKeys.ALL.stream().filter(ConfigKey::isSecret).map(k -> k.name(target)).toList();
+        List<String> secret =
+            RedisStreamKeys.ALL.stream()
+                .filter(ConfigKey::isSecret)
+                .map(k -> k.name(target))
+                .toList();
         throw RedisKeyValues.unknown(settings.fullKey(key), e.getValue(), known, secret);
       }
     }
     URI uri = required(settings, RedisStreamKeys.URI);
     String stream = required(settings, RedisStreamKeys.STREAM);
-    RedisStreamTarget.Builder builder = RedisStreamTarget.builder(uri, stream)
-        .sensitiveData(sensitiveData(settings), "true".equals(settings.get("forward-sensitive")));
-    for (ConfigKey<RedisStreamTarget.Builder, ?> key : List.of(RedisStreamKeys.MAXLEN, RedisStreamKeys.SIGNING_KEY)) {
+    RedisStreamTarget.Builder builder =
+        RedisStreamTarget.builder(uri, stream)
+            .sensitiveData(
+                sensitiveData(settings), "true".equals(settings.get("forward-sensitive")));
+    for (ConfigKey<RedisStreamTarget.Builder, ?> key :
+        List.of(RedisStreamKeys.MAXLEN, RedisStreamKeys.SIGNING_KEY)) {
       String value = settings.get(key.relativeName());
       if (value != null) {
         key.apply(builder, key.name(target), value);
@@ -56,11 +63,15 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
     return builder.build();
   }
 
-  private static <T> T required(TargetSettings settings, ConfigKey<RedisStreamTarget.Builder, T> key) {
-    return RedisKeyValues.parse(key, key.name(settings.name()), settings.require(key.relativeName()));
+  private static <T> T required(
+      TargetSettings settings, ConfigKey<RedisStreamTarget.Builder, T> key) {
+    return RedisKeyValues.parse(
+        key, key.name(settings.name()), settings.require(key.relativeName()));
   }
 
-  /** The engine's policy, passed as settings; the defaults alone when created without the engine. */
+  /**
+   * The engine's policy, passed as settings; the defaults alone when created without the engine.
+   */
   private static SensitiveData sensitiveData(TargetSettings settings) {
     SensitiveData.Builder policy = SensitiveData.builder();
     String headers = settings.get("sensitive-headers");

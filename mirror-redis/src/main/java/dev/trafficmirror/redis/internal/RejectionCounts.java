@@ -18,8 +18,10 @@ final class RejectionCounts {
   private static final long QUIET_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final String replayer;
+
   /** Counts by {@link EntryRejection#ordinal()}. */
   private final LongAdder[] counts = new LongAdder[EntryRejection.values().length];
+
   private final Map<EntryRejection, Long> loggedAt = new EnumMap<>(EntryRejection.class);
 
   RejectionCounts(String replayer) {
@@ -29,7 +31,10 @@ final class RejectionCounts {
     }
   }
 
-  /** Counts one entry refused for {@code reason} and sent to the dead letter stream with {@code error}. */
+  /**
+   * Counts one entry refused for {@code reason} and sent to the dead letter stream with {@code
+   * error}.
+   */
   void record(EntryRejection reason, StreamEntryID id, String error) {
     counts[reason.ordinal()].increment();
     long now = System.nanoTime();
@@ -39,9 +44,15 @@ final class RejectionCounts {
       return;
     }
     loggedAt.put(reason, now);
-    LOG.log(Level.WARNING, "Replayer {0}: entry {1} rejected and sent to the dead letter stream: {2}"
-        + " ({3} rejected as {4} so far; further ones are logged at DEBUG for a minute)",
-        replayer, id, error, count(reason), reason.label());
+    LOG.log(
+        Level.WARNING,
+        "Replayer {0}: entry {1} rejected and sent to the dead letter stream: {2}"
+            + " ({3} rejected as {4} so far; further ones are logged at DEBUG for a minute)",
+        replayer,
+        id,
+        error,
+        count(reason),
+        reason.label());
   }
 
   /** Returns how many entries were refused for {@code reason}. */

@@ -11,7 +11,8 @@ import redis.clients.jedis.StreamEntryID;
 
 /**
  * One stream entry held by this replayer, from delivery until it is settled: acknowledged, sent to
- * the dead letter stream, or left pending for a retry. Collects one outcome per target; thread-safe.
+ * the dead letter stream, or left pending for a retry. Collects one outcome per target;
+ * thread-safe.
  */
 public final class ReplayEntry {
   /** How a completed entry is settled. */
@@ -20,7 +21,9 @@ public final class ReplayEntry {
     DONE,
     /** A target failed (or the record is unreadable): count the delivery, retry or dead-letter. */
     FAILED,
-    /** A copy was dropped by the replayer's mirror (budget, shutdown): leave pending, retry later. */
+    /**
+     * A copy was dropped by the replayer's mirror (budget, shutdown): leave pending, retry later.
+     */
     DROPPED,
     /** The entry must not be replayed ({@link #rejection()}): dead-letter it at once. */
     REJECTED
@@ -45,7 +48,8 @@ public final class ReplayEntry {
    *
    * @param knownDeliveries the entry's delivery count when known (1 for a new entry), else 0
    */
-  public ReplayEntry(StreamEntryID id, Map<byte[], byte[]> fields, long knownDeliveries, Set<String> targets) {
+  public ReplayEntry(
+      StreamEntryID id, Map<byte[], byte[]> fields, long knownDeliveries, Set<String> targets) {
     this.id = id;
     this.fields = fields;
     this.knownDeliveries = knownDeliveries;
@@ -53,18 +57,23 @@ public final class ReplayEntry {
   }
 
   /** Returns a completed entry that failed before it was submitted: an unreadable record. */
-  public static ReplayEntry unreadable(StreamEntryID id, Map<byte[], byte[]> fields, long knownDeliveries, String error) {
+  public static ReplayEntry unreadable(
+      StreamEntryID id, Map<byte[], byte[]> fields, long knownDeliveries, String error) {
     ReplayEntry entry = new ReplayEntry(id, fields, knownDeliveries, Set.of());
     entry.failure = UNREADABLE + error;
     return entry;
   }
 
   /**
-   * Returns a completed entry that must not be replayed, for {@code reason}; {@code message} becomes
-   * its dead letter error.
+   * Returns a completed entry that must not be replayed, for {@code reason}; {@code message}
+   * becomes its dead letter error.
    */
   public static ReplayEntry rejected(
-      StreamEntryID id, Map<byte[], byte[]> fields, long knownDeliveries, EntryRejection reason, String message) {
+      StreamEntryID id,
+      Map<byte[], byte[]> fields,
+      long knownDeliveries,
+      EntryRejection reason,
+      String message) {
     ReplayEntry entry = new ReplayEntry(id, fields, knownDeliveries, Set.of());
     entry.rejection = reason;
     entry.failure = "rejected: " + reason.label() + ": " + message;
@@ -111,8 +120,14 @@ public final class ReplayEntry {
     if (kind == OutcomeKind.SHADOW_ERROR || kind == OutcomeKind.SHADOW_TIMEOUT) {
       if (failure == null) {
         Throwable error = outcome.error();
-        failure = "target " + outcome.target() + ": " + kind.label()
-            + (error == null ? "" : ": " + error.getClass().getName() + ": " + error.getMessage());
+        failure =
+            "target "
+                + outcome.target()
+                + ": "
+                + kind.label()
+                + (error == null
+                    ? ""
+                    : ": " + error.getClass().getName() + ": " + error.getMessage());
       }
     } else if (kind.notSent()) {
       dropped = true;
@@ -125,7 +140,10 @@ public final class ReplayEntry {
   public synchronized Verdict verdict() {
     if (rejection == null && droppedForBudget && alone) {
       rejection = EntryRejection.OVER_BUDGET;
-      failure = "rejected: " + EntryRejection.OVER_BUDGET.label() + ": dropped for mirror.max-buffered-bytes with nothing else held";
+      failure =
+          "rejected: "
+              + EntryRejection.OVER_BUDGET.label()
+              + ": dropped for mirror.max-buffered-bytes with nothing else held";
     }
     if (rejection != null) {
       return Verdict.REJECTED;

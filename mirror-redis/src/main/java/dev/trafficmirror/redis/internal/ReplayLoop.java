@@ -24,27 +24,32 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  * The replayer's one consumer thread: reads new entries, claims idle ones, keeps its own alive,
  * screens each ({@link EntryScreen}), submits what passes to the mirror, and settles each once its
  * outcomes are in (acknowledge, dead-letter, or leave pending for a retry); what the screen refuses
- * is dead-lettered at once, never sent. All Redis traffic of the replayer happens here, so the entries it
- * holds need no lock; only the {@link OutcomeTracker} is shared with the mirror's threads.
+ * is dead-lettered at once, never sent. All Redis traffic of the replayer happens here, so the
+ * entries it holds need no lock; only the {@link OutcomeTracker} is shared with the mirror's
+ * threads.
  *
- * <p>The number of entries held (submitted or awaiting settlement) never exceeds
- * {@code maxInFlight}: that is the replayer's back-pressure, and the reason the mirror's queues never
+ * <p>The number of entries held (submitted or awaiting settlement) never exceeds {@code
+ * maxInFlight}: that is the replayer's back-pressure, and the reason the mirror's queues never
  * fill.
  *
  * <p><b>Claims first.</b> Several times per {@code claimIdle} a claim scan ({@code XAUTOCLAIM}) is
  * due. Until it has reached the end of the pending entries, each turn claims first, up to a quarter
- * of {@code maxInFlight} (scanning on while there is room), and new entries are read only into
- * what exceeds that quarter. So a dead
- * replayer's entries are taken over within about {@code claimIdle} however long the backlog of new
- * entries is, and new entries still get three quarters of the capacity.
+ * of {@code maxInFlight} (scanning on while there is room), and new entries are read only into what
+ * exceeds that quarter. So a dead replayer's entries are taken over within about {@code claimIdle}
+ * however long the backlog of new entries is, and new entries still get three quarters of the
+ * capacity.
  */
 public final class ReplayLoop implements Runnable {
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror.redis");
+
   /** The longest a read waits for new entries; bounds how late a stop or a keep-alive can be. */
   public static final int MAX_BLOCK_MILLIS = 500;
+
   private static final int BATCH = 100;
+
   /** The most claim calls in one turn; each scans up to ten times its count of pending entries. */
   private static final int MAX_CLAIM_CALLS = 16;
+
   private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -83,8 +88,16 @@ public final class ReplayLoop implements Runnable {
    * @param screen decides which entries may be replayed
    */
   public ReplayLoop(
-      ConsumerGroup group, Mirror mirror, OutcomeTracker tracker, Set<String> targets, int maxInFlight,
-      Duration claimIdle, int maxDeliveries, Duration stuckAfter, Duration drainTimeout, String name,
+      ConsumerGroup group,
+      Mirror mirror,
+      OutcomeTracker tracker,
+      Set<String> targets,
+      int maxInFlight,
+      Duration claimIdle,
+      int maxDeliveries,
+      Duration stuckAfter,
+      Duration drainTimeout,
+      String name,
       EntryScreen screen) {
     this.group = group;
     this.mirror = mirror;
@@ -156,7 +169,8 @@ public final class ReplayLoop implements Runnable {
         collect(nanosUntilMaintenance());
         return;
       }
-      int block = (int) Math.min(MAX_BLOCK_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanosUntilMaintenance()));
+      int block =
+          (int) Math.min(MAX_BLOCK_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanosUntilMaintenance()));
       for (StreamEntryBinary entry : group.readNew(Math.min(readable, BATCH), block)) {
         dispatch(entry, 1);
       }
@@ -197,20 +211,28 @@ public final class ReplayLoop implements Runnable {
    */
   private void claimFirst() {
     int claimed = 0;
-    for (int calls = 0; claimDue && claimed < claimShare && held.size() < maxInFlight && calls < MAX_CLAIM_CALLS; calls++) {
+    for (int calls = 0;
+        claimDue && claimed < claimShare && held.size() < maxInFlight && calls < MAX_CLAIM_CALLS;
+        calls++) {
       int before = held.size();
       claim(Math.min(maxInFlight - held.size(), claimShare - claimed));
       claimed += held.size() - before;
     }
   }
 
-  /** Claims up to {@code count} idle entries, continuing the scan; the claim is no longer due once it reached the end. */
+  /**
+   * Claims up to {@code count} idle entries, continuing the scan; the claim is no longer due once
+   * it reached the end.
+   */
   private void claim(int count) {
     ConsumerGroup.Claimed claimed = group.claimIdle(claimIdleMillis, Math.min(count, BATCH));
     claimDue = !claimed.scanComplete();
     if (claimed.deleted() > 0) {
-      LOG.log(Level.WARNING, "{0} pending entries of the stream were trimmed before they were replayed;"
-          + " consider a larger maxlen on the redis-stream target", claimed.deleted());
+      LOG.log(
+          Level.WARNING,
+          "{0} pending entries of the stream were trimmed before they were replayed;"
+              + " consider a larger maxlen on the redis-stream target",
+          claimed.deleted());
     }
     for (StreamEntryBinary entry : claimed.entries()) {
       dispatch(entry, 0);
@@ -222,12 +244,18 @@ public final class ReplayLoop implements Runnable {
    * again after the idle time, here or elsewhere. Outcomes arriving later are ignored.
    */
   private void releaseStuck() {
-    held.stuck(System.nanoTime(), stuckAfterNanos).forEach((entry, mirrorId) -> {
-      tracker.untrack(mirrorId, entry);
-      held.release(entry);
-      LOG.log(Level.WARNING, "Replayer {0}: entry {1} had no outcome after {2}; left pending for a retry",
-          name, entry.id(), Duration.ofNanos(stuckAfterNanos));
-    });
+    held.stuck(System.nanoTime(), stuckAfterNanos)
+        .forEach(
+            (entry, mirrorId) -> {
+              tracker.untrack(mirrorId, entry);
+              held.release(entry);
+              LOG.log(
+                  Level.WARNING,
+                  "Replayer {0}: entry {1} had no outcome after {2}; left pending for a retry",
+                  name,
+                  entry.id(),
+                  Duration.ofNanos(stuckAfterNanos));
+            });
   }
 
   private void dispatch(StreamEntryBinary streamEntry, long knownDeliveries) {
@@ -238,7 +266,9 @@ public final class ReplayLoop implements Runnable {
     Map<byte[], byte[]> fields = streamEntry.getFields();
     Result screened = screen.screen(fields);
     if (screened instanceof Rejected rejection) {
-      held.completedNow(ReplayEntry.rejected(id, fields, knownDeliveries, rejection.reason(), rejection.message()));
+      held.completedNow(
+          ReplayEntry.rejected(
+              id, fields, knownDeliveries, rejection.reason(), rejection.message()));
       return;
     }
     if (screened instanceof Unreadable unreadable) {
@@ -246,7 +276,8 @@ public final class ReplayLoop implements Runnable {
       return;
     }
     Replay replay = ((Accepted) screened).replay();
-    // Only running targets take the copy (a paused or self-stopped one records no outcome): await those.
+    // Only running targets take the copy (a paused or self-stopped one records no outcome): await
+    // those.
     // A target stopping between here and submit leaves the entry stuck until it is retried.
     Set<String> running = new HashSet<>();
     for (String target : targets) {
@@ -273,7 +304,10 @@ public final class ReplayLoop implements Runnable {
     mirror.submit(replay.request(), replay.production());
   }
 
-  /** Moves completed entries to the unsettled list, waiting up to {@code timeoutNanos} for the first. */
+  /**
+   * Moves completed entries to the unsettled list, waiting up to {@code timeoutNanos} for the
+   * first.
+   */
   private void collect(long timeoutNanos) throws InterruptedException {
     ReplayEntry entry = tracker.pollCompleted(timeoutNanos);
     while (entry != null) {
@@ -282,7 +316,10 @@ public final class ReplayLoop implements Runnable {
     }
   }
 
-  /** Settles what completed: acknowledges, dead-letters or releases; what fails stays for the next turn. */
+  /**
+   * Settles what completed: acknowledges, dead-letters or releases; what fails stays for the next
+   * turn.
+   */
   private void settle() {
     List<ReplayEntry> done = new ArrayList<>();
     for (ReplayEntry entry : held.unsettled()) {
@@ -306,16 +343,23 @@ public final class ReplayLoop implements Runnable {
   }
 
   private void settleFailed(ReplayEntry entry) {
-    long deliveries = entry.knownDeliveries() > 0 ? entry.knownDeliveries() : group.deliveries(entry.id());
+    long deliveries =
+        entry.knownDeliveries() > 0 ? entry.knownDeliveries() : group.deliveries(entry.id());
     if (deliveries <= 0) {
       return; // No longer pending: the group was recreated or the entry trimmed.
     }
     if (deliveries >= maxDeliveries) {
       String failure = entry.failure();
-      String reason = failure != null && failure.startsWith(ReplayEntry.UNREADABLE) ? "unreadable" : "failed";
-      group.deadLetter(entry.id(), entry.fields(), reason, failure == null ? "failed" : failure, deliveries);
+      String reason =
+          failure != null && failure.startsWith(ReplayEntry.UNREADABLE) ? "unreadable" : "failed";
+      group.deadLetter(
+          entry.id(), entry.fields(), reason, failure == null ? "failed" : failure, deliveries);
       deadLettered.increment();
-      LOG.log(Level.DEBUG, "Entry {0} failed on delivery {1}: sent to the dead letter stream", entry.id(), deliveries);
+      LOG.log(
+          Level.DEBUG,
+          "Entry {0} failed on delivery {1}: sent to the dead letter stream",
+          entry.id(),
+          deliveries);
     }
     // Otherwise left pending: any replayer claims it again after the idle time.
   }
@@ -323,7 +367,8 @@ public final class ReplayLoop implements Runnable {
   /** Dead-letters an entry that must not be replayed, on whichever delivery, and counts it. */
   private void settleRejected(ReplayEntry entry) {
     EntryRejection reason = entry.rejection();
-    long deliveries = entry.knownDeliveries() > 0 ? entry.knownDeliveries() : group.deliveries(entry.id());
+    long deliveries =
+        entry.knownDeliveries() > 0 ? entry.knownDeliveries() : group.deliveries(entry.id());
     if (reason == null || deliveries <= 0) {
       return; // No longer pending: the group was recreated or the entry trimmed.
     }
@@ -375,8 +420,13 @@ public final class ReplayLoop implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Replayer " + name + " could not settle its last entries; they stay pending"
-          + " and are claimed by another replayer after the idle time", e);
+      LOG.log(
+          Level.WARNING,
+          "Replayer "
+              + name
+              + " could not settle its last entries; they stay pending"
+              + " and are claimed by another replayer after the idle time",
+          e);
     }
   }
 
@@ -391,8 +441,13 @@ public final class ReplayLoop implements Runnable {
   private void redisDown(RuntimeException e) {
     if (!redisDown) {
       redisDown = true;
-      LOG.log(Level.WARNING, "Replayer " + name + ": Redis command failed; retrying with back-off"
-          + " (further failures are logged at DEBUG until it recovers)", e);
+      LOG.log(
+          Level.WARNING,
+          "Replayer "
+              + name
+              + ": Redis command failed; retrying with back-off"
+              + " (further failures are logged at DEBUG until it recovers)",
+          e);
     } else {
       LOG.log(Level.DEBUG, "Replayer " + name + ": Redis command failed again: " + e);
     }

@@ -17,11 +17,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
-/** The command line of {@code MirrorReplayer.main}: properties files, {@code key=value} pairs, overrides. */
+/**
+ * The command line of {@code MirrorReplayer.main}: properties files, {@code key=value} pairs,
+ * overrides.
+ */
 public final class ReplayerMain {
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror.redis");
+
   /** Printed when the command line is wrong. */
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       usage: java -cp <classpath> MirrorReplayer [file.properties | key=value]...
         for example: replayer.properties mirror.replayer.consumer=replayer-1
         keys: mirror.replayer.* (uri and stream required) and mirror.* for the shadow targets; see docs/redis.md""";
@@ -36,7 +41,8 @@ public final class ReplayerMain {
   public static int run(String[] args) throws InterruptedException {
     MirrorReplayer replayer;
     try {
-      replayer = MirrorReplayer.fromProperties(properties(args, System.getProperties(), System.getenv()));
+      replayer =
+          MirrorReplayer.fromProperties(properties(args, System.getProperties(), System.getenv()));
     } catch (InvalidConfigException e) {
       System.err.println("Invalid configuration: " + e.getMessage());
       return 2;
@@ -46,10 +52,14 @@ public final class ReplayerMain {
       return 2;
     }
     CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      replayer.close();
-      closed.countDown();
-    }, "mirror-replayer-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  replayer.close();
+                  closed.countDown();
+                },
+                "mirror-replayer-shutdown"));
     LOG.log(Level.INFO, "Replaying {0}", replayer.config());
     closed.await();
     return 0;
@@ -58,13 +68,14 @@ public final class ReplayerMain {
   /**
    * Returns the configuration given by {@code args} (files and {@code key=value} pairs, in order),
    * overridden by {@code mirror.*} system properties, then by environment variables named after the
-   * keys ({@link ConfigSources#envName}: {@code mirror.replayer.uri} is {@code MIRROR_REPLAYER_URI})
-   * for every replayer key ({@link ReplayerKeys}) and every key already given: the one override
-   * policy of {@link ConfigSources#withOverrides}.
+   * keys ({@link ConfigSources#envName}: {@code mirror.replayer.uri} is {@code
+   * MIRROR_REPLAYER_URI}) for every replayer key ({@link ReplayerKeys}) and every key already
+   * given: the one override policy of {@link ConfigSources#withOverrides}.
    *
    * @throws IllegalArgumentException when there are no arguments or a file cannot be read
    */
-  public static Map<String, String> properties(String[] args, Properties system, Map<String, String> env) {
+  public static Map<String, String> properties(
+      String[] args, Properties system, Map<String, String> env) {
     if (args.length == 0) {
       throw new IllegalArgumentException("no configuration given");
     }
@@ -78,7 +89,9 @@ public final class ReplayerMain {
       }
     }
     Set<String> envKeys = new LinkedHashSet<>(given.keySet());
-    system.stringPropertyNames().stream().filter(name -> name.startsWith("mirror.")).forEach(envKeys::add);
+    system.stringPropertyNames().stream()
+        .filter(name -> name.startsWith("mirror."))
+        .forEach(envKeys::add);
     envKeys.addAll(ReplayerKeys.names());
     return ConfigSources.withOverrides(given, system, env, envKeys);
   }

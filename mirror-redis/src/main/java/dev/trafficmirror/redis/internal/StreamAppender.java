@@ -27,6 +27,7 @@ public final class StreamAppender {
   private static final long BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final int TICKS_BEFORE_IDLE = 200;
+
   /** The most records in one pipeline. */
   static final int MAX_BATCH = 512;
 
@@ -46,8 +47,11 @@ public final class StreamAppender {
     }
   }
 
-  /** Starts the appender's thread; {@code client} is asked for the connection pool on each batch. */
-  public StreamAppender(String name, byte[] streamKey, XAddParams params, Supplier<RedisClient> client) {
+  /**
+   * Starts the appender's thread; {@code client} is asked for the connection pool on each batch.
+   */
+  public StreamAppender(
+      String name, byte[] streamKey, XAddParams params, Supplier<RedisClient> client) {
     this.streamKey = streamKey.clone();
     this.params = params;
     this.client = client;
@@ -109,7 +113,10 @@ public final class StreamAppender {
         if (t instanceof VirtualMachineError fatal) {
           throw fatal;
         }
-        LOG.log(System.Logger.Level.WARNING, "Appending to the Redis stream failed once; it goes on", t);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Appending to the Redis stream failed once; it goes on",
+            t);
       }
       batch.clear();
       if (queued.isEmpty()) {

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>text fields are UTF-8; bodies are the exact bytes, unencoded;
- *   <li>headers are a JSON array of {@code [name, value]} pairs in order, a repeated header once per
- *       value;
+ *   <li>headers are a JSON array of {@code [name, value]} pairs in order, a repeated header once
+ *       per value;
  *   <li>{@code query}, {@code traceparent} and {@code response-exception} are absent when there is
  *       none; every other field is always present;
  *   <li>a reader ignores fields it does not know (later versions may add optional ones) and rejects
@@ -41,32 +41,46 @@ public final class StreamRecord {
 
   /** The format version, {@value #FORMAT_VERSION} here. */
   public static final String FORMAT = "format";
+
   /** The mirror id, shared by production's span, the replay's span and the logs. */
   public static final String MIRROR_ID = "mirror-id";
+
   /** The request method. */
   public static final String METHOD = "method";
+
   /** The request path, not decoded, without the query. */
   public static final String PATH = "path";
+
   /** The raw query without {@code ?}; absent when there is none. */
   public static final String QUERY = "query";
+
   /** When production received the request: an ISO-8601 instant. */
   public static final String RECEIVED_AT = "received-at";
+
   /** The production span's W3C {@code traceparent}; absent when there was none. */
   public static final String TRACEPARENT = "traceparent";
+
   /** The request headers as sent to a shadow (after the header policy), as JSON pairs. */
   public static final String REQUEST_HEADERS = "request-headers";
+
   /** The request body bytes. */
   public static final String REQUEST_BODY = "request-body";
+
   /** Production's status code, in decimal. */
   public static final String RESPONSE_STATUS = "response-status";
+
   /** Production's response headers, as JSON pairs. */
   public static final String RESPONSE_HEADERS = "response-headers";
+
   /** Production's response body bytes, as captured. */
   public static final String RESPONSE_BODY = "response-body";
+
   /** {@code true}, or {@code false} when the body was cut at the capture bound. */
   public static final String RESPONSE_BODY_COMPLETE = "response-body-complete";
+
   /** How long production took, in nanoseconds, decimal. */
   public static final String RESPONSE_DURATION_NANOS = "response-duration-nanos";
+
   /** The class of the exception production threw; absent when it did not throw. */
   public static final String RESPONSE_EXCEPTION = "response-exception";
 
@@ -131,28 +145,31 @@ public final class StreamRecord {
     checkFormat(fields);
     MirroredRequest request;
     try {
-      request = MirroredRequest.builder(text(fields, METHOD), text(fields, PATH))
-          .id(text(fields, MIRROR_ID))
-          .rawQuery(optionalText(fields, QUERY))
-          .receivedAt(instant(fields, RECEIVED_AT))
-          .traceparent(optionalText(fields, TRACEPARENT))
-          .headers(headers(fields, REQUEST_HEADERS))
-          .body(body(fields, REQUEST_BODY))
-          .build();
+      request =
+          MirroredRequest.builder(text(fields, METHOD), text(fields, PATH))
+              .id(text(fields, MIRROR_ID))
+              .rawQuery(optionalText(fields, QUERY))
+              .receivedAt(instant(fields, RECEIVED_AT))
+              .traceparent(optionalText(fields, TRACEPARENT))
+              .headers(headers(fields, REQUEST_HEADERS))
+              .body(body(fields, REQUEST_BODY))
+              .build();
     } catch (IllegalArgumentException e) {
       throw new RecordFormatException("invalid request: " + e.getMessage(), e);
     }
     ProductionResponse production;
     try {
-      production = ProductionResponse.builder(integer(fields, RESPONSE_STATUS))
-          .headers(headers(fields, RESPONSE_HEADERS))
-          .body(body(fields, RESPONSE_BODY))
-          .bodyComplete(bool(fields, RESPONSE_BODY_COMPLETE))
-          .duration(Duration.ofNanos(longValue(fields, RESPONSE_DURATION_NANOS)))
-          .exceptionClass(optionalText(fields, RESPONSE_EXCEPTION))
-          .build();
+      production =
+          ProductionResponse.builder(integer(fields, RESPONSE_STATUS))
+              .headers(headers(fields, RESPONSE_HEADERS))
+              .body(body(fields, RESPONSE_BODY))
+              .bodyComplete(bool(fields, RESPONSE_BODY_COMPLETE))
+              .duration(Duration.ofNanos(longValue(fields, RESPONSE_DURATION_NANOS)))
+              .exceptionClass(optionalText(fields, RESPONSE_EXCEPTION))
+              .build();
     } catch (IllegalArgumentException e) {
-      throw new RecordFormatException("invalid field " + RESPONSE_STATUS + ": " + e.getMessage(), e);
+      throw new RecordFormatException(
+          "invalid field " + RESPONSE_STATUS + ": " + e.getMessage(), e);
     }
     return new Replay(request, production);
   }
@@ -166,7 +183,11 @@ public final class StreamRecord {
     String format = text(fields, FORMAT);
     if (!FORMAT_VERSION.equals(format)) {
       throw new RecordFormatException(
-          "unsupported record format " + format + " (this replayer reads format " + FORMAT_VERSION + ")");
+          "unsupported record format "
+              + format
+              + " (this replayer reads format "
+              + FORMAT_VERSION
+              + ")");
     }
   }
 
@@ -191,16 +212,17 @@ public final class StreamRecord {
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartArray();
       IOException[] failed = new IOException[1];
-      headers.forEach((name, value) -> {
-        try {
-          json.writeStartArray();
-          json.writeString(name);
-          json.writeString(value);
-          json.writeEndArray();
-        } catch (IOException e) {
-          failed[0] = e;
-        }
-      });
+      headers.forEach(
+          (name, value) -> {
+            try {
+              json.writeStartArray();
+              json.writeString(name);
+              json.writeString(value);
+              json.writeEndArray();
+            } catch (IOException e) {
+              failed[0] = e;
+            }
+          });
       if (failed[0] != null) {
         throw failed[0];
       }
@@ -212,7 +234,8 @@ public final class StreamRecord {
     return out.toByteArray();
   }
 
-  private static Headers headers(Map<String, byte[]> fields, String name) throws RecordFormatException {
+  private static Headers headers(Map<String, byte[]> fields, String name)
+      throws RecordFormatException {
     byte[] value = required(fields, name);
     Headers.Builder headers = Headers.builder();
     try (JsonParser json = JSON.createParser(value)) {
@@ -236,10 +259,14 @@ public final class StreamRecord {
     return headers.build();
   }
 
-  private static void expect(@Nullable JsonToken actual, JsonToken expected, String name) throws RecordFormatException {
+  private static void expect(@Nullable JsonToken actual, JsonToken expected, String name)
+      throws RecordFormatException {
     if (actual != expected) {
       throw new RecordFormatException(
-          "invalid field " + name + ": expected a JSON array of [name, value] string pairs, found " + actual);
+          "invalid field "
+              + name
+              + ": expected a JSON array of [name, value] string pairs, found "
+              + actual);
     }
   }
 
@@ -248,7 +275,8 @@ public final class StreamRecord {
     return Body.wrap(value, value.length);
   }
 
-  private static byte[] required(Map<String, byte[]> fields, String name) throws RecordFormatException {
+  private static byte[] required(Map<String, byte[]> fields, String name)
+      throws RecordFormatException {
     byte[] value = fields.get(name);
     if (value == null) {
       throw new RecordFormatException("missing field " + name);
@@ -265,12 +293,14 @@ public final class StreamRecord {
     return value == null ? null : new String(value, StandardCharsets.UTF_8);
   }
 
-  private static Instant instant(Map<String, byte[]> fields, String name) throws RecordFormatException {
+  private static Instant instant(Map<String, byte[]> fields, String name)
+      throws RecordFormatException {
     String value = text(fields, name);
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new RecordFormatException("invalid field " + name + ": not an ISO-8601 instant: " + value, e);
+      throw new RecordFormatException(
+          "invalid field " + name + ": not an ISO-8601 instant: " + value, e);
     }
   }
 
@@ -282,21 +312,26 @@ public final class StreamRecord {
     return (int) value;
   }
 
-  private static long longValue(Map<String, byte[]> fields, String name) throws RecordFormatException {
+  private static long longValue(Map<String, byte[]> fields, String name)
+      throws RecordFormatException {
     String value = text(fields, name);
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new RecordFormatException("invalid field " + name + ": not a whole number: " + value, e);
+      throw new RecordFormatException(
+          "invalid field " + name + ": not a whole number: " + value, e);
     }
   }
 
-  private static boolean bool(Map<String, byte[]> fields, String name) throws RecordFormatException {
+  private static boolean bool(Map<String, byte[]> fields, String name)
+      throws RecordFormatException {
     String value = text(fields, name);
     return switch (value) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new RecordFormatException("invalid field " + name + ": must be true or false: " + value);
+      default ->
+          throw new RecordFormatException(
+              "invalid field " + name + ": must be true or false: " + value);
     };
   }
 }

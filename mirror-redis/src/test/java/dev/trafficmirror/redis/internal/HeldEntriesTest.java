@@ -17,7 +17,8 @@ class HeldEntriesTest {
   void countsEverythingHeld_untilReleased() {
     HeldEntries held = new HeldEntries();
     ReplayEntry submitted = entry(1);
-    ReplayEntry unreadable = ReplayEntry.unreadable(new StreamEntryID(2, 0), Map.of(), 1, "missing field format");
+    ReplayEntry unreadable =
+        ReplayEntry.unreadable(new StreamEntryID(2, 0), Map.of(), 1, "missing field format");
     held.submitted(submitted, "m1");
     held.completedNow(unreadable);
 

@@ -26,14 +26,18 @@ class RecordSignatureTest {
   }
 
   private static Map<byte[], byte[]> signedRecord() {
-    MirroredRequest request = MirroredRequest.builder("POST", "/predict")
-        .rawQuery("a=1")
-        .headers(Headers.builder().add("Content-Type", "application/json").build())
-        .body(Body.of("{\"x\":1}", StandardCharsets.UTF_8))
-        .traceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
-        .build();
-    ProductionResponse production = ProductionResponse.builder(200).body(Body.of("{}", StandardCharsets.UTF_8))
-        .exceptionClass("java.io.IOException").build();
+    MirroredRequest request =
+        MirroredRequest.builder("POST", "/predict")
+            .rawQuery("a=1")
+            .headers(Headers.builder().add("Content-Type", "application/json").build())
+            .body(Body.of("{\"x\":1}", StandardCharsets.UTF_8))
+            .traceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+            .build();
+    ProductionResponse production =
+        ProductionResponse.builder(200)
+            .body(Body.of("{}", StandardCharsets.UTF_8))
+            .exceptionClass("java.io.IOException")
+            .build();
     Map<byte[], byte[]> fields = StreamRecord.encode(request, production);
     SIGNATURE.sign(fields, STREAM);
     return fields;
@@ -47,13 +51,18 @@ class RecordSignatureTest {
   }
 
   private static byte[] valueOf(Map<byte[], byte[]> fields, String name) {
-    return fields.entrySet().stream().filter(e -> Arrays.equals(e.getKey(), utf8(name))).findFirst().orElseThrow().getValue();
+    return fields.entrySet().stream()
+        .filter(e -> Arrays.equals(e.getKey(), utf8(name)))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   @Test
   void signedRecord_checksValid_asReadBack_inAnotherFieldOrder() {
     Map<byte[], byte[]> fields = signedRecord();
-    assertThat(new String(valueOf(fields, RecordSignature.FIELD), StandardCharsets.US_ASCII)).matches("v1:[0-9a-f]{64}");
+    assertThat(new String(valueOf(fields, RecordSignature.FIELD), StandardCharsets.US_ASCII))
+        .matches("v1:[0-9a-f]{64}");
     assertThat(SIGNATURE.check(copy(fields), STREAM)).isEqualTo(Check.VALID);
 
     Map<byte[], byte[]> reversed = new LinkedHashMap<>();
@@ -72,12 +81,17 @@ class RecordSignatureTest {
         continue;
       }
       Map<byte[], byte[]> tampered = copy(fields);
-      tampered.entrySet().stream().filter(e -> Arrays.equals(e.getKey(), name)).forEach(e -> {
-        byte[] value = Arrays.copyOf(e.getValue(), e.getValue().length + 1);
-        value[value.length - 1] = 'x';
-        e.setValue(value);
-      });
-      assertThat(SIGNATURE.check(tampered, STREAM)).as(new String(name, StandardCharsets.UTF_8)).isEqualTo(Check.MISMATCH);
+      tampered.entrySet().stream()
+          .filter(e -> Arrays.equals(e.getKey(), name))
+          .forEach(
+              e -> {
+                byte[] value = Arrays.copyOf(e.getValue(), e.getValue().length + 1);
+                value[value.length - 1] = 'x';
+                e.setValue(value);
+              });
+      assertThat(SIGNATURE.check(tampered, STREAM))
+          .as(new String(name, StandardCharsets.UTF_8))
+          .isEqualTo(Check.MISMATCH);
 
       Map<byte[], byte[]> removed = copy(fields);
       removed.keySet().removeIf(n -> Arrays.equals(n, name));
@@ -106,7 +120,8 @@ class RecordSignatureTest {
     unsigned.keySet().removeIf(n -> Arrays.equals(n, utf8(RecordSignature.FIELD)));
     assertThat(SIGNATURE.check(unsigned, STREAM)).isEqualTo(Check.MISSING);
 
-    assertThat(RecordSignature.withKey(KEY + "2").check(copy(fields), STREAM)).isEqualTo(Check.MISMATCH);
+    assertThat(RecordSignature.withKey(KEY + "2").check(copy(fields), STREAM))
+        .isEqualTo(Check.MISMATCH);
     assertThat(SIGNATURE.check(copy(fields), utf8("mirror:other"))).isEqualTo(Check.MISMATCH);
     assertThat(SIGNATURE.check(copy(fields), utf8("mirror:v1"))).isEqualTo(Check.VALID);
 
@@ -133,6 +148,7 @@ class RecordSignatureTest {
   @Test
   void signingARecordThatHoldsASignature_isRefused() {
     Map<byte[], byte[]> fields = signedRecord();
-    assertThatThrownBy(() -> SIGNATURE.sign(fields, STREAM)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SIGNATURE.sign(fields, STREAM))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

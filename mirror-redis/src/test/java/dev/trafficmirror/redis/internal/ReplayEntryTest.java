@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.StreamEntryID;
 
 class ReplayEntryTest {
-  private static final MirroredRequest REQUEST = MirroredRequest.builder("GET", "/").id("abc").build();
-  private static final MirroredRequest OTHER = MirroredRequest.builder("GET", "/").id("other").build();
+  private static final MirroredRequest REQUEST =
+      MirroredRequest.builder("GET", "/").id("abc").build();
+  private static final MirroredRequest OTHER =
+      MirroredRequest.builder("GET", "/").id("other").build();
 
   private static ReplayEntry entry() {
     return new ReplayEntry(new StreamEntryID(1, 0), Map.of(), 1, Set.of("a", "b"));
@@ -65,14 +67,17 @@ class ReplayEntryTest {
 
   @Test
   void unreadable_isFailedAtOnce() {
-    ReplayEntry entry = ReplayEntry.unreadable(new StreamEntryID(2, 0), Map.of(), 0, "missing field format");
+    ReplayEntry entry =
+        ReplayEntry.unreadable(new StreamEntryID(2, 0), Map.of(), 0, "missing field format");
     assertThat(entry.verdict()).isEqualTo(Verdict.FAILED);
     assertThat(entry.failure()).isEqualTo("unreadable record: missing field format");
   }
 
   @Test
   void rejected_isDeadLetteredAtOnceWithItsReason() {
-    ReplayEntry entry = ReplayEntry.rejected(new StreamEntryID(2, 0), Map.of(), 1, EntryRejection.UNSIGNED, "unsigned entry");
+    ReplayEntry entry =
+        ReplayEntry.rejected(
+            new StreamEntryID(2, 0), Map.of(), 1, EntryRejection.UNSIGNED, "unsigned entry");
     assertThat(entry.verdict()).isEqualTo(Verdict.REJECTED);
     assertThat(entry.rejection()).isEqualTo(EntryRejection.UNSIGNED);
     assertThat(entry.failure()).isEqualTo("rejected: unsigned: unsigned entry");

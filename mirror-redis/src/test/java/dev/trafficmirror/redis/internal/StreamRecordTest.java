@@ -22,7 +22,13 @@ class StreamRecordTest {
     return MirroredRequest.builder("POST", "/p")
         .id("00aa11bb22cc33dd")
         .rawQuery("a=1&b=%C3%A9")
-        .headers(Headers.builder().add("Accept", "a").add("X-Rep", "1").add("Accept", "b").add("X-Rep", "2").build())
+        .headers(
+            Headers.builder()
+                .add("Accept", "a")
+                .add("X-Rep", "1")
+                .add("Accept", "b")
+                .add("X-Rep", "2")
+                .build())
         .body(Body.of(BINARY))
         .receivedAt(Instant.parse("2024-01-02T03:04:05.000000006Z"))
         .traceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
@@ -41,7 +47,8 @@ class StreamRecordTest {
 
   @Test
   void encodeThenDecode_givesBackEveryFieldExactly() throws Exception {
-    Replay replay = StreamRecord.decode(StreamRecord.byName(StreamRecord.encode(request(), response())));
+    Replay replay =
+        StreamRecord.decode(StreamRecord.byName(StreamRecord.encode(request(), response())));
 
     MirroredRequest r = replay.request();
     assertThat(r.id()).isEqualTo("00aa11bb22cc33dd");
@@ -65,14 +72,28 @@ class StreamRecordTest {
   void encode_writesTheDocumentedFieldsInOrder_bodiesRaw_headersAsJsonPairs() {
     Map<String, byte[]> fields = StreamRecord.byName(StreamRecord.encode(request(), response()));
 
-    assertThat(fields.keySet()).containsExactly(
-        "format", "mirror-id", "method", "path", "query", "received-at", "traceparent",
-        "request-headers", "request-body", "response-status", "response-headers", "response-body",
-        "response-body-complete", "response-duration-nanos", "response-exception");
+    assertThat(fields.keySet())
+        .containsExactly(
+            "format",
+            "mirror-id",
+            "method",
+            "path",
+            "query",
+            "received-at",
+            "traceparent",
+            "request-headers",
+            "request-body",
+            "response-status",
+            "response-headers",
+            "response-body",
+            "response-body-complete",
+            "response-duration-nanos",
+            "response-exception");
     assertThat(text(fields, "format")).isEqualTo("1");
     assertThat(fields.get("request-body")).isEqualTo(BINARY);
     // Headers grouped by name as Headers keeps them, a repeated one once per value.
-    assertThat(text(fields, "request-headers")).isEqualTo("[[\"Accept\",\"a\"],[\"Accept\",\"b\"],[\"X-Rep\",\"1\"],[\"X-Rep\",\"2\"]]");
+    assertThat(text(fields, "request-headers"))
+        .isEqualTo("[[\"Accept\",\"a\"],[\"Accept\",\"b\"],[\"X-Rep\",\"1\"],[\"X-Rep\",\"2\"]]");
     assertThat(text(fields, "received-at")).isEqualTo("2024-01-02T03:04:05.000000006Z");
     assertThat(text(fields, "response-duration-nanos")).isEqualTo("1234567891");
     assertThat(text(fields, "response-body-complete")).isEqualTo("false");
@@ -105,17 +126,34 @@ class StreamRecordTest {
   @Test
   void decode_rejectsWhatItCannotRead_namingTheField() {
     assertRejected(Map.of("hello", "world"), "missing field format");
-    assertRejected(with("format", "2"), "unsupported record format 2 (this replayer reads format 1)");
+    assertRejected(
+        with("format", "2"), "unsupported record format 2 (this replayer reads format 1)");
     assertRejected(without("path"), "missing field path");
-    assertRejected(with("response-status", "abc"), "invalid field response-status: not a whole number: abc");
-    assertRejected(with("response-status", "42"), "invalid field response-status: status must be 100..999: 42");
-    assertRejected(with("response-body-complete", "yes"), "invalid field response-body-complete: must be true or false: yes");
-    assertRejected(with("received-at", "yesterday"), "invalid field received-at: not an ISO-8601 instant: yesterday");
-    assertRejected(with("response-duration-nanos", "1.5"), "invalid field response-duration-nanos: not a whole number: 1.5");
-    assertRejected(with("request-headers", "{\"a\":\"b\"}"), "invalid field request-headers: expected a JSON array");
-    assertRejected(with("request-headers", "[[\"a\"]]"), "invalid field request-headers: expected a JSON array");
-    assertRejected(with("request-headers", "[[\"\",\"v\"]]"), "invalid field request-headers: header name is empty");
-    assertRejected(with("response-headers", "[] []"), "invalid field response-headers: text after the array");
+    assertRejected(
+        with("response-status", "abc"), "invalid field response-status: not a whole number: abc");
+    assertRejected(
+        with("response-status", "42"),
+        "invalid field response-status: status must be 100..999: 42");
+    assertRejected(
+        with("response-body-complete", "yes"),
+        "invalid field response-body-complete: must be true or false: yes");
+    assertRejected(
+        with("received-at", "yesterday"),
+        "invalid field received-at: not an ISO-8601 instant: yesterday");
+    assertRejected(
+        with("response-duration-nanos", "1.5"),
+        "invalid field response-duration-nanos: not a whole number: 1.5");
+    assertRejected(
+        with("request-headers", "{\"a\":\"b\"}"),
+        "invalid field request-headers: expected a JSON array");
+    assertRejected(
+        with("request-headers", "[[\"a\"]]"),
+        "invalid field request-headers: expected a JSON array");
+    assertRejected(
+        with("request-headers", "[[\"\",\"v\"]]"),
+        "invalid field request-headers: header name is empty");
+    assertRejected(
+        with("response-headers", "[] []"), "invalid field response-headers: text after the array");
   }
 
   private static Map<String, byte[]> with(String name, String value) {
@@ -132,7 +170,10 @@ class StreamRecordTest {
 
   private static void assertRejected(Map<String, ?> fields, String message) {
     Map<String, byte[]> bytes = new LinkedHashMap<>();
-    fields.forEach((k, v) -> bytes.put(k, v instanceof byte[] b ? b : String.valueOf(v).getBytes(StandardCharsets.UTF_8)));
+    fields.forEach(
+        (k, v) ->
+            bytes.put(
+                k, v instanceof byte[] b ? b : String.valueOf(v).getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> StreamRecord.decode(bytes))
         .isInstanceOf(RecordFormatException.class)
         .hasMessageStartingWith(message);
@@ -145,6 +186,7 @@ class StreamRecordTest {
   @Test
   void headersJson_escapesWhatJsonMust() {
     byte[] json = StreamRecord.headersJson(Headers.builder().add("X", "q\"\\\u0001\u00e9").build());
-    assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("[[\"X\",\"q\\\"\\\\\\u0001\u00e9\"]]");
+    assertThat(new String(json, StandardCharsets.UTF_8))
+        .isEqualTo("[[\"X\",\"q\\\"\\\\\\u0001\u00e9\"]]");
   }
 }

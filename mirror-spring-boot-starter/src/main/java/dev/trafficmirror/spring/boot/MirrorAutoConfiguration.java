@@ -1,7 +1,5 @@
 package dev.trafficmirror.spring.boot;
 
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import dev.trafficmirror.core.Mirror;
 import dev.trafficmirror.core.MirrorConfig;
 import dev.trafficmirror.servlet.MirrorFilter;
@@ -15,6 +13,8 @@ import jakarta.servlet.DispatcherType;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,7 +38,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 @AutoConfiguration
 @ConditionalOnClass(Mirror.class)
-@ConditionalOnProperty(prefix = "mirror", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    prefix = "mirror",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 @EnableConfigurationProperties(MirrorFilterProperties.class)
 public final class MirrorAutoConfiguration {
   /** Created by Spring. */
@@ -52,8 +56,11 @@ public final class MirrorAutoConfiguration {
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public Mirror mirror(ConfigurableEnvironment environment, ConfigurableListableBeanFactory beans,
-      ObjectProvider<OutcomeListener> listeners, ObjectProvider<ResponseComparator> comparator,
+  public Mirror mirror(
+      ConfigurableEnvironment environment,
+      ConfigurableListableBeanFactory beans,
+      ObjectProvider<OutcomeListener> listeners,
+      ObjectProvider<ResponseComparator> comparator,
       ObjectProvider<OpenTelemetry> openTelemetry) {
     Map<String, String> properties = MirrorEnvironment.properties(environment);
     Mirror.Builder builder = Mirror.builder().config(MirrorConfig.fromProperties(properties));
@@ -77,12 +84,15 @@ public final class MirrorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "mirrorFilterRegistration")
-    FilterRegistrationBean<MirrorFilter> mirrorFilterRegistration(Mirror mirror, MirrorFilterProperties filter) {
-      FilterRegistrationBean<MirrorFilter> registration = new FilterRegistrationBean<>(MirrorFilter.create(mirror));
+    FilterRegistrationBean<MirrorFilter> mirrorFilterRegistration(
+        Mirror mirror, MirrorFilterProperties filter) {
+      FilterRegistrationBean<MirrorFilter> registration =
+          new FilterRegistrationBean<>(MirrorFilter.create(mirror));
       registration.setName("mirrorFilter");
       registration.setOrder(filter.getOrder());
       registration.setUrlPatterns(filter.getUrlPatterns());
-      registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+      registration.setDispatcherTypes(
+          DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
       registration.setAsyncSupported(true);
       return registration;
     }
@@ -116,9 +126,7 @@ public final class MirrorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "mirrorHealthIndicator")
     HealthIndicator mirrorHealthIndicator(Mirror mirror) {
-      return () -> Health.up()
-          .withDetails(MirrorHealth.details(mirror))
-          .build();
+      return () -> Health.up().withDetails(MirrorHealth.details(mirror)).build();
     }
   }
 
@@ -130,10 +138,12 @@ public final class MirrorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "mirrorHealthIndicator")
-    org.springframework.boot.health.contributor.HealthIndicator mirrorHealthIndicator(Mirror mirror) {
-      return () -> org.springframework.boot.health.contributor.Health.up()
-          .withDetails(MirrorHealth.details(mirror))
-          .build();
+    org.springframework.boot.health.contributor.HealthIndicator mirrorHealthIndicator(
+        Mirror mirror) {
+      return () ->
+          org.springframework.boot.health.contributor.Health.up()
+              .withDetails(MirrorHealth.details(mirror))
+              .build();
     }
   }
 }

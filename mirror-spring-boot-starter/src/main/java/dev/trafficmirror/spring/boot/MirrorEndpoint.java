@@ -43,7 +43,8 @@ public final class MirrorEndpoint {
   public Map<String, @Nullable Object> status() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      StatusPage.writeJson(mirror.statistics(), Instant.now(), mirror.config().statusShowBodies(), out);
+      StatusPage.writeJson(
+          mirror.statistics(), Instant.now(), mirror.config().statusShowBodies(), out);
       try (JsonParser parser = JSON.createParser(out.toByteArray())) {
         parser.nextToken();
         return object(parser);

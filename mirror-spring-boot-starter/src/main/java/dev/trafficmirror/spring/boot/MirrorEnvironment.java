@@ -17,8 +17,8 @@ import org.springframework.core.env.StandardEnvironment;
  * Reads the {@code mirror.*} keys from a Spring environment into the plain map that {@link
  * MirrorConfig#fromProperties} parses, so that the library's one parser checks them. The keys the
  * parser knows are bound by name, with Spring's relaxed binding ({@code mirror.sampleRate} in YAML,
- * {@code MIRROR_SAMPLERATE} in the environment, lists in YAML); every other {@code mirror.*} name of
- * an enumerable property source is passed as it is written ({@code
+ * {@code MIRROR_SAMPLERATE} in the environment, lists in YAML); every other {@code mirror.*} name
+ * of an enumerable property source is passed as it is written ({@code
  * mirror.target.v2.header.X-Model}, {@code mirror.compare.tolerance./scores/*}, and misspellings,
  * which the parser then rejects naming the nearest key). {@code mirror.filter.*} is the starter's
  * own. Stateless.
@@ -51,12 +51,16 @@ final class MirrorEnvironment {
     }
     for (PropertySource<?> source : environment.getPropertySources()) {
       if (source instanceof EnumerablePropertySource<?> enumerable
-          && !StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(source.getName())) {
+          && !StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(
+              source.getName())) {
         for (String name : enumerable.getPropertyNames()) {
-          if (name.startsWith("mirror.") && !name.startsWith(FILTER_PREFIX) && !properties.containsKey(name)
+          if (name.startsWith("mirror.")
+              && !name.startsWith(FILTER_PREFIX)
+              && !properties.containsKey(name)
               && !isKnown(name, known)) {
             Object value = enumerable.getProperty(name);
-            properties.put(name, value == null ? "" : environment.resolvePlaceholders(value.toString()));
+            properties.put(
+                name, value == null ? "" : environment.resolvePlaceholders(value.toString()));
           }
         }
       }
@@ -64,14 +68,22 @@ final class MirrorEnvironment {
     return properties;
   }
 
-  /** Binds {@code key} as a value or, written as a list (YAML, {@code [0]}), as its comma-joined items. */
-  private static void bind(Binder binder, String key, Map<String, String> properties,
+  /**
+   * Binds {@code key} as a value or, written as a list (YAML, {@code [0]}), as its comma-joined
+   * items.
+   */
+  private static void bind(
+      Binder binder,
+      String key,
+      Map<String, String> properties,
       List<ConfigurationPropertyName> known) {
     ConfigurationPropertyName name = ConfigurationPropertyName.of(key);
     known.add(name);
     binder.bind(name, Bindable.of(String.class)).ifBound(v -> properties.put(key, v));
     if (!properties.containsKey(key)) {
-      binder.bind(name, Bindable.listOf(String.class)).ifBound(v -> properties.put(key, String.join(",", v)));
+      binder
+          .bind(name, Bindable.listOf(String.class))
+          .ifBound(v -> properties.put(key, String.join(",", v)));
     }
   }
 

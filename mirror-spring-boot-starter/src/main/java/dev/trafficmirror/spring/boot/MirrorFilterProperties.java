@@ -23,7 +23,10 @@ public final class MirrorFilterProperties {
   /** Creates the properties with their defaults. */
   public MirrorFilterProperties() {}
 
-  /** Returns {@code mirror.filter.order}, the filter's position in the chain; default {@link #DEFAULT_ORDER}. */
+  /**
+   * Returns {@code mirror.filter.order}, the filter's position in the chain; default {@link
+   * #DEFAULT_ORDER}.
+   */
   public int getOrder() {
     return order;
   }
@@ -33,7 +36,10 @@ public final class MirrorFilterProperties {
     this.order = order;
   }
 
-  /** Returns {@code mirror.filter.url-patterns}, the servlet URL patterns the filter is mapped to; default {@code /*}. */
+  /**
+   * Returns {@code mirror.filter.url-patterns}, the servlet URL patterns the filter is mapped to;
+   * default {@code /*}.
+   */
   public List<String> getUrlPatterns() {
     return urlPatterns;
   }

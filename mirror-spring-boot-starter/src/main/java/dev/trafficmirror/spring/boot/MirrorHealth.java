@@ -6,14 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The details of the {@code mirror} health contributor, the same on both Boot lines. Mirroring never
- * makes the application unhealthy: the status is always UP, and the details say what the mirror is
- * doing (targets, copies sent and not sent, buffered bytes). Stateless.
+ * The details of the {@code mirror} health contributor, the same on both Boot lines. Mirroring
+ * never makes the application unhealthy: the status is always UP, and the details say what the
+ * mirror is doing (targets, copies sent and not sent, buffered bytes). Stateless.
  */
 final class MirrorHealth {
   private MirrorHealth() {}
 
-  /** Returns the details of {@code mirror}: per target the outcomes counted, and the budget in use. */
+  /**
+   * Returns the details of {@code mirror}: per target the outcomes counted, and the budget in use.
+   */
   static Map<String, Object> details(Mirror mirror) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("enabled", mirror.config().enabled());

@@ -14,15 +14,21 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Publishes the mirror's meters to the application's Micrometer registry, when it has one (with
- * Spring Boot's actuator): {@link MirrorMeters} under the OpenTelemetry instruments' {@code mirror.*}
- * names, visible at {@code /actuator/metrics} and {@code /actuator/prometheus}.
+ * Spring Boot's actuator): {@link MirrorMeters} under the OpenTelemetry instruments' {@code
+ * mirror.*} names, visible at {@code /actuator/metrics} and {@code /actuator/prometheus}.
  */
-@AutoConfiguration(afterName = {
-    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+    })
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
-@ConditionalOnProperty(prefix = "mirror", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    prefix = "mirror",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 public final class MirrorMetricsAutoConfiguration {
   /** Created by Spring. */
   public MirrorMetricsAutoConfiguration() {}
@@ -36,7 +42,8 @@ public final class MirrorMetricsAutoConfiguration {
 
   /** Binds the meters to the mirror once every singleton exists. */
   @Bean
-  public SmartInitializingSingleton mirrorMetersBinding(MirrorMeters meters, ObjectProvider<Mirror> mirror) {
+  public SmartInitializingSingleton mirrorMetersBinding(
+      MirrorMeters meters, ObjectProvider<Mirror> mirror) {
     return () -> mirror.ifUnique(meters::bind);
   }
 }

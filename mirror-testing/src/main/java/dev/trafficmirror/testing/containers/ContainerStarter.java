@@ -3,8 +3,8 @@ package dev.trafficmirror.testing.containers;
 import java.nio.file.Path;
 
 /**
- * Starts embedded containers of one kind. The suites are written against this interface and run
- * on each container by a small subclass that supplies its starter.
+ * Starts embedded containers of one kind. The suites are written against this interface and run on
+ * each container by a small subclass that supplies its starter.
  */
 public interface ContainerStarter {
 
@@ -15,9 +15,9 @@ public interface ContainerStarter {
   ServletContainer start(Deployment deployment) throws Exception;
 
   /**
-   * Starts a container serving the exploded web application in {@code webappDir} (its
-   * {@code WEB-INF/web.xml} and the annotated classes in {@code WEB-INF/classes} are read the way
-   * the container reads a deployed war); classes not in the webapp come from the test class path.
+   * Starts a container serving the exploded web application in {@code webappDir} (its {@code
+   * WEB-INF/web.xml} and the annotated classes in {@code WEB-INF/classes} are read the way the
+   * container reads a deployed war); classes not in the webapp come from the test class path.
    */
   ServletContainer startWebapp(Path webappDir) throws Exception;
 

@@ -16,13 +16,16 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A container-neutral description of one web application at the root context: servlets, filters
- * and error pages. Each {@link ContainerStarter} turns it into its container's own registrations.
+ * A container-neutral description of one web application at the root context: servlets, filters and
+ * error pages. Each {@link ContainerStarter} turns it into its container's own registrations.
  */
 public final class Deployment {
   /** A servlet registration. */
   public record ServletSpec(
-      String name, Servlet servlet, List<String> patterns, boolean asyncSupported,
+      String name,
+      Servlet servlet,
+      List<String> patterns,
+      boolean asyncSupported,
       @Nullable MultipartConfigElement multipartConfig) {}
 
   /**
@@ -30,11 +33,16 @@ public final class Deployment {
    * instantiates, with init-params.
    */
   public record FilterSpec(
-      String name, @Nullable Filter instance, @Nullable Class<? extends Filter> type,
-      Map<String, String> initParams, List<String> patterns, Set<DispatcherType> dispatcherTypes) {}
+      String name,
+      @Nullable Filter instance,
+      @Nullable Class<? extends Filter> type,
+      Map<String, String> initParams,
+      List<String> patterns,
+      Set<DispatcherType> dispatcherTypes) {}
 
   /** An error page for a status code (when {@code exceptionType} is null) or an exception type. */
-  public record ErrorPage(int status, @Nullable Class<? extends Throwable> exceptionType, String location) {}
+  public record ErrorPage(
+      int status, @Nullable Class<? extends Throwable> exceptionType, String location) {}
 
   private final List<ServletSpec> servlets;
   private final List<FilterSpec> filters;
@@ -95,8 +103,13 @@ public final class Deployment {
 
     /** Adds a servlet with async support and an optional multipart configuration. */
     public Builder servlet(
-        String pattern, Servlet servlet, boolean asyncSupported, @Nullable MultipartConfigElement multipart) {
-      servlets.add(new ServletSpec("s" + servlets.size(), servlet, List.of(pattern), asyncSupported, multipart));
+        String pattern,
+        Servlet servlet,
+        boolean asyncSupported,
+        @Nullable MultipartConfigElement multipart) {
+      servlets.add(
+          new ServletSpec(
+              "s" + servlets.size(), servlet, List.of(pattern), asyncSupported, multipart));
       return this;
     }
 
@@ -107,19 +120,34 @@ public final class Deployment {
 
     /** Adds a filter instance on {@code pattern} for the given dispatcher types. */
     public Builder filter(String pattern, Filter filter, Set<DispatcherType> types) {
-      filters.add(new FilterSpec("f" + filters.size(), Objects.requireNonNull(filter), null, Map.of(),
-          List.of(pattern), Set.copyOf(types)));
+      filters.add(
+          new FilterSpec(
+              "f" + filters.size(),
+              Objects.requireNonNull(filter),
+              null,
+              Map.of(),
+              List.of(pattern),
+              Set.copyOf(types)));
       return this;
     }
 
     /** Adds a filter the container creates from its class, configured by init-params. */
-    public Builder filter(String pattern, Class<? extends Filter> type, Map<String, String> initParams) {
-      filters.add(new FilterSpec("f" + filters.size(), null, type, new LinkedHashMap<>(initParams),
-          List.of(pattern), EnumSet.allOf(DispatcherType.class)));
+    public Builder filter(
+        String pattern, Class<? extends Filter> type, Map<String, String> initParams) {
+      filters.add(
+          new FilterSpec(
+              "f" + filters.size(),
+              null,
+              type,
+              new LinkedHashMap<>(initParams),
+              List.of(pattern),
+              EnumSet.allOf(DispatcherType.class)));
       return this;
     }
 
-    /** Adds filters from a supplier when {@code present}; for building with and without the filter. */
+    /**
+     * Adds filters from a supplier when {@code present}; for building with and without the filter.
+     */
     public Builder filterIf(boolean present, String pattern, Supplier<Filter> filter) {
       return present ? filter(pattern, filter.get()) : this;
     }

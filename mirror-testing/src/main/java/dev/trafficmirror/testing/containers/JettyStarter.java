@@ -68,7 +68,10 @@ public final class JettyStarter implements ContainerStarter {
       spec.patterns().forEach(p -> context.addServlet(holder, p));
     }
     for (Deployment.FilterSpec spec : deployment.filters()) {
-      FilterHolder holder = spec.instance() != null ? new FilterHolder(spec.instance()) : new FilterHolder(spec.type());
+      FilterHolder holder =
+          spec.instance() != null
+              ? new FilterHolder(spec.instance())
+              : new FilterHolder(spec.type());
       holder.setName(spec.name());
       holder.setAsyncSupported(true);
       spec.initParams().forEach(holder::setInitParameter);

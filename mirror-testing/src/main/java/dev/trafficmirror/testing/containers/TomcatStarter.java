@@ -34,7 +34,9 @@ public final class TomcatStarter implements ContainerStarter {
   @Override
   public ServletContainer start(Deployment deployment) throws Exception {
     Tomcat tomcat = tomcat();
-    Context context = tomcat.addContext("", Files.createDirectories(baseDir(tomcat).resolve("docroot")).toString());
+    Context context =
+        tomcat.addContext(
+            "", Files.createDirectories(baseDir(tomcat).resolve("docroot")).toString());
     configure(context, deployment);
     return start(tomcat);
   }
@@ -62,35 +64,40 @@ public final class TomcatStarter implements ContainerStarter {
     // Tomcat does not throw from start() when a filter's init fails: it logs the exception and
     // marks the context FAILED. The logged exception is the failure.
     List<Throwable> logged = new ArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getThrown() != null) {
-          synchronized (logged) {
-            logged.add(record.getThrown());
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getThrown() != null) {
+              synchronized (logged) {
+                logged.add(record.getThrown());
+              }
+            }
           }
-        }
-      }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger catalina = Logger.getLogger("org.apache.catalina");
     catalina.addHandler(handler);
     Tomcat tomcat = tomcat();
-    Context context = tomcat.addContext("", Files.createDirectories(baseDir(tomcat).resolve("docroot")).toString());
+    Context context =
+        tomcat.addContext(
+            "", Files.createDirectories(baseDir(tomcat).resolve("docroot")).toString());
     configure(context, deployment);
     ServletContainer container = start(tomcat);
     try {
       if (context.getState() == LifecycleState.STARTED) {
-        throw new AssertionError("Tomcat started the context although a component should have failed");
+        throw new AssertionError(
+            "Tomcat started the context although a component should have failed");
       }
       synchronized (logged) {
         if (logged.isEmpty()) {
-          throw new AssertionError("context failed without a logged exception: " + context.getStateName());
+          throw new AssertionError(
+              "context failed without a logged exception: " + context.getStateName());
         }
         return logged.get(0);
       }
@@ -130,7 +137,8 @@ public final class TomcatStarter implements ContainerStarter {
     if (!deployment.listeners().isEmpty()) {
       // Listener instances go through the Servlet API, as a web application would add them.
       context.addServletContainerInitializer(
-          (classes, servletContext) -> deployment.listeners().forEach(servletContext::addListener), null);
+          (classes, servletContext) -> deployment.listeners().forEach(servletContext::addListener),
+          null);
     }
     for (Deployment.ErrorPage page : deployment.errorPages()) {
       ErrorPage errorPage = new ErrorPage();

@@ -26,11 +26,14 @@ import java.util.concurrent.Executors;
 @Path("echo")
 public class EchoResource {
   /** Completes async resources on a thread other than the request's. */
-  static final ExecutorService ASYNC = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "test-async");
-    t.setDaemon(true);
-    return t;
-  });
+  static final ExecutorService ASYNC =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "test-async");
+            t.setDaemon(true);
+            return t;
+          });
 
   @POST
   @Path("pojo")
@@ -104,7 +107,11 @@ public class EchoResource {
   @Path("custom")
   @Produces(MediaType.TEXT_PLAIN)
   public Response custom() {
-    return Response.status(201).header("X-Custom", "one").header("X-Custom", "two").entity("created").build();
+    return Response.status(201)
+        .header("X-Custom", "one")
+        .header("X-Custom", "two")
+        .entity("created")
+        .build();
   }
 
   @GET
@@ -145,6 +152,7 @@ public class EchoResource {
   @Path("stage")
   @Produces(MediaType.TEXT_PLAIN)
   public CompletionStage<String> stage() {
-    return CompletableFuture.supplyAsync(() -> "completed on " + Thread.currentThread().getName(), ASYNC);
+    return CompletableFuture.supplyAsync(
+        () -> "completed on " + Thread.currentThread().getName(), ASYNC);
   }
 }

@@ -20,30 +20,46 @@ import java.util.regex.Pattern;
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-public final class GreetingProvider implements MessageBodyReader<Greeting>, MessageBodyWriter<Greeting> {
+public final class GreetingProvider
+    implements MessageBodyReader<Greeting>, MessageBodyWriter<Greeting> {
   private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
 
   @Override
-  public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+  public boolean isReadable(
+      Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
     return type == Greeting.class;
   }
 
   @Override
-  public Greeting readFrom(Class<Greeting> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-      MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+  public Greeting readFrom(
+      Class<Greeting> type,
+      Type genericType,
+      Annotation[] annotations,
+      MediaType mediaType,
+      MultivaluedMap<String, String> httpHeaders,
+      InputStream entityStream)
+      throws IOException {
     String json = new String(entityStream.readAllBytes(), StandardCharsets.UTF_8);
     Matcher m = NAME.matcher(json);
     return new Greeting(m.find() ? m.group(1) : "");
   }
 
   @Override
-  public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+  public boolean isWriteable(
+      Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
     return type == Greeting.class;
   }
 
   @Override
-  public void writeTo(Greeting greeting, Class<?> type, Type genericType, Annotation[] annotations,
-      MediaType mediaType, MultivaluedMap<String, Object> httpHeaders, OutputStream out) throws IOException {
+  public void writeTo(
+      Greeting greeting,
+      Class<?> type,
+      Type genericType,
+      Annotation[] annotations,
+      MediaType mediaType,
+      MultivaluedMap<String, Object> httpHeaders,
+      OutputStream out)
+      throws IOException {
     out.write(("{\"name\":\"" + greeting.name() + "\"}").getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -61,54 +61,82 @@ public abstract class JaxrsServletSuite extends JaxrsMirrorSuite {
   /** A servlet request attribute set by a servlet filter is a request property to the feature. */
   @Test
   void servletAttributeSetByServletFilter_featureStandsAside() throws Exception {
-    Sent sent = sendBoth("POST", "echo/string", "text/plain", utf8("seen by the filter"), null, "X-Servlet-Captured", "yes");
+    Sent sent =
+        sendBoth(
+            "POST",
+            "echo/string",
+            "text/plain",
+            utf8("seen by the filter"),
+            null,
+            "X-Servlet-Captured",
+            "yes");
     assertThat(sent.answer().text()).isEqualTo("got 18: seen by the filter");
     assertNotMirrored(sent);
   }
 
   /**
-   * A resource that asks the servlet API for a form's parameters gets what it would get without
-   * the feature, which did not read the form ahead; the copy is skipped, as the feature never saw
-   * the body. (What the resource gets is the runtime's business: Jersey has opened the request's
-   * input stream before any resource runs, so the container no longer parses the form and
-   * {@code getParameter} answers null; RESTEasy leaves the container to parse it.)
+   * A resource that asks the servlet API for a form's parameters gets what it would get without the
+   * feature, which did not read the form ahead; the copy is skipped, as the feature never saw the
+   * body. (What the resource gets is the runtime's business: Jersey has opened the request's input
+   * stream before any resource runs, so the container no longer parses the form and {@code
+   * getParameter} answers null; RESTEasy leaves the container to parse it.)
    */
   @Test
-  protected void formReadThroughTheServletApi_answeredAsWithoutFeature_copySkipped() throws Exception {
-    Sent sent = sendBoth("POST", "servlet/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y"));
+  protected void formReadThroughTheServletApi_answeredAsWithoutFeature_copySkipped()
+      throws Exception {
+    Sent sent =
+        sendBoth("POST", "servlet/form", "application/x-www-form-urlencoded", utf8("a=1&b=x+y"));
     assertSkipped(sent, OutcomeKind.SKIPPED_CAPTURE_ERROR);
   }
 
   /**
-   * MirrorFilter in front of the runtime with the feature registered too: the filter captures,
-   * the feature stands aside, each request is mirrored once, a form read as {@code @FormParam} as
-   * well (for a runtime that asks the container for those, the filter answers {@code getParameter*}).
+   * MirrorFilter in front of the runtime with the feature registered too: the filter captures, the
+   * feature stands aside, each request is mirrored once, a form read as {@code @FormParam} as well
+   * (for a runtime that asks the container for those, the filter answers {@code getParameter*}).
    */
   @Test
   void servletFilterAndFeatureTogether_mirrorEachRequestOnce() throws Exception {
     RecordingTarget both = new RecordingTarget();
-    Mirror once = Mirror.builder()
-        .config(MirrorConfig.builder().methods(List.of("POST")).build())
-        .target("both", both)
-        .build();
+    Mirror once =
+        Mirror.builder()
+            .config(MirrorConfig.builder().methods(List.of("POST")).build())
+            .target("both", both)
+            .build();
     try {
-      TestServer server = start(new TestApp(applicationClasses(), Set.of(MirrorFeature.create(once)), Map.of()),
-          MirrorFilter.create(once));
+      TestServer server =
+          start(
+              new TestApp(applicationClasses(), Set.of(MirrorFeature.create(once)), Map.of()),
+              MirrorFilter.create(once));
       try {
         for (int i = 0; i < 3; i++) {
           String caseId = UUID.randomUUID().toString();
           byte[] body = utf8("hello " + i);
-          Answer answer = send(server, "POST", "echo/string", "text/plain", BodyPublishers.ofByteArray(body), caseId);
+          Answer answer =
+              send(
+                  server,
+                  "POST",
+                  "echo/string",
+                  "text/plain",
+                  BodyPublishers.ofByteArray(body),
+                  caseId);
           assertThat(answer.text()).isEqualTo("got 7: hello " + i);
           await().atMost(WAIT).until(() -> both.contains(caseId));
           assertThat(both.get(caseId).request().body().toByteArray()).isEqualTo(body);
         }
         String caseId = UUID.randomUUID().toString();
         byte[] form = utf8("a=1&b=x+y%26z");
-        Answer answer = send(server, "POST", "echo/form", "application/x-www-form-urlencoded", BodyPublishers.ofByteArray(form), caseId);
+        Answer answer =
+            send(
+                server,
+                "POST",
+                "echo/form",
+                "application/x-www-form-urlencoded",
+                BodyPublishers.ofByteArray(form),
+                caseId);
         assertThat(answer.text()).isEqualTo("a=1;b=x y&z");
         await().atMost(WAIT).until(() -> both.contains(caseId));
-        assertThat(Bodies.sha256(both.get(caseId).request().body().toByteArray())).isEqualTo(Bodies.sha256(form));
+        assertThat(Bodies.sha256(both.get(caseId).request().body().toByteArray()))
+            .isEqualTo(Bodies.sha256(form));
         await().atMost(WAIT).until(() -> once.outcomeCounts().total("both") == 4);
       } finally {
         server.stop();

@@ -1,11 +1,11 @@
 package dev.trafficmirror.testing.jaxrs;
 
-import java.util.function.Consumer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -24,7 +24,8 @@ public final class JettyServers {
    * Starts Jetty with {@code filter} and {@code runtime} (async supported) on {@code /*}, after
    * {@code configure} has set up the context (for example an attribute the runtime reads).
    */
-  public static TestServer start(Filter filter, ServletHolder runtime, Consumer<ServletContextHandler> configure)
+  public static TestServer start(
+      Filter filter, ServletHolder runtime, Consumer<ServletContextHandler> configure)
       throws Exception {
     Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler context = new ServletContextHandler();
@@ -37,7 +38,11 @@ public final class JettyServers {
     context.addServlet(runtime, "/*");
     server.setHandler(context);
     server.start();
-    URI base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/");
+    URI base =
+        URI.create(
+            "http://127.0.0.1:"
+                + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
+                + "/");
     return new TestServer() {
       @Override
       public URI baseUri() {

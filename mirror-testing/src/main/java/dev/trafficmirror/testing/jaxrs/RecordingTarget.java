@@ -25,7 +25,8 @@ public final class RecordingTarget implements ShadowTarget {
   }
 
   @Override
-  public ShadowResponse send(MirroredRequest request, ProductionResponse production, Duration timeout) {
+  public ShadowResponse send(
+      MirroredRequest request, ProductionResponse production, Duration timeout) {
     String id = request.headers().first("X-Case");
     byCase.put(id == null ? request.id() : id, new Copy(request, production));
     return ShadowResponse.of(production.status(), production.headers(), production.body());

@@ -6,7 +6,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Resources for the {@link Mirrored} cases; the suite's mirror has targets {@code rec} and {@code other}. */
+/**
+ * Resources for the {@link Mirrored} cases; the suite's mirror has targets {@code rec} and {@code
+ * other}.
+ */
 public final class SelectiveResources {
   private SelectiveResources() {}
 

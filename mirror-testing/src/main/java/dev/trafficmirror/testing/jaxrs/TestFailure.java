@@ -20,8 +20,10 @@ public final class TestFailure extends RuntimeException {
   public static final class Mapper implements ExceptionMapper<TestFailure> {
     @Override
     public Response toResponse(TestFailure failure) {
-      return Response.status(failure.status).type(MediaType.APPLICATION_JSON)
-          .entity("{\"error\":" + failure.status + "}").build();
+      return Response.status(failure.status)
+          .type(MediaType.APPLICATION_JSON)
+          .entity("{\"error\":" + failure.status + "}")
+          .build();
     }
   }
 }

@@ -23,30 +23,36 @@ import java.util.concurrent.Executors;
  */
 public final class AsyncServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+
   /** Daemon threads completing the async requests of every servlet instance. */
-  private static final ExecutorService WORKERS = Executors.newFixedThreadPool(4, r -> {
-    Thread t = new Thread(r, "async-servlet");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService WORKERS =
+      Executors.newFixedThreadPool(
+          4,
+          r -> {
+            Thread t = new Thread(r, "async-servlet");
+            t.setDaemon(true);
+            return t;
+          });
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     switch (Reports.path(request)) {
       case "/complete" -> {
         AsyncContext context = request.startAsync();
-        WORKERS.execute(() -> {
-          try {
-            byte[] body = context.getRequest().getInputStream().readAllBytes();
-            HttpServletResponse r = (HttpServletResponse) context.getResponse();
-            r.setHeader("X-Async", String.valueOf(context.hasOriginalRequestAndResponse()));
-            Reports.write(r, "async " + Reports.digest(body));
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          } finally {
-            context.complete();
-          }
-        });
+        WORKERS.execute(
+            () -> {
+              try {
+                byte[] body = context.getRequest().getInputStream().readAllBytes();
+                HttpServletResponse r = (HttpServletResponse) context.getResponse();
+                r.setHeader("X-Async", String.valueOf(context.hasOriginalRequestAndResponse()));
+                Reports.write(r, "async " + Reports.digest(body));
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              } finally {
+                context.complete();
+              }
+            });
       }
       case "/timeout" -> request.startAsync().setTimeout(100);
       case "/dispatch" -> {
@@ -62,32 +68,43 @@ public final class AsyncServlet extends HttpServlet {
   private static void nonBlocking(AsyncContext context) throws IOException {
     ServletInputStream in = context.getRequest().getInputStream();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    in.setReadListener(new ReadListener() {
-      @Override
-      public void onDataAvailable() throws IOException {
-        byte[] chunk = new byte[4096];
-        while (in.isReady()) {
-          int n = in.read(chunk);
-          if (n < 0) {
-            return;
-          }
-          body.write(chunk, 0, n);
-        }
-      }
-
-      @Override
-      public void onAllDataRead() throws IOException {
-        byte[] answer = ("nonblocking " + Reports.digest(body.toByteArray())).getBytes(StandardCharsets.UTF_8);
-        HttpServletResponse response = (HttpServletResponse) context.getResponse();
-        response.setContentType("text/plain;charset=UTF-8");
-        ServletOutputStream out = response.getOutputStream();
-        out.setWriteListener(new WriteListener() {
+    in.setReadListener(
+        new ReadListener() {
           @Override
-          public void onWritePossible() throws IOException {
-            if (out.isReady()) {
-              out.write(answer);
-              context.complete();
+          public void onDataAvailable() throws IOException {
+            byte[] chunk = new byte[4096];
+            while (in.isReady()) {
+              int n = in.read(chunk);
+              if (n < 0) {
+                return;
+              }
+              body.write(chunk, 0, n);
             }
+          }
+
+          @Override
+          public void onAllDataRead() throws IOException {
+            byte[] answer =
+                ("nonblocking " + Reports.digest(body.toByteArray()))
+                    .getBytes(StandardCharsets.UTF_8);
+            HttpServletResponse response = (HttpServletResponse) context.getResponse();
+            response.setContentType("text/plain;charset=UTF-8");
+            ServletOutputStream out = response.getOutputStream();
+            out.setWriteListener(
+                new WriteListener() {
+                  @Override
+                  public void onWritePossible() throws IOException {
+                    if (out.isReady()) {
+                      out.write(answer);
+                      context.complete();
+                    }
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    context.complete();
+                  }
+                });
           }
 
           @Override
@@ -95,13 +112,6 @@ public final class AsyncServlet extends HttpServlet {
             context.complete();
           }
         });
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        context.complete();
-      }
-    });
   }
 
   private static void nonBlockingWrite(AsyncContext context, int size) throws IOException {
@@ -112,25 +122,26 @@ public final class AsyncServlet extends HttpServlet {
     for (int i = 0; i < chunk.length; i++) {
       chunk[i] = (byte) (i * 31);
     }
-    out.setWriteListener(new WriteListener() {
-      private int written;
+    out.setWriteListener(
+        new WriteListener() {
+          private int written;
 
-      @Override
-      public void onWritePossible() throws IOException {
-        while (out.isReady()) {
-          if (written >= size) {
-            context.complete();
-            return;
+          @Override
+          public void onWritePossible() throws IOException {
+            while (out.isReady()) {
+              if (written >= size) {
+                context.complete();
+                return;
+              }
+              out.write(chunk);
+              written += chunk.length;
+            }
           }
-          out.write(chunk);
-          written += chunk.length;
-        }
-      }
 
-      @Override
-      public void onError(Throwable t) {
-        context.complete();
-      }
-    });
+          @Override
+          public void onError(Throwable t) {
+            context.complete();
+          }
+        });
   }
 }

@@ -1,6 +1,5 @@
 package dev.trafficmirror.testing.servlets;
 
-import java.io.PrintWriter;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,37 +21,40 @@ public final class BodyReadingServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String report = switch (Reports.path(request)) {
-      case "/all" -> Reports.digest(readAll(request.getInputStream()));
-      case "/bytes" -> Reports.digest(readBytes(request.getInputStream()));
-      case "/lines" -> Reports.digest(readLines(request.getInputStream()));
-      case "/partial" -> Reports.digest(request.getInputStream().readNBytes(10));
-      case "/partial-close" -> {
-        ServletInputStream in = request.getInputStream();
-        byte[] first = in.readNBytes(10);
-        in.close();
-        yield Reports.digest(first);
-      }
-      case "/none" -> "read=none";
-      case "/write-then-read" -> {
-        writeThenRead(request, response);
-        yield null;
-      }
-      case "/reader" -> reader(request);
-      case "/reader-setenc" -> {
-        request.setCharacterEncoding(request.getHeader("X-Set-Encoding"));
-        yield reader(request);
-      }
-      default -> throw new IllegalArgumentException(request.getPathInfo());
-    };
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String report =
+        switch (Reports.path(request)) {
+          case "/all" -> Reports.digest(readAll(request.getInputStream()));
+          case "/bytes" -> Reports.digest(readBytes(request.getInputStream()));
+          case "/lines" -> Reports.digest(readLines(request.getInputStream()));
+          case "/partial" -> Reports.digest(request.getInputStream().readNBytes(10));
+          case "/partial-close" -> {
+            ServletInputStream in = request.getInputStream();
+            byte[] first = in.readNBytes(10);
+            in.close();
+            yield Reports.digest(first);
+          }
+          case "/none" -> "read=none";
+          case "/write-then-read" -> {
+            writeThenRead(request, response);
+            yield null;
+          }
+          case "/reader" -> reader(request);
+          case "/reader-setenc" -> {
+            request.setCharacterEncoding(request.getHeader("X-Set-Encoding"));
+            yield reader(request);
+          }
+          default -> throw new IllegalArgumentException(request.getPathInfo());
+        };
     if (report != null) {
       Reports.write(response, request.getMethod() + " " + report);
     }
   }
 
   /** Answers 100 characters: 30 written before the body is read, the digest's 70 after. */
-  private static void writeThenRead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private static void writeThenRead(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setContentType("text/plain;charset=UTF-8");
     response.setContentLength(100);
     PrintWriter writer = response.getWriter();
@@ -94,7 +97,11 @@ public final class BodyReadingServlet extends HttpServlet {
     for (int n = reader.read(chunk); n >= 0; n = reader.read(chunk)) {
       text.append(chunk, 0, n);
     }
-    return "chars=" + text.length() + " enc=" + request.getCharacterEncoding() + " "
+    return "chars="
+        + text.length()
+        + " enc="
+        + request.getCharacterEncoding()
+        + " "
         + Reports.digest(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Dispatches: {@code /forward} and {@code /include} to {@code /read/all}, {@code /error}
- * ({@code sendError(418)}, which an error page renders).
+ * Dispatches: {@code /forward} and {@code /include} to {@code /read/all}, {@code /error} ({@code
+ * sendError(418)}, which an error page renders).
  */
 public final class DispatchServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;

@@ -15,13 +15,16 @@ import java.util.Enumeration;
 
 /**
  * An application filter in front of the mirror filter whose wrappers fail where only the capture
- * looks: the request's header names ({@link Fault#REQUEST_HEADERS}, read when capture starts) or the
- * response's ({@link Fault#RESPONSE_HEADERS}, read when production has completed). Production, which
- * reads neither, is unaffected.
+ * looks: the request's header names ({@link Fault#REQUEST_HEADERS}, read when capture starts) or
+ * the response's ({@link Fault#RESPONSE_HEADERS}, read when production has completed). Production,
+ * which reads neither, is unaffected.
  */
 public final class FaultyWrapperFilter implements Filter {
   /** Where the wrappers fail. */
-  public enum Fault { REQUEST_HEADERS, RESPONSE_HEADERS }
+  public enum Fault {
+    REQUEST_HEADERS,
+    RESPONSE_HEADERS
+  }
 
   private final Fault fault;
 
@@ -34,19 +37,23 @@ public final class FaultyWrapperFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (fault == Fault.REQUEST_HEADERS) {
-      chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
-        @Override
-        public Enumeration<String> getHeaderNames() {
-          throw new IllegalStateException("broken request wrapper");
-        }
-      }, response);
+      chain.doFilter(
+          new HttpServletRequestWrapper((HttpServletRequest) request) {
+            @Override
+            public Enumeration<String> getHeaderNames() {
+              throw new IllegalStateException("broken request wrapper");
+            }
+          },
+          response);
     } else {
-      chain.doFilter(request, new HttpServletResponseWrapper((HttpServletResponse) response) {
-        @Override
-        public Collection<String> getHeaderNames() {
-          throw new IllegalStateException("broken response wrapper");
-        }
-      });
+      chain.doFilter(
+          request,
+          new HttpServletResponseWrapper((HttpServletResponse) response) {
+            @Override
+            public Collection<String> getHeaderNames() {
+              throw new IllegalStateException("broken response wrapper");
+            }
+          });
     }
   }
 }

@@ -16,7 +16,8 @@ public final class FormServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     StringBuilder report = new StringBuilder(request.getMethod()).append('\n');
     switch (Reports.path(request)) {
       case "/params" -> parameters(request, report);
@@ -26,10 +27,15 @@ public final class FormServlet extends HttpServlet {
       }
       case "/params-then-stream" -> {
         parameters(request, report);
-        report.append("then stream ").append(Reports.digest(request.getInputStream().readAllBytes()));
+        report
+            .append("then stream ")
+            .append(Reports.digest(request.getInputStream().readAllBytes()));
       }
       case "/stream-then-params" -> {
-        report.append("stream ").append(Reports.digest(request.getInputStream().readAllBytes())).append('\n');
+        report
+            .append("stream ")
+            .append(Reports.digest(request.getInputStream().readAllBytes()))
+            .append('\n');
         parameters(request, report);
       }
       default -> throw new IllegalArgumentException(request.getPathInfo());
@@ -38,9 +44,14 @@ public final class FormServlet extends HttpServlet {
   }
 
   private static void parameters(HttpServletRequest request, StringBuilder report) {
-    report.append("a=").append(request.getParameter("a"))
-        .append(" a[]=").append(Arrays.toString(request.getParameterValues("a")))
-        .append(" names=").append(Collections.list(request.getParameterNames())).append('\n');
+    report
+        .append("a=")
+        .append(request.getParameter("a"))
+        .append(" a[]=")
+        .append(Arrays.toString(request.getParameterValues("a")))
+        .append(" names=")
+        .append(Collections.list(request.getParameterNames()))
+        .append('\n');
     for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
       report.append(e.getKey()).append(" -> ").append(Arrays.toString(e.getValue())).append('\n');
     }

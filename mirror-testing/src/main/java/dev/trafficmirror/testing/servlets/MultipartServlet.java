@@ -14,8 +14,8 @@ import java.nio.file.Path;
 /**
  * Reads a multipart request: {@code /parts} (getParts, then each part's bytes), {@code /param}
  * (getParameter of the text field only), {@code /part} (getPart of the file only), {@code /write}
- * (Part.write to the configured location, reporting where the file landed), {@code /stream} (the raw
- * body), {@code /none}. Registered with and without a multipart configuration.
+ * (Part.write to the configured location, reporting where the file landed), {@code /stream} (the
+ * raw body), {@code /none}. Registered with and without a multipart configuration.
  */
 public final class MultipartServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -45,7 +45,10 @@ public final class MultipartServlet extends HttpServlet {
         String name = "upload-" + request.getHeader("X-Test-Id") + ".bin";
         part.write(name);
         Path written = location.resolve(name);
-        report.append("written=").append(Files.exists(written)).append(' ')
+        report
+            .append("written=")
+            .append(Files.exists(written))
+            .append(' ')
             .append(Reports.digest(Files.readAllBytes(written)));
         Files.delete(written);
       }
@@ -61,8 +64,16 @@ public final class MultipartServlet extends HttpServlet {
     try (InputStream in = part.getInputStream()) {
       bytes = in.readAllBytes();
     }
-    report.append(part.getName()).append(" file=").append(part.getSubmittedFileName())
-        .append(" type=").append(part.getContentType()).append(" size=").append(part.getSize())
-        .append(" sha256=").append(Bodies.sha256(bytes)).append('\n');
+    report
+        .append(part.getName())
+        .append(" file=")
+        .append(part.getSubmittedFileName())
+        .append(" type=")
+        .append(part.getContentType())
+        .append(" size=")
+        .append(part.getSize())
+        .append(" sha256=")
+        .append(Bodies.sha256(bytes))
+        .append('\n');
   }
 }

@@ -12,16 +12,17 @@ import java.nio.charset.StandardCharsets;
  * Reads the request body in the pattern the request names, for property tests of the capture:
  * {@code X-Read-Api} is {@code stream} or {@code reader} (ISO-8859-1, one character per byte);
  * {@code X-Read-Ops} a comma-separated list of reads, repeated in turn: {@code b} one byte or
- * character, {@code a<n>} an array of {@code n}, {@code l<n>} a line ({@code readLine} into
- * {@code n} bytes for the stream, {@code BufferedReader.readLine} for the reader); {@code
- * X-Read-Until} {@code end} reads to the end, anything else stops after one round. Answers
- * {@code read=<bytes or characters> eof=<true|false>} (a reader's lines count without their ends).
+ * character, {@code a<n>} an array of {@code n}, {@code l<n>} a line ({@code readLine} into {@code
+ * n} bytes for the stream, {@code BufferedReader.readLine} for the reader); {@code X-Read-Until}
+ * {@code end} reads to the end, anything else stops after one round. Answers {@code read=<bytes or
+ * characters> eof=<true|false>} (a reader's lines count without their ends).
  */
 public final class PatternReadingServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String[] ops = String.valueOf(request.getHeader("X-Read-Ops")).split(",");
     boolean toEnd = "end".equals(request.getHeader("X-Read-Until"));
     long read;
@@ -40,7 +41,8 @@ public final class PatternReadingServlet extends HttpServlet {
     response.getWriter().print("read=" + read + " eof=" + eof);
   }
 
-  private static long[] readBytes(ServletInputStream in, String[] ops, boolean toEnd) throws IOException {
+  private static long[] readBytes(ServletInputStream in, String[] ops, boolean toEnd)
+      throws IOException {
     long read = 0;
     do {
       for (String op : ops) {
@@ -61,7 +63,8 @@ public final class PatternReadingServlet extends HttpServlet {
     return new long[] {read, 0};
   }
 
-  private static long[] readChars(BufferedReader in, String[] ops, boolean toEnd) throws IOException {
+  private static long[] readChars(BufferedReader in, String[] ops, boolean toEnd)
+      throws IOException {
     long read = 0;
     do {
       for (String op : ops) {

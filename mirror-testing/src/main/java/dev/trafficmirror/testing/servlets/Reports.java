@@ -1,8 +1,8 @@
 package dev.trafficmirror.testing.servlets;
 
+import dev.trafficmirror.testing.Bodies;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import dev.trafficmirror.testing.Bodies;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

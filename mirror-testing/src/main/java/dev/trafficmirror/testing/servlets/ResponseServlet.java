@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ResponseServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+
   /** Bytes of {@code /large}: twice the suites' {@code mirror.max-response-bytes}. */
   public static final int LARGE = 2 * 1024 * 1024;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     switch (Reports.path(request)) {
       case "/send-error" -> response.sendError(503, "busy");
       case "/redirect" -> response.sendRedirect("/somewhere?x=1");

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 public final class ScenarioApp {
   /** The largest file part the multipart servlet accepts. */
   public static final int MAX_FILE_SIZE = 256 * 1024;
+
   /** File parts above this size are written to the multipart location. */
   public static final int FILE_SIZE_THRESHOLD = 1024;
 
@@ -26,10 +27,10 @@ public final class ScenarioApp {
     if (filter != null) {
       app.filter("/*", filter).listener(new MirrorRequestListener());
     }
-    MultipartConfigElement multipart = new MultipartConfigElement(
-        multipartLocation.toString(), MAX_FILE_SIZE, 4L * MAX_FILE_SIZE, FILE_SIZE_THRESHOLD);
-    return app
-        .servlet("/read/*", new BodyReadingServlet())
+    MultipartConfigElement multipart =
+        new MultipartConfigElement(
+            multipartLocation.toString(), MAX_FILE_SIZE, 4L * MAX_FILE_SIZE, FILE_SIZE_THRESHOLD);
+    return app.servlet("/read/*", new BodyReadingServlet())
         .servlet("/form/*", new FormServlet())
         .servlet("/multipart/*", new MultipartServlet(multipartLocation), false, multipart)
         .servlet("/multipart-noconfig/*", new MultipartServlet(multipartLocation))

@@ -32,11 +32,11 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Capture equivalence over a real container: for random bodies, sent with a Content-Length or (when
- * read to the end) in random chunkings, read by production in random patterns (single bytes, arrays of random sizes,
- * lines; the stream or the reader; to the end or only in part), production answers exactly as
- * without the filter, and the copy is the body production read, or is skipped for the right reason
- * (over the limit; left unread and not yet arrived), with exactly one outcome per request. Run on
- * each container by a small subclass.
+ * read to the end) in random chunkings, read by production in random patterns (single bytes, arrays
+ * of random sizes, lines; the stream or the reader; to the end or only in part), production answers
+ * exactly as without the filter, and the copy is the body production read, or is skipped for the
+ * right reason (over the limit; left unread and not yet arrived), with exactly one outcome per
+ * request. Run on each container by a small subclass.
  */
 public abstract class CaptureEquivalenceProperties {
   private static final int LIMIT = 16 * 1024;
@@ -54,16 +54,22 @@ public abstract class CaptureEquivalenceProperties {
   void startContainers() throws Exception {
     target = new RecordingShadowTarget();
     outcomes = new RecordingOutcomes();
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder().methods(List.of("POST")).maxBodyBytes(LIMIT).build())
-        .target("recorder", target)
-        .listener(outcomes)
-        .build();
-    plain = starter().start(Deployment.builder().servlet("/pattern/*", new PatternReadingServlet()).build());
-    mirrored = starter().start(Deployment.builder()
-        .filter("/*", MirrorFilter.create(mirror))
-        .servlet("/pattern/*", new PatternReadingServlet())
-        .build());
+    mirror =
+        Mirror.builder()
+            .config(MirrorConfig.builder().methods(List.of("POST")).maxBodyBytes(LIMIT).build())
+            .target("recorder", target)
+            .listener(outcomes)
+            .build();
+    plain =
+        starter()
+            .start(Deployment.builder().servlet("/pattern/*", new PatternReadingServlet()).build());
+    mirrored =
+        starter()
+            .start(
+                Deployment.builder()
+                    .filter("/*", MirrorFilter.create(mirror))
+                    .servlet("/pattern/*", new PatternReadingServlet())
+                    .build());
   }
 
   @AfterProperty
@@ -75,20 +81,26 @@ public abstract class CaptureEquivalenceProperties {
 
   @Provide
   Arbitrary<String> readOps() {
-    Arbitrary<String> op = Arbitraries.oneOf(
-        Arbitraries.just("b"),
-        Arbitraries.integers().between(1, 5000).map(n -> "a" + n),
-        Arbitraries.integers().between(1, 300).map(n -> "l" + n));
+    Arbitrary<String> op =
+        Arbitraries.oneOf(
+            Arbitraries.just("b"),
+            Arbitraries.integers().between(1, 5000).map(n -> "a" + n),
+            Arbitraries.integers().between(1, 300).map(n -> "l" + n));
     return op.list().ofMinSize(1).ofMaxSize(6).map(ops -> String.join(",", ops));
   }
 
   @Provide
   Arbitrary<byte[]> bodies() {
     // Text with line ends, so that line reads meet them, or arbitrary bytes.
-    Arbitrary<byte[]> lines = Combinators.combine(
-            Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(200).list().ofMaxSize(150),
-            Arbitraries.of("\n", "\r\n"))
-        .as((parts, end) -> String.join(end, parts).getBytes(StandardCharsets.ISO_8859_1));
+    Arbitrary<byte[]> lines =
+        Combinators.combine(
+                Arbitraries.strings()
+                    .withCharRange('a', 'z')
+                    .ofMaxLength(200)
+                    .list()
+                    .ofMaxSize(150),
+                Arbitraries.of("\n", "\r\n"))
+            .as((parts, end) -> String.join(end, parts).getBytes(StandardCharsets.ISO_8859_1));
     Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(24_000);
     return Arbitraries.oneOf(lines, random);
   }
@@ -110,14 +122,21 @@ public abstract class CaptureEquivalenceProperties {
       @ForAll("readOps") String ops,
       @ForAll boolean reader,
       @ForAll boolean toEnd,
-      @ForAll @IntRange(min = 0, max = 4096) int chunkSize) throws Exception {
+      @ForAll @IntRange(min = 0, max = 4096) int chunkSize)
+      throws Exception {
     String id = TestIds.next();
-    Map<String, String> headers = Map.of(
-        "Content-Type", "application/octet-stream",
-        TestIds.HEADER, id,
-        "X-Read-Api", reader ? "reader" : "stream",
-        "X-Read-Ops", ops,
-        "X-Read-Until", toEnd ? "end" : "once");
+    Map<String, String> headers =
+        Map.of(
+            "Content-Type",
+            "application/octet-stream",
+            TestIds.HEADER,
+            id,
+            "X-Read-Api",
+            reader ? "reader" : "stream",
+            "X-Read-Ops",
+            ops,
+            "X-Read-Until",
+            toEnd ? "end" : "once");
 
     // A body left unread goes in one write: Jetty closes the connection of a request whose body
     // is left unread while the client still sends it, with the filter as without it.
@@ -135,14 +154,16 @@ public abstract class CaptureEquivalenceProperties {
     }
     MirrorOutcome outcome = outcomes.await(id);
     if (body.length > LIMIT) {
-      assertThat(outcome.kind()).isIn(OutcomeKind.SKIPPED_BODY_TOO_LARGE, OutcomeKind.SKIPPED_BODY_UNREAD);
+      assertThat(outcome.kind())
+          .isIn(OutcomeKind.SKIPPED_BODY_TOO_LARGE, OutcomeKind.SKIPPED_BODY_UNREAD);
       if (toEnd) {
         assertThat(outcome.kind()).isEqualTo(OutcomeKind.SKIPPED_BODY_TOO_LARGE);
       }
     } else if (toEnd) {
       assertThat(outcome.kind().shadowAnswered()).as("sent: %s", outcome).isTrue();
     } else {
-      assertThat(outcome.kind()).isIn(OutcomeKind.MATCH, OutcomeKind.MISMATCH, OutcomeKind.SKIPPED_BODY_UNREAD);
+      assertThat(outcome.kind())
+          .isIn(OutcomeKind.MATCH, OutcomeKind.MISMATCH, OutcomeKind.SKIPPED_BODY_UNREAD);
     }
     if (outcome.kind().shadowAnswered()) {
       assertThat(target.await(id).body().toByteArray()).as("the copy's body").isEqualTo(body);
@@ -152,8 +173,12 @@ public abstract class CaptureEquivalenceProperties {
     assertThat(outcomes.of(id)).as("outcomes of one request").hasSize(1);
   }
 
-  /** Sends to the application without the filter; the container's own connection race is retried there. */
-  private ClientResponse sendWithoutFilter(Map<String, String> headers, byte[] body, int chunkSize) throws Exception {
+  /**
+   * Sends to the application without the filter; the container's own connection race is retried
+   * there.
+   */
+  private ClientResponse sendWithoutFilter(Map<String, String> headers, byte[] body, int chunkSize)
+      throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
         return send(plain, headers, body, chunkSize);
@@ -165,8 +190,9 @@ public abstract class CaptureEquivalenceProperties {
     }
   }
 
-  private static ClientResponse send(ServletContainer container, Map<String, String> headers, byte[] body,
-      int chunkSize) throws Exception {
+  private static ClientResponse send(
+      ServletContainer container, Map<String, String> headers, byte[] body, int chunkSize)
+      throws Exception {
     return chunkSize == 0
         ? RawHttp.send(container.baseUri(), "POST", "/pattern/x", headers, body)
         : RawHttp.chunked(container.baseUri(), "POST", "/pattern/x", headers, body, chunkSize);

@@ -1,8 +1,5 @@
 package dev.trafficmirror.testing.suites;
 
-import java.io.IOException;
-import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.core.Mirror;
@@ -24,10 +21,11 @@ import dev.trafficmirror.testing.containers.ContainerStarter;
 import dev.trafficmirror.testing.containers.ServletContainer;
 import dev.trafficmirror.testing.servlets.ScenarioApp;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +52,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
 public abstract class FilterTransparencySuite {
-  /** Production's response headers that the container sets for framing, not compared with the capture. */
+  /**
+   * Production's response headers that the container sets for framing, not compared with the
+   * capture.
+   */
   private static final Set<String> CONTAINER_HEADERS =
       Set.of("date", "server", "content-length", "transfer-encoding", "connection", "keep-alive");
 
@@ -69,18 +71,24 @@ public abstract class FilterTransparencySuite {
 
   @BeforeAll
   void startContainers() throws Exception {
-    mirror = Mirror.builder()
-        .config(MirrorConfig.builder()
-            .methods(List.of("GET", "HEAD", "POST", "PUT"))
-            .maxBodyBytes(Bodies.MIB)
-            .maxResponseBytes(Bodies.MIB)
-            .build())
-        .target("recorder", target)
-        .listener(outcomes)
-        .build();
-    plain = starter().start(ScenarioApp.deployment(null, Files.createTempDirectory("multipart-plain")));
-    mirrored = starter().start(ScenarioApp.deployment(MirrorFilter.create(mirror),
-        Files.createTempDirectory("multipart-mirrored")));
+    mirror =
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .methods(List.of("GET", "HEAD", "POST", "PUT"))
+                    .maxBodyBytes(Bodies.MIB)
+                    .maxResponseBytes(Bodies.MIB)
+                    .build())
+            .target("recorder", target)
+            .listener(outcomes)
+            .build();
+    plain =
+        starter().start(ScenarioApp.deployment(null, Files.createTempDirectory("multipart-plain")));
+    mirrored =
+        starter()
+            .start(
+                ScenarioApp.deployment(
+                    MirrorFilter.create(mirror), Files.createTempDirectory("multipart-mirrored")));
   }
 
   @AfterAll
@@ -88,9 +96,10 @@ public abstract class FilterTransparencySuite {
     plain.close();
     mirrored.close();
     mirror.close();
-    Map<String, Integer> repeated = outcomes.byTestId().entrySet().stream()
-        .filter(e -> e.getValue().size() != 1)
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
+    Map<String, Integer> repeated =
+        outcomes.byTestId().entrySet().stream()
+            .filter(e -> e.getValue().size() != 1)
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
     assertThat(repeated).as("test ids with more than one outcome").isEmpty();
   }
 
@@ -102,10 +111,12 @@ public abstract class FilterTransparencySuite {
   @MethodSource("scenarios")
   void productionIsUnchanged_andTheShadowGetsTheRequest(Scenario scenario) throws Exception {
     String id = TestIds.next();
-    TestClient.Request request = scenario.request()
-        .header(TestIds.HEADER, id)
-        .header("Authorization", "Bearer not-for-shadows")
-        .header("X-Client", "kept");
+    TestClient.Request request =
+        scenario
+            .request()
+            .header(TestIds.HEADER, id)
+            .header("Authorization", "Bearer not-for-shadows")
+            .header("X-Client", "kept");
 
     ClientResponse without = sendWithoutFilter(request);
     ClientResponse with;
@@ -116,7 +127,9 @@ public abstract class FilterTransparencySuite {
     }
 
     if (scenario.status() > 0) {
-      assertThat(without.status()).as("production's status without the filter: %s", without).isEqualTo(scenario.status());
+      assertThat(without.status())
+          .as("production's status without the filter: %s", without)
+          .isEqualTo(scenario.status());
     }
     assertSameResponse(without, with);
     MirrorOutcome outcome = outcomes.await(id);
@@ -130,7 +143,9 @@ public abstract class FilterTransparencySuite {
       assertThat(target.received(id)).as("copies sent").isEmpty();
       return;
     }
-    assertThat(outcome.kind().shadowAnswered()).as("shadow answered: %s (error %s)", outcome, outcome.error()).isTrue();
+    assertThat(outcome.kind().shadowAnswered())
+        .as("shadow answered: %s (error %s)", outcome, outcome.error())
+        .isTrue();
     assertShadowRequest(scenario, request, target.await(id));
     ProductionResponse production = outcome.production();
     assertThat(production).isNotNull();
@@ -143,10 +158,13 @@ public abstract class FilterTransparencySuite {
   void chunkedRequestFromARawSocket_isMirroredByteForByte() throws Exception {
     String id = TestIds.next();
     byte[] body = Bodies.random(10 * Bodies.KIB + 7, 17);
-    Map<String, String> headers = Map.of("Content-Type", "application/octet-stream", TestIds.HEADER, id);
+    Map<String, String> headers =
+        Map.of("Content-Type", "application/octet-stream", TestIds.HEADER, id);
 
-    ClientResponse without = RawHttp.chunked(plain.baseUri(), "POST", "/read/lines?raw", headers, body, 1000);
-    ClientResponse with = RawHttp.chunked(mirrored.baseUri(), "POST", "/read/lines?raw", headers, body, 1000);
+    ClientResponse without =
+        RawHttp.chunked(plain.baseUri(), "POST", "/read/lines?raw", headers, body, 1000);
+    ClientResponse with =
+        RawHttp.chunked(mirrored.baseUri(), "POST", "/read/lines?raw", headers, body, 1000);
 
     assertThat(without.status()).isEqualTo(200);
     assertSameResponse(without, with);
@@ -164,16 +182,26 @@ public abstract class FilterTransparencySuite {
    * as {@code SKIPPED_BODY_UNREAD}.
    */
   @Test
-  void stalledUpload_toAnEndpointThatNeverReadsTheBody_isAnsweredWhileTheClientStalls() throws Exception {
+  void stalledUpload_toAnEndpointThatNeverReadsTheBody_isAnsweredWhileTheClientStalls()
+      throws Exception {
     String id = TestIds.next();
-    Map<String, String> headers = Map.of("Content-Type", "application/octet-stream", TestIds.HEADER, id);
+    Map<String, String> headers =
+        Map.of("Content-Type", "application/octet-stream", TestIds.HEADER, id);
     byte[] half = Bodies.random(32 * Bodies.KIB, 23);
     Duration answerWithin = Duration.ofSeconds(10);
 
-    ClientResponse without = RawHttp.stalledUpload(plain.baseUri(), "POST", "/read/none", headers,
-        2L * half.length, half, answerWithin);
-    ClientResponse with = RawHttp.stalledUpload(mirrored.baseUri(), "POST", "/read/none", headers,
-        2L * half.length, half, answerWithin);
+    ClientResponse without =
+        RawHttp.stalledUpload(
+            plain.baseUri(), "POST", "/read/none", headers, 2L * half.length, half, answerWithin);
+    ClientResponse with =
+        RawHttp.stalledUpload(
+            mirrored.baseUri(),
+            "POST",
+            "/read/none",
+            headers,
+            2L * half.length,
+            half,
+            answerWithin);
 
     assertThat(without.status()).isEqualTo(200);
     assertSameResponse(without, with);
@@ -182,16 +210,21 @@ public abstract class FilterTransparencySuite {
   }
 
   /**
-   * A malformed chunked body: production gets the container's answer as without the filter, and
-   * the copy is counted as {@code SKIPPED_MALFORMED_BODY}, not as a client abort.
+   * A malformed chunked body: production gets the container's answer as without the filter, and the
+   * copy is counted as {@code SKIPPED_MALFORMED_BODY}, not as a client abort.
    */
   @Test
   void malformedChunkedBody_isAnsweredAsWithoutTheFilter_andCountedAsMalformed() throws Exception {
     String id = TestIds.next();
-    byte[] raw = ("POST /read/all HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-        + "Content-Type: application/octet-stream\r\n" + TestIds.HEADER + ": " + id + "\r\n"
-        + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz;\r\nnot a chunk\r\n0\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] raw =
+        ("POST /read/all HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Content-Type: application/octet-stream\r\n"
+                + TestIds.HEADER
+                + ": "
+                + id
+                + "\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz;\r\nnot a chunk\r\n0\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     List<ClientResponse> without = RawHttp.exchange(plain.baseUri(), raw, 1);
     List<ClientResponse> with = RawHttp.exchange(mirrored.baseUri(), raw, 1);
@@ -219,9 +252,16 @@ public abstract class FilterTransparencySuite {
   @Test
   void bodyShorterThanItsLength_isAnsweredAsWithoutTheFilter_andCountedOnce() throws Exception {
     String id = TestIds.next();
-    byte[] raw = ("POST /read/all HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-        + "Content-Type: application/octet-stream\r\n" + TestIds.HEADER + ": " + id + "\r\n"
-        + "Content-Length: 100\r\n\r\n" + "x".repeat(50)).getBytes(StandardCharsets.US_ASCII);
+    byte[] raw =
+        ("POST /read/all HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Content-Type: application/octet-stream\r\n"
+                + TestIds.HEADER
+                + ": "
+                + id
+                + "\r\n"
+                + "Content-Length: 100\r\n\r\n"
+                + "x".repeat(50))
+            .getBytes(StandardCharsets.US_ASCII);
 
     List<ClientResponse> without = RawHttp.exchangeHalfClosed(plain.baseUri(), raw);
     List<ClientResponse> with = RawHttp.exchangeHalfClosed(mirrored.baseUri(), raw);
@@ -266,7 +306,8 @@ public abstract class FilterTransparencySuite {
   /**
    * Header values are handed on as the bytes the client sent: {@code café} in UTF-8 reaches the
    * copy as those four bytes (one character each), and a large header whole; a header over the
-   * container's limit is refused by the container, with the filter as without it, and never sampled.
+   * container's limit is refused by the container, with the filter as without it, and never
+   * sampled.
    */
   @Test
   void headerBytes_areCopiedAsReceived_andHugeHeadersRefusedAsWithoutTheFilter() throws Exception {
@@ -274,8 +315,15 @@ public abstract class FilterTransparencySuite {
     byte[] cafe = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
     String large = "v".repeat(4000);
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    raw.write(("GET /read/none HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + TestIds.HEADER + ": " + id
-        + "\r\nX-Large: " + large + "\r\nX-Name: ").getBytes(StandardCharsets.US_ASCII));
+    raw.write(
+        ("GET /read/none HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + TestIds.HEADER
+                + ": "
+                + id
+                + "\r\nX-Large: "
+                + large
+                + "\r\nX-Name: ")
+            .getBytes(StandardCharsets.US_ASCII));
     raw.write(cafe);
     raw.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
@@ -289,13 +337,22 @@ public abstract class FilterTransparencySuite {
     assertThat(shadow.headers().first("X-Large")).isEqualTo(large);
 
     String huge = TestIds.next();
-    byte[] hugeRaw = ("GET /read/none HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + TestIds.HEADER + ": "
-        + huge + "\r\nX-Huge: " + "h".repeat(32 * Bodies.KIB) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] hugeRaw =
+        ("GET /read/none HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + TestIds.HEADER
+                + ": "
+                + huge
+                + "\r\nX-Huge: "
+                + "h".repeat(32 * Bodies.KIB)
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     List<ClientResponse> hugeWithout = RawHttp.exchange(plain.baseUri(), hugeRaw, 1);
     List<ClientResponse> hugeWith = RawHttp.exchange(mirrored.baseUri(), hugeRaw, 1);
     assertThat(hugeWith).hasSameSizeAs(hugeWithout);
     if (!hugeWithout.isEmpty()) {
-      assertThat(hugeWith.get(0).status()).isEqualTo(hugeWithout.get(0).status()).isGreaterThanOrEqualTo(400);
+      assertThat(hugeWith.get(0).status())
+          .isEqualTo(hugeWithout.get(0).status())
+          .isGreaterThanOrEqualTo(400);
     }
     // A request sent after it is copied; by then the refused one would have had its outcome.
     String after = TestIds.next();
@@ -305,14 +362,30 @@ public abstract class FilterTransparencySuite {
   }
 
   private static byte[] rawPost(String path, String id, byte[] body, boolean close) {
-    return ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + (close ? "Connection: close\r\n" : "")
-        + "Content-Type: application/octet-stream\r\n" + TestIds.HEADER + ": " + id + "\r\n"
-        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    return ("POST "
+            + path
+            + " HTTP/1.1\r\nHost: localhost\r\n"
+            + (close ? "Connection: close\r\n" : "")
+            + "Content-Type: application/octet-stream\r\n"
+            + TestIds.HEADER
+            + ": "
+            + id
+            + "\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private static byte[] rawGet(String path, String id) {
-    return ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + TestIds.HEADER + ": " + id
-        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    return ("GET "
+            + path
+            + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+            + TestIds.HEADER
+            + ": "
+            + id
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
@@ -336,10 +409,15 @@ public abstract class FilterTransparencySuite {
 
   private static void assertSameResponse(ClientResponse without, ClientResponse with) {
     assertThat(describe(with)).as("response with the filter").isEqualTo(describe(without));
-    assertThat(Bodies.sha256(portless(with))).as("body bytes").isEqualTo(Bodies.sha256(portless(without)));
+    assertThat(Bodies.sha256(portless(with)))
+        .as("body bytes")
+        .isEqualTo(Bodies.sha256(portless(without)));
   }
 
-  /** The body with the server's port masked: error pages print the URI, whose port differs between the two servers. */
+  /**
+   * The body with the server's port masked: error pages print the URI, whose port differs between
+   * the two servers.
+   */
   private static byte[] portless(ClientResponse response) {
     return new String(response.body(), StandardCharsets.ISO_8859_1)
         .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT")
@@ -348,11 +426,15 @@ public abstract class FilterTransparencySuite {
 
   private static String describe(ClientResponse response) {
     String body = new String(portless(response), StandardCharsets.UTF_8);
-    return response.status() + "\n" + response.comparableHeaders() + "\n"
+    return response.status()
+        + "\n"
+        + response.comparableHeaders()
+        + "\n"
         + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
   }
 
-  private static void assertShadowRequest(Scenario scenario, TestClient.Request sent, MirroredRequest shadow) {
+  private static void assertShadowRequest(
+      Scenario scenario, TestClient.Request sent, MirroredRequest shadow) {
     assertThat(shadow.method()).isEqualTo(sent.method());
     assertThat(shadow.path()).isEqualTo(sent.path());
     assertThat(shadow.rawQuery()).isEqualTo(sent.rawQuery());
@@ -361,28 +443,37 @@ public abstract class FilterTransparencySuite {
     if (scenario.shadow() == Scenario.Shadow.SAME_PARTS) {
       assertThat(Multipart.parse(received)).as("parts").isEqualTo(Multipart.parse(body));
     } else {
-      assertThat(Bodies.sha256(received)).as("SHA-256 of the %d bytes sent", body.length).isEqualTo(Bodies.sha256(body));
+      assertThat(Bodies.sha256(received))
+          .as("SHA-256 of the %d bytes sent", body.length)
+          .isEqualTo(Bodies.sha256(body));
     }
     assertThat(shadow.headers().first("X-Client")).isEqualTo("kept");
-    assertThat(shadow.headers().contains("Authorization")).as("credentials are not forwarded").isFalse();
+    assertThat(shadow.headers().contains("Authorization"))
+        .as("credentials are not forwarded")
+        .isFalse();
     assertThat(shadow.headers().first("X-Mirror-Id")).isNotBlank();
   }
 
-  private static void assertProductionResponse(ProductionResponse production, ClientResponse client) {
+  private static void assertProductionResponse(
+      ProductionResponse production, ClientResponse client) {
     if (production.exceptionClass() != null && !production.bodyComplete()) {
       // The container answers a thrown exception after the filter returned, without an error page
       // the filter sees: the capture records the exception and, unless the response was committed
       // before, the 500 containers answer for most exceptions. With an error page, what it wrote
       // is compared below like any answer.
-      assertThat(production.status()).as("captured status of a thrown exception").isIn(500, client.status());
+      assertThat(production.status())
+          .as("captured status of a thrown exception")
+          .isIn(500, client.status());
       return;
     }
     assertThat(production.status()).as("captured status").isEqualTo(client.status());
     if (production.bodyComplete()) {
       assertThat(production.body().toString(StandardCharsets.ISO_8859_1))
-          .as("captured body").isEqualTo(new String(client.body(), StandardCharsets.ISO_8859_1));
+          .as("captured body")
+          .isEqualTo(new String(client.body(), StandardCharsets.ISO_8859_1));
     } else {
-      byte[] prefix = Arrays.copyOf(client.body(), Math.min(client.body().length, production.body().size()));
+      byte[] prefix =
+          Arrays.copyOf(client.body(), Math.min(client.body().length, production.body().size()));
       assertThat(production.body().toByteArray()).as("captured part of the body").isEqualTo(prefix);
     }
     if (!production.bodyComplete()) {
@@ -390,10 +481,15 @@ public abstract class FilterTransparencySuite {
       // own, after production returned.
       return;
     }
-    client.headers().forEach((name, values) -> {
-      if (!CONTAINER_HEADERS.contains(name)) {
-        assertThat(production.headers().all(name)).as("captured header %s", name).isEqualTo(values);
-      }
-    });
+    client
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!CONTAINER_HEADERS.contains(name)) {
+                assertThat(production.headers().all(name))
+                    .as("captured header %s", name)
+                    .isEqualTo(values);
+              }
+            });
   }
 }

@@ -21,8 +21,14 @@ import org.jspecify.annotations.Nullable;
  *     production answers, never waiting for the client; whether the rest has arrived by then is a
  *     race of the network
  */
-public record Scenario(String name, TestClient.Request request, int status, Shadow shadow,
-    @Nullable OutcomeKind skip, Consumer<ProductionResponse> production, boolean unreadAllowed) {
+public record Scenario(
+    String name,
+    TestClient.Request request,
+    int status,
+    Shadow shadow,
+    @Nullable OutcomeKind skip,
+    Consumer<ProductionResponse> production,
+    boolean unreadAllowed) {
 
   /** What the shadow receives as body. */
   public enum Shadow {
@@ -46,7 +52,8 @@ public record Scenario(String name, TestClient.Request request, int status, Shad
 
   /** Returns a copy with a further check of the captured production response. */
   Scenario production(Consumer<ProductionResponse> check) {
-    return new Scenario(name, request, status, shadow, skip, this.production.andThen(check), unreadAllowed);
+    return new Scenario(
+        name, request, status, shadow, skip, this.production.andThen(check), unreadAllowed);
   }
 
   /** Returns a copy whose shadow body is compared by multipart parts. */
@@ -54,7 +61,10 @@ public record Scenario(String name, TestClient.Request request, int status, Shad
     return new Scenario(name, request, status, Shadow.SAME_PARTS, skip, production, unreadAllowed);
   }
 
-  /** Returns a copy whose copy may also be skipped as {@code SKIPPED_BODY_UNREAD} (see {@link #unreadAllowed}). */
+  /**
+   * Returns a copy whose copy may also be skipped as {@code SKIPPED_BODY_UNREAD} (see {@link
+   * #unreadAllowed}).
+   */
   Scenario orUnread() {
     return new Scenario(name, request, status, shadow, skip, production, true);
   }

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Hostile shadows on raw sockets (down, slow, hang, reset, 500, huge body, gzip bomb, deep JSON,
  * slow drip), all mirrored at once from one production behind the filter: production answers as a
- * control without the filter does, every copy ends in exactly one outcome (the kinds add up to
- * the copies sampled), nothing that could not be compared is a match, and every target's threads
- * still compare a healthy answer afterwards.
+ * control without the filter does, every copy ends in exactly one outcome (the kinds add up to the
+ * copies sampled), nothing that could not be compared is a match, and every target's threads still
+ * compare a healthy answer afterwards.
  */
 @Timeout(120)
 public abstract class ShadowFaultSuite {
@@ -87,12 +87,17 @@ public abstract class ShadowFaultSuite {
         properties.put("mirror.target." + name(fault) + ".timeout", "1s");
       }
       targets.add(DOWN);
-      properties.put("mirror.target." + DOWN + ".url", RecordingShadowServer.refusingUri().toString());
+      properties.put(
+          "mirror.target." + DOWN + ".url", RecordingShadowServer.refusingUri().toString());
       properties.put("mirror.target." + DOWN + ".timeout", "1s");
       properties.put("mirror.targets", String.join(",", targets));
       properties.put("mirror.methods", "POST");
       properties.put("mirror.max-response-bytes", String.valueOf(1 << 20));
-      mirror = Mirror.builder().config(MirrorConfig.fromProperties(properties)).listener(outcomes).build();
+      mirror =
+          Mirror.builder()
+              .config(MirrorConfig.fromProperties(properties))
+              .listener(outcomes)
+              .build();
 
       try (ServletContainer plain = starter().start(app(null));
           ServletContainer mirrored = starter().start(app(MirrorFilter.create(mirror)))) {
@@ -100,15 +105,22 @@ public abstract class ShadowFaultSuite {
           sendToBoth(plain, mirrored, i);
         }
         Mirror m = mirror;
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> allHave(m, targets, REQUESTS));
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> allHave(m, targets, REQUESTS));
 
         OutcomeCounts counts = mirror.outcomeCounts();
         for (Fault fault : Fault.values()) {
           Expected expected = expected(fault);
-          assertThat(counts.get(name(fault), expected.kind())).as("%s: %s", fault, counts).isEqualTo(REQUESTS);
+          assertThat(counts.get(name(fault), expected.kind()))
+              .as("%s: %s", fault, counts)
+              .isEqualTo(REQUESTS);
           if (expected.reason() != null) {
-            assertThat(outcomes.all()).filteredOn(o -> o.target().equals(name(fault)))
-                .extracting(o -> reason(o)).as("%s", fault).containsOnly(expected.reason());
+            assertThat(outcomes.all())
+                .filteredOn(o -> o.target().equals(name(fault)))
+                .extracting(o -> reason(o))
+                .as("%s", fault)
+                .containsOnly(expected.reason());
           }
         }
         assertThat(counts.get(DOWN, OutcomeKind.MATCH)).isZero();
@@ -117,11 +129,14 @@ public abstract class ShadowFaultSuite {
         // The threads of every target are alive: healed shadows are compared again.
         shadows.values().forEach(FaultShadowServer::heal);
         sendToBoth(plain, mirrored, REQUESTS);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> allHave(m, targets, REQUESTS + 1));
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> allHave(m, targets, REQUESTS + 1));
         counts = mirror.outcomeCounts();
         for (Fault fault : Fault.values()) {
           long before = expected(fault).kind() == OutcomeKind.MATCH ? REQUESTS : 0;
-          assertThat(counts.get(name(fault), OutcomeKind.MATCH)).as("%s healed: %s", fault, counts)
+          assertThat(counts.get(name(fault), OutcomeKind.MATCH))
+              .as("%s healed: %s", fault, counts)
               .isEqualTo(before + 1);
         }
         for (String target : targets) {
@@ -140,10 +155,12 @@ public abstract class ShadowFaultSuite {
     }
   }
 
-  private void sendToBoth(ServletContainer plain, ServletContainer mirrored, int i) throws Exception {
-    TestClient.Request request = new TestClient.Request("POST", "/predict?i=" + i,
-        Map.of("Content-Type", "application/json"), null, false)
-        .body(("{\"input\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+  private void sendToBoth(ServletContainer plain, ServletContainer mirrored, int i)
+      throws Exception {
+    TestClient.Request request =
+        new TestClient.Request(
+                "POST", "/predict?i=" + i, Map.of("Content-Type", "application/json"), null, false)
+            .body(("{\"input\":" + i + "}").getBytes(StandardCharsets.UTF_8));
     ClientResponse without = client.send(plain.baseUri(), request);
     ClientResponse with = client.send(mirrored.baseUri(), request);
     assertThat(with.status()).isEqualTo(without.status()).isEqualTo(200);
@@ -170,7 +187,8 @@ public abstract class ShadowFaultSuite {
   }
 
   private static Deployment app(@Nullable Filter filter) {
-    return Deployment.builder().filterIf(filter != null, "/*", () -> filter)
+    return Deployment.builder()
+        .filterIf(filter != null, "/*", () -> filter)
         .servlet("/predict", new JsonAnswerServlet())
         .build();
   }

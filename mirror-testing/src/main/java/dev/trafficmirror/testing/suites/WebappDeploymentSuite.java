@@ -50,7 +50,8 @@ public abstract class WebappDeploymentSuite {
       try (ServletContainer container = starter().startWebapp(webapp)) {
         byte[] body = Bodies.random(KIB, 21);
         String id = TestIds.next();
-        ClientResponse response = client.send(container.baseUri(), post("/read/all?model=v1", body, id));
+        ClientResponse response =
+            client.send(container.baseUri(), post("/read/all?model=v1", body, id));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.text()).isEqualTo("POST read=1024 sha256=" + Bodies.sha256(body));
@@ -86,13 +87,17 @@ public abstract class WebappDeploymentSuite {
 
   @Test
   void badInitParam_failsTheStart_namingTheKey() throws Exception {
-    Deployment app = Deployment.builder()
-        .filter("/*", MirrorFilter.class, Map.of(
-            "mirror.targets", "v2",
-            "mirror.target.v2.url", "http://127.0.0.1:1",
-            "mirror.sample-rate", "2"))
-        .servlet("/read/*", new BodyReadingServlet())
-        .build();
+    Deployment app =
+        Deployment.builder()
+            .filter(
+                "/*",
+                MirrorFilter.class,
+                Map.of(
+                    "mirror.targets", "v2",
+                    "mirror.target.v2.url", "http://127.0.0.1:1",
+                    "mirror.sample-rate", "2"))
+            .servlet("/read/*", new BodyReadingServlet())
+            .build();
 
     Throwable failure = starter().startExpectingFailure(app);
 
@@ -101,7 +106,8 @@ public abstract class WebappDeploymentSuite {
     assertThat(cause.getMessage()).contains("mirror.sample-rate=2");
   }
 
-  private static void assertReceived(RecordingShadowServer.Received received, String path, String query, byte[] body) {
+  private static void assertReceived(
+      RecordingShadowServer.Received received, String path, String query, byte[] body) {
     assertThat(received.method()).isEqualTo("POST");
     assertThat(received.path()).isEqualTo(path);
     assertThat(received.rawQuery()).isEqualTo(query);
@@ -112,7 +118,8 @@ public abstract class WebappDeploymentSuite {
   }
 
   private static TestClient.Request post(String pathAndQuery, byte[] body, String id) {
-    return new TestClient.Request("POST", pathAndQuery, Map.of("Content-Type", "application/octet-stream"), null, false)
+    return new TestClient.Request(
+            "POST", pathAndQuery, Map.of("Content-Type", "application/octet-stream"), null, false)
         .body(body)
         .header(TestIds.HEADER, id)
         .header("X-Client", "kept")
@@ -120,12 +127,17 @@ public abstract class WebappDeploymentSuite {
   }
 
   private static String resource(String name) throws IOException {
-    try (InputStream in = WebappDeploymentSuite.class.getResourceAsStream("/dev/trafficmirror/testing/webapp/" + name)) {
+    try (InputStream in =
+        WebappDeploymentSuite.class.getResourceAsStream(
+            "/dev/trafficmirror/testing/webapp/" + name)) {
       return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
-  /** Copies the class file of {@code type} into the webapp's {@code WEB-INF/classes}, as a build would. */
+  /**
+   * Copies the class file of {@code type} into the webapp's {@code WEB-INF/classes}, as a build
+   * would.
+   */
   private static void copyClass(Class<?> type, Path webapp) throws IOException {
     String file = type.getName().replace('.', '/') + ".class";
     Path target = webapp.resolve("WEB-INF/classes").resolve(file);
@@ -141,7 +153,8 @@ public abstract class WebappDeploymentSuite {
         return type.cast(t);
       }
       for (Throwable suppressed : t.getSuppressed()) {
-        if (type.isInstance(suppressed) || suppressed.getCause() != null && type.isInstance(suppressed.getCause())) {
+        if (type.isInstance(suppressed)
+            || suppressed.getCause() != null && type.isInstance(suppressed.getCause())) {
           return type.cast(type.isInstance(suppressed) ? suppressed : suppressed.getCause());
         }
       }

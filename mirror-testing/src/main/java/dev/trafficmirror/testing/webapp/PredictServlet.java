@@ -13,9 +13,12 @@ public class PredictServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     int bytes = request.getInputStream().readAllBytes().length;
     response.setContentType("application/json");
-    response.getOutputStream().write(("{\"model\":\"v1\",\"bytes\":" + bytes + "}").getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(("{\"model\":\"v1\",\"bytes\":" + bytes + "}").getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -45,7 +45,8 @@ public final class JaxrsSample {
 
   public static void main(String[] args) throws Exception {
     Server server = start(args.length > 1 ? Integer.parseInt(args[1]) : 8080, args[0]);
-    System.out.println("POST http://127.0.0.1:" + port(server) + "/predict is mirrored to " + args[0]);
+    System.out.println(
+        "POST http://127.0.0.1:" + port(server) + "/predict is mirrored to " + args[0]);
     server.join();
   }
 }

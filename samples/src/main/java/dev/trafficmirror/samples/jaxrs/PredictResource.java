@@ -1,8 +1,8 @@
 package dev.trafficmirror.samples.jaxrs;
 
-import dev.trafficmirror.samples.PredictServlet;
 import dev.trafficmirror.jaxrs.Mirrored;
 import dev.trafficmirror.samples.IrisModel;
+import dev.trafficmirror.samples.PredictServlet;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +28,10 @@ public class PredictResource {
     return IrisModel.V1.predict(features).toJson(IrisModel.V1.name(), UUID.randomUUID().toString());
   }
 
-  /** Health check: not mirrored, because another method of the application carries {@code @Mirrored}. */
+  /**
+   * Health check: not mirrored, because another method of the application carries
+   * {@code @Mirrored}.
+   */
   @GET
   @Path("health")
   @Produces(MediaType.TEXT_PLAIN)

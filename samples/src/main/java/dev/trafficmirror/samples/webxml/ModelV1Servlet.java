@@ -1,10 +1,10 @@
 package dev.trafficmirror.samples.webxml;
 
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import dev.trafficmirror.samples.IrisModel;
 import dev.trafficmirror.samples.PredictServlet;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +16,8 @@ public class ModelV1Servlet extends HttpServlet {
   private final PredictServlet delegate = new PredictServlet(IrisModel.V1, 0, false);
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
     delegate.service((ServletRequest) request, (ServletResponse) response);
   }
 }

@@ -7,14 +7,14 @@ import java.util.List;
 
 /**
  * Compares two response bodies: decoded, then structurally when both are JSON, else byte for byte.
- * A body that cannot be judged is not compared: the comparison gets a note and a reason
- * ({@link DifferenceSink#uncompared}): {@code truncated}, {@code decode-limit} (larger than the
- * decode limit once decoded), {@code unknown-encoding}, {@code corrupt-encoding},
- * {@code unparseable} (its content type says JSON, and it is neither empty nor JSON) or {@code json-limit} (over a
- * bound of {@link JsonTree}).
+ * A body that cannot be judged is not compared: the comparison gets a note and a reason ({@link
+ * DifferenceSink#uncompared}): {@code truncated}, {@code decode-limit} (larger than the decode
+ * limit once decoded), {@code unknown-encoding}, {@code corrupt-encoding}, {@code unparseable} (its
+ * content type says JSON, and it is neither empty nor JSON) or {@code json-limit} (over a bound of
+ * {@link JsonTree}).
  *
- * <p>One comparison holds at most two decoded bodies of the decode limit each and two JSON trees
- * of at most {@link JsonTree#MAX_NODES} values each. Immutable and thread-safe.
+ * <p>One comparison holds at most two decoded bodies of the decode limit each and two JSON trees of
+ * at most {@link JsonTree#MAX_NODES} values each. Immutable and thread-safe.
  */
 public final class BodyComparison {
   /** The largest decode limit: {@value} (16 MiB). */
@@ -52,8 +52,13 @@ public final class BodyComparison {
   /** Adds the differences between the two bodies to {@code sink}, or why they were not compared. */
   public void compare(Side production, Side shadow, CompareRules rules, DifferenceSink sink) {
     if (!production.complete || !shadow.complete) {
-      sink.uncompared("truncated", "body not compared: " + (production.complete ? "shadow body"
-          : shadow.complete ? "production body" : "production and shadow bodies") + " truncated");
+      sink.uncompared(
+          "truncated",
+          "body not compared: "
+              + (production.complete
+                  ? "shadow body"
+                  : shadow.complete ? "production body" : "production and shadow bodies")
+              + " truncated");
       return;
     }
     List<String> productionEncodings = BodyDecoding.encodings(production.headers);
@@ -89,8 +94,14 @@ public final class BodyComparison {
       } catch (JsonTree.NotRead e) {
         // An empty body is no body rather than a malformed one: it differs, as bytes.
         if (declaresJson(reading) && (reading == production ? p : s).length > 0) {
-          sink.uncompared(e.reason(), "body not compared: " + reading.name + " body "
-              + (e.reason().equals("json-limit") ? "exceeds the JSON reading bounds" : "is not JSON"));
+          sink.uncompared(
+              e.reason(),
+              "body not compared: "
+                  + reading.name
+                  + " body "
+                  + (e.reason().equals("json-limit")
+                      ? "exceeds the JSON reading bounds"
+                      : "is not JSON"));
           return;
         }
         productionJson = null; // sniffed as JSON, and it is not: compared as bytes
@@ -103,7 +114,9 @@ public final class BodyComparison {
     }
     if (sink.listsMore()) {
       int max = sink.maxValueChars();
-      sink.add("body", BodyPreview.render(p, firstDifference, max),
+      sink.add(
+          "body",
+          BodyPreview.render(p, firstDifference, max),
           BodyPreview.render(s, firstDifference, max));
     } else {
       sink.count();
@@ -132,12 +145,28 @@ public final class BodyComparison {
   /** Notes why a side was not decoded, if it was not; returns whether it was not. */
   private boolean notDecoded(Side side, BodyDecoding decoding, DifferenceSink sink) {
     switch (decoding.status()) {
-      case TOO_LARGE -> sink.uncompared("decode-limit", "body not compared: " + side.name
-          + " body larger than " + maxDecodedBytes + " bytes when decoded");
-      case UNSUPPORTED -> sink.uncompared("unknown-encoding", "body not compared: " + side.name
-          + " body has unsupported Content-Encoding " + printable(decoding.encoding()));
-      case CORRUPT -> sink.uncompared("corrupt-encoding", "body not compared: " + side.name
-          + " body is not valid " + printable(decoding.encoding()));
+      case TOO_LARGE ->
+          sink.uncompared(
+              "decode-limit",
+              "body not compared: "
+                  + side.name
+                  + " body larger than "
+                  + maxDecodedBytes
+                  + " bytes when decoded");
+      case UNSUPPORTED ->
+          sink.uncompared(
+              "unknown-encoding",
+              "body not compared: "
+                  + side.name
+                  + " body has unsupported Content-Encoding "
+                  + printable(decoding.encoding()));
+      case CORRUPT ->
+          sink.uncompared(
+              "corrupt-encoding",
+              "body not compared: "
+                  + side.name
+                  + " body is not valid "
+                  + printable(decoding.encoding()));
       case DECODED -> {
         return false;
       }

@@ -50,8 +50,8 @@ final class BodyDecoding {
   }
 
   /**
-   * Decodes {@code body} as its {@code Content-Encoding} header says, producing at most
-   * {@code maxBytes} bytes; a body with no encoding is returned as it is.
+   * Decodes {@code body} as its {@code Content-Encoding} header says, producing at most {@code
+   * maxBytes} bytes; a body with no encoding is returned as it is.
    */
   public static BodyDecoding decode(Body body, Headers headers, int maxBytes) {
     List<String> encodings = encodings(headers);
@@ -78,7 +78,8 @@ final class BodyDecoding {
       }
     }
     // Set by the loop, which ran at least once.
-    return new BodyDecoding(Status.DECODED, Objects.requireNonNull(decoded), String.join(", ", encodings));
+    return new BodyDecoding(
+        Status.DECODED, Objects.requireNonNull(decoded), String.join(", ", encodings));
   }
 
   /** Returns the encodings named by {@code Content-Encoding}, lower case, without identity. */
@@ -138,8 +139,12 @@ final class BodyDecoding {
     return out;
   }
 
-  /** Returns the decoded size, reading through a scratch buffer; throws {@link TooLarge} past the bound. */
-  private static int count(String encoding, Source source, boolean raw, int maxBytes) throws IOException {
+  /**
+   * Returns the decoded size, reading through a scratch buffer; throws {@link TooLarge} past the
+   * bound.
+   */
+  private static int count(String encoding, Source source, boolean raw, int maxBytes)
+      throws IOException {
     byte[] scratch = new byte[CHUNK];
     long size = 0;
     try (InputStream in = decoder(encoding, source.open(), raw)) {
@@ -154,7 +159,8 @@ final class BodyDecoding {
   }
 
   /** Returns the decoding stream; closing it releases its inflater's native memory. */
-  private static InputStream decoder(String encoding, InputStream in, boolean raw) throws IOException {
+  private static InputStream decoder(String encoding, InputStream in, boolean raw)
+      throws IOException {
     if (!encoding.equals("deflate")) {
       return new GZIPInputStream(in, CHUNK);
     }

@@ -65,7 +65,8 @@ public final class DifferenceSink {
 
   /** Returns the comparison collected so far. */
   public Comparison toComparison() {
-    return Comparison.of(listed, total, notes.isEmpty() ? null : String.join("; ", notes), uncompared);
+    return Comparison.of(
+        listed, total, notes.isEmpty() ? null : String.join("; ", notes), uncompared);
   }
 
   private @Nullable String cap(@Nullable String value) {

@@ -15,15 +15,22 @@ public final class HeaderComparison {
    * {@code Content-Type} compares {@code contentTypeParameters} (lower case) besides its type.
    */
   public static void compare(
-      List<String> names, List<String> contentTypeParameters, Headers production, Headers shadow, DifferenceSink sink) {
+      List<String> names,
+      List<String> contentTypeParameters,
+      Headers production,
+      Headers shadow,
+      DifferenceSink sink) {
     for (String name : names) {
       List<String> p = production.all(name);
       List<String> s = shadow.all(name);
-      boolean same = name.equalsIgnoreCase("Content-Type")
-          ? comparable(p, contentTypeParameters).equals(comparable(s, contentTypeParameters))
-          : p.equals(s);
+      boolean same =
+          name.equalsIgnoreCase("Content-Type")
+              ? comparable(p, contentTypeParameters).equals(comparable(s, contentTypeParameters))
+              : p.equals(s);
       if (!same) {
-        sink.add("header:" + name, p.isEmpty() ? null : String.join(", ", p),
+        sink.add(
+            "header:" + name,
+            p.isEmpty() ? null : String.join(", ", p),
             s.isEmpty() ? null : String.join(", ", s));
       }
     }

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Compares two JSON documents structurally under {@link CompareRules}: objects by key, arrays by
- * index (or as multisets where the rules say so), numbers with tolerance, other values exactly.
- * Not thread-safe: one per comparison.
+ * index (or as multisets where the rules say so), numbers with tolerance, other values exactly. Not
+ * thread-safe: one per comparison.
  */
 final class JsonDiff {
   /** Element pairs an unordered comparison may try per document before giving up on an array. */
@@ -115,15 +115,19 @@ final class JsonDiff {
     int depth = path.size();
     int[] pairs;
     try {
-      pairs = UnorderedMatching.match(
-          p.size(), s.size(), (i, j) -> elementsMatch(i, p.get(i), s.get(j)), probing);
+      pairs =
+          UnorderedMatching.match(
+              p.size(), s.size(), (i, j) -> elementsMatch(i, p.get(i), s.get(j)), probing);
     } catch (TooManyPairTests e) {
       if (probing) {
         throw e;
       }
       path.subList(depth, path.size()).clear();
-      sink.uncompared("json-limit", "unordered array " + PointerPattern.pointer(path)
-          + " not compared: too many elements to pair");
+      sink.uncompared(
+          "json-limit",
+          "unordered array "
+              + PointerPattern.pointer(path)
+              + " not compared: too many elements to pair");
       return true;
     }
     if (pairs == null) {

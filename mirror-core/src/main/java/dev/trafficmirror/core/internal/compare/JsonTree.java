@@ -21,17 +21,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Parsing is strict: one value, nothing after it, no duplicate keys. A reader bounds what a
  * document may cost: {@link #MAX_NESTING_DEPTH} levels, {@link #MAX_NUMBER_LENGTH} characters per
- * number, {@link #MAX_NODES} values, and a document and each string no longer than the decode
- * limit it is created with. The tree is lean: a number keeps only its text (its exact value is
- * computed when compared), and {@code true}, {@code false} and {@code null} are shared nodes.
+ * number, {@link #MAX_NODES} values, and a document and each string no longer than the decode limit
+ * it is created with. The tree is lean: a number keeps only its text (its exact value is computed
+ * when compared), and {@code true}, {@code false} and {@code null} are shared nodes.
  *
  * <p>A {@link Reader} is immutable and thread-safe; the nodes are immutable.
  */
 public final class JsonTree {
   /** The deepest nesting of arrays and objects read: {@value}. */
   public static final int MAX_NESTING_DEPTH = 500;
+
   /** The most characters of a number: {@value}; a double holds 17 significant digits. */
   public static final int MAX_NUMBER_LENGTH = 200;
+
   /**
    * The most values in one document: {@value}. A lean node costs at most about 64 bytes, so a tree
    * costs at most about 16 MiB whatever the document's size.
@@ -103,28 +105,30 @@ public final class JsonTree {
     private final int maxNodes;
 
     /**
-     * Creates a reader of documents (and strings) of at most {@code maxDocumentBytes}, with at
-     * most {@code maxNodes} values.
+     * Creates a reader of documents (and strings) of at most {@code maxDocumentBytes}, with at most
+     * {@code maxNodes} values.
      */
     public Reader(int maxDocumentBytes, int maxNodes) {
       this.maxNodes = maxNodes;
-      this.factory = JsonFactory.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .streamReadConstraints(StreamReadConstraints.builder()
-              .maxNestingDepth(MAX_NESTING_DEPTH)
-              .maxNumberLength(MAX_NUMBER_LENGTH)
-              .maxDocumentLength(Math.max(1, maxDocumentBytes))
-              .maxStringLength(Math.max(1, maxDocumentBytes))
-              .maxNameLength(Math.max(1, maxDocumentBytes))
-              .build())
-          .build();
+      this.factory =
+          JsonFactory.builder()
+              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(MAX_NESTING_DEPTH)
+                      .maxNumberLength(MAX_NUMBER_LENGTH)
+                      .maxDocumentLength(Math.max(1, maxDocumentBytes))
+                      .maxStringLength(Math.max(1, maxDocumentBytes))
+                      .maxNameLength(Math.max(1, maxDocumentBytes))
+                      .build())
+              .build();
     }
 
     /**
      * Returns the document in {@code bytes}.
      *
-     * @throws NotRead with reason {@code unparseable} if it is not one JSON value, or
-     *     {@code json-limit} if it exceeds a bound
+     * @throws NotRead with reason {@code unparseable} if it is not one JSON value, or {@code
+     *     json-limit} if it exceeds a bound
      */
     public Node read(byte[] bytes) throws NotRead {
       try (JsonParser parser = factory.createParser(bytes)) {

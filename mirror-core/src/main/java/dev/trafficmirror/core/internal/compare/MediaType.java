@@ -12,9 +12,9 @@ final class MediaType {
 
   /**
    * Returns {@code contentType} reduced to what is compared: the type and subtype in lower case,
-   * then each of {@code parameters} (lower-case names) in that order with its value. A
-   * {@code charset} is the charset it means: its canonical name when the JVM knows it
-   * ({@code utf8} and {@code UTF-8} alike), and UTF-8 when a JSON type has none (RFC 8259).
+   * then each of {@code parameters} (lower-case names) in that order with its value. A {@code
+   * charset} is the charset it means: its canonical name when the JVM knows it ({@code utf8} and
+   * {@code UTF-8} alike), and UTF-8 when a JSON type has none (RFC 8259).
    */
   public static String comparable(String contentType, List<String> parameters) {
     List<String> parts = splitParameters(contentType);
@@ -27,7 +27,10 @@ final class MediaType {
       String value = null;
       for (String parameter : parts.subList(1, parts.size())) {
         int equals = parameter.indexOf('=');
-        String name = (equals < 0 ? parameter : parameter.substring(0, equals)).strip().toLowerCase(Locale.ROOT);
+        String name =
+            (equals < 0 ? parameter : parameter.substring(0, equals))
+                .strip()
+                .toLowerCase(Locale.ROOT);
         if (name.equals(wanted)) {
           value = equals < 0 ? "" : unquote(parameter.substring(equals + 1).strip());
         }
@@ -58,8 +61,10 @@ final class MediaType {
       return false;
     }
     int semicolon = contentType.indexOf(';');
-    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
-        .toLowerCase(Locale.ROOT);
+    String type =
+        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+            .strip()
+            .toLowerCase(Locale.ROOT);
     return type.equals("application/json") || (type.contains("/") && type.endsWith("+json"));
   }
 

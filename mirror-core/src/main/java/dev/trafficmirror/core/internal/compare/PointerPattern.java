@@ -26,8 +26,8 @@ public final class PointerPattern {
   /**
    * Parses {@code text}.
    *
-   * @throws IllegalArgumentException naming the text when it does not start with {@code /} (and
-   *     is not empty) or has a {@code ~} not followed by {@code 0} or {@code 1}
+   * @throws IllegalArgumentException naming the text when it does not start with {@code /} (and is
+   *     not empty) or has a {@code ~} not followed by {@code 0} or {@code 1}
    */
   public static PointerPattern parse(String text) {
     Objects.requireNonNull(text, "pointer");
@@ -56,8 +56,8 @@ public final class PointerPattern {
   }
 
   /**
-   * Returns whether a place this pattern names lies strictly under {@code path}: a value at
-   * {@code path} then contains it.
+   * Returns whether a place this pattern names lies strictly under {@code path}: a value at {@code
+   * path} then contains it.
    */
   public boolean liesUnder(List<String> path) {
     return segments.size() > path.size() && matchesFirst(path, path.size());

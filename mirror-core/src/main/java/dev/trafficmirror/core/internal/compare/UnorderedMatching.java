@@ -41,8 +41,8 @@ final class UnorderedMatching {
   }
 
   /**
-   * Returns, for each production element, the index of the shadow element it is paired with, or
-   * -1; or null when {@code stopAtFirstUnmatched} and some production element cannot be paired.
+   * Returns, for each production element, the index of the shadow element it is paired with, or -1;
+   * or null when {@code stopAtFirstUnmatched} and some production element cannot be paired.
    */
   static int @Nullable [] match(
       int productionSize, int shadowSize, PairTest test, boolean stopAtFirstUnmatched) {

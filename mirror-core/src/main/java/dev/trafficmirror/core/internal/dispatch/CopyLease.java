@@ -11,7 +11,9 @@ public final class CopyLease {
   private final long bytes;
   private final AtomicInteger holders;
 
-  /** Creates a lease over {@code bytes} already reserved in {@code budget}, held by {@code holders}. */
+  /**
+   * Creates a lease over {@code bytes} already reserved in {@code budget}, held by {@code holders}.
+   */
   public CopyLease(MemoryBudget budget, long bytes, int holders) {
     this.budget = budget;
     this.bytes = bytes;
@@ -19,8 +21,8 @@ public final class CopyLease {
   }
 
   /**
-   * Reserves {@code extra} more bytes in the budget for a while (a shadow's answer being
-   * compared); returns whether they fit. Each successful call is followed by {@link #letGo}.
+   * Reserves {@code extra} more bytes in the budget for a while (a shadow's answer being compared);
+   * returns whether they fit. Each successful call is followed by {@link #letGo}.
    */
   public boolean tryHold(long extra) {
     return budget.tryReserve(extra);

@@ -1,6 +1,5 @@
 package dev.trafficmirror.core.internal.dispatch;
 
-import java.util.Objects;
 import dev.trafficmirror.core.TargetState;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -8,6 +7,7 @@ import dev.trafficmirror.spi.OutcomeListener;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -31,11 +31,19 @@ public final class ExperimentControl implements OutcomeListener {
    * @param nanoClock the monotonic clock, {@code System::nanoTime} outside tests
    */
   public ExperimentControl(
-      Map<String, @Nullable Duration> stopAfter, Map<String, Long> maxMismatches, LongSupplier nanoClock) {
+      Map<String, @Nullable Duration> stopAfter,
+      Map<String, Long> maxMismatches,
+      LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
     long now = nanoClock.getAsLong();
-    stopAfter.forEach((name, after) -> targets.put(name,
-        new Limits(after == null ? 0 : after.toNanos(), maxMismatches.getOrDefault(name, 0L), now)));
+    stopAfter.forEach(
+        (name, after) ->
+            targets.put(
+                name,
+                new Limits(
+                    after == null ? 0 : after.toNanos(),
+                    maxMismatches.getOrDefault(name, 0L),
+                    now)));
   }
 
   /** Returns whether {@code target} takes copies now; false for an unknown target. */
@@ -48,7 +56,8 @@ public final class ExperimentControl implements OutcomeListener {
     if (state != TargetState.RUNNING) {
       return false;
     }
-    if (limits.stopAfterNanos > 0 && nanoClock.getAsLong() - limits.startedNanos >= limits.stopAfterNanos) {
+    if (limits.stopAfterNanos > 0
+        && nanoClock.getAsLong() - limits.startedNanos >= limits.stopAfterNanos) {
       limits.state.compareAndSet(TargetState.RUNNING, TargetState.STOPPED_AFTER_DURATION);
       return false;
     }
@@ -90,7 +99,9 @@ public final class ExperimentControl implements OutcomeListener {
       return;
     }
     Limits limits = targets.get(outcome.target());
-    if (limits != null && limits.maxMismatches > 0 && limits.mismatches.incrementAndGet() >= limits.maxMismatches) {
+    if (limits != null
+        && limits.maxMismatches > 0
+        && limits.mismatches.incrementAndGet() >= limits.maxMismatches) {
       limits.state.compareAndSet(TargetState.RUNNING, TargetState.STOPPED_AFTER_MISMATCHES);
     }
   }
@@ -98,7 +109,8 @@ public final class ExperimentControl implements OutcomeListener {
   private Limits limits(String target) {
     Limits limits = targets.get(target);
     if (limits == null) {
-      throw new IllegalArgumentException("no target named " + target + "; configured: " + targets.keySet());
+      throw new IllegalArgumentException(
+          "no target named " + target + "; configured: " + targets.keySet());
     }
     return limits;
   }

@@ -5,9 +5,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How a mirror thread waits for work that production threads hand it without waking it: waking a
- * parked thread is a system call that would cost the request more than the rest of the hand-off.
- * An idle thread looks again every millisecond, backing off to every 20 ms after a while of
- * idleness. One instance per thread; not thread-safe.
+ * parked thread is a system call that would cost the request more than the rest of the hand-off. An
+ * idle thread looks again every millisecond, backing off to every 20 ms after a while of idleness.
+ * One instance per thread; not thread-safe.
  */
 final class IdlePolling {
   private static final long DEFAULT_BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);

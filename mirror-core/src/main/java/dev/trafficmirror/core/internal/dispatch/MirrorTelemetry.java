@@ -1,6 +1,7 @@
 package dev.trafficmirror.core.internal.dispatch;
 
 import dev.trafficmirror.spi.Comparison;
+import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -20,7 +21,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import dev.trafficmirror.spi.Headers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +43,17 @@ public final class MirrorTelemetry {
   public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("mirror.outcome");
   public static final AttributeKey<String> ID = AttributeKey.stringKey("mirror.id");
   public static final AttributeKey<Boolean> SAMPLED = AttributeKey.booleanKey("mirror.sampled");
-  public static final AttributeKey<Long> PRODUCTION_STATUS = AttributeKey.longKey("mirror.production.status_code");
-  public static final AttributeKey<Double> PRODUCTION_DURATION = AttributeKey.doubleKey("mirror.production.duration_ms");
-  public static final AttributeKey<Long> SHADOW_STATUS = AttributeKey.longKey("mirror.shadow.status_code");
-  public static final AttributeKey<Double> SHADOW_DURATION = AttributeKey.doubleKey("mirror.shadow.duration_ms");
+  public static final AttributeKey<Long> PRODUCTION_STATUS =
+      AttributeKey.longKey("mirror.production.status_code");
+  public static final AttributeKey<Double> PRODUCTION_DURATION =
+      AttributeKey.doubleKey("mirror.production.duration_ms");
+  public static final AttributeKey<Long> SHADOW_STATUS =
+      AttributeKey.longKey("mirror.shadow.status_code");
+  public static final AttributeKey<Double> SHADOW_DURATION =
+      AttributeKey.doubleKey("mirror.shadow.duration_ms");
   public static final AttributeKey<Long> DIFF_COUNT = AttributeKey.longKey("mirror.diff.count");
-  public static final AttributeKey<String> DIFF_FIRST_PATH = AttributeKey.stringKey("mirror.diff.first_path");
+  public static final AttributeKey<String> DIFF_FIRST_PATH =
+      AttributeKey.stringKey("mirror.diff.first_path");
   static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
   static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
   static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
@@ -56,7 +61,9 @@ public final class MirrorTelemetry {
   static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
-  /** Bucket advice for durations in seconds: 0.5 ms to 10 s (the SDK default suits milliseconds). */
+  /**
+   * Bucket advice for durations in seconds: 0.5 ms to 10 s (the SDK default suits milliseconds).
+   */
   static final List<Double> SECONDS_BUCKETS =
       List.of(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
 
@@ -77,18 +84,22 @@ public final class MirrorTelemetry {
     this.tracer = openTelemetry.getTracer(SCOPE);
     this.meter = openTelemetry.getMeter(SCOPE);
     this.outcomes =
-        meter.counterBuilder("mirror.outcomes")
-            .setDescription("Mirrored requests by target and outcome; they add up to the requests sampled.")
+        meter
+            .counterBuilder("mirror.outcomes")
+            .setDescription(
+                "Mirrored requests by target and outcome; they add up to the requests sampled.")
             .setUnit("{request}")
             .build();
     this.shadowDuration =
-        meter.histogramBuilder("mirror.shadow.duration")
+        meter
+            .histogramBuilder("mirror.shadow.duration")
             .setDescription("Duration of shadow calls.")
             .setUnit("s")
             .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
             .build();
     this.productionDuration =
-        meter.histogramBuilder("mirror.production.duration")
+        meter
+            .histogramBuilder("mirror.production.duration")
             .setDescription("Duration of production requests that were mirrored.")
             .setUnit("s")
             .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
@@ -123,7 +134,8 @@ public final class MirrorTelemetry {
   /** Starts the CLIENT span of one shadow call. */
   public Span startShadowSpan(String target, MirroredRequest request) {
     SpanBuilder builder =
-        tracer.spanBuilder(request.method() + " mirror " + target)
+        tracer
+            .spanBuilder(request.method() + " mirror " + target)
             .setNoParent()
             .setSpanKind(SpanKind.CLIENT)
             .setAttribute(TARGET, target)
@@ -147,19 +159,25 @@ public final class MirrorTelemetry {
    */
   public Headers.Builder propagate(Span span, Headers.Builder headers) {
     headers.remove("traceparent").remove("tracestate");
-    openTelemetry.getPropagators().getTextMapPropagator()
-        .inject(Context.root().with(span), headers, (carrier, key, value) -> {
-          if (carrier != null) {
-            carrier.set(key, value);
-          }
-        });
+    openTelemetry
+        .getPropagators()
+        .getTextMapPropagator()
+        .inject(
+            Context.root().with(span),
+            headers,
+            (carrier, key, value) -> {
+              if (carrier != null) {
+                carrier.set(key, value);
+              }
+            });
     return headers;
   }
 
   /** Records a copy that never reached the shadow as an INTERNAL span, linked to production. */
   public void recordNotSentSpan(MirrorOutcome outcome) {
     SpanBuilder builder =
-        tracer.spanBuilder(outcome.request().method() + " mirror " + outcome.target())
+        tracer
+            .spanBuilder(outcome.request().method() + " mirror " + outcome.target())
             .setNoParent()
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(TARGET, outcome.target())
@@ -230,8 +248,8 @@ public final class MirrorTelemetry {
   }
 
   /**
-   * Registers the queue-depth gauge per target, the budget gauges, and the counters of outcomes that
-   * listeners or the log missed; closed by {@link #close()}.
+   * Registers the queue-depth gauge per target, the budget gauges, and the counters of outcomes
+   * that listeners or the log missed; closed by {@link #close()}.
    */
   public void registerGauges(
       Map<String, ToLongFunction<String>> queueDepthByTarget,
@@ -239,21 +257,29 @@ public final class MirrorTelemetry {
       LongSupplier reporterOverflow,
       LongSupplier logLinesLost) {
     ObservableLongGauge depth =
-        meter.gaugeBuilder("mirror.queue.depth")
+        meter
+            .gaugeBuilder("mirror.queue.depth")
             .setDescription("Copies waiting for a worker, by target.")
             .setUnit("{request}")
             .ofLongs()
             .buildWithCallback(
-                m -> queueDepthByTarget.forEach(
-                    (target, f) -> m.record(f.applyAsLong(target), targetAttributes.getOrDefault(target, Attributes.empty()))));
+                m ->
+                    queueDepthByTarget.forEach(
+                        (target, f) ->
+                            m.record(
+                                f.applyAsLong(target),
+                                targetAttributes.getOrDefault(target, Attributes.empty()))));
     ObservableLongGauge used =
-        meter.gaugeBuilder("mirror.budget.used")
-            .setDescription("Bytes of copies held now, queued and in flight (limit: mirror.max-buffered-bytes).")
+        meter
+            .gaugeBuilder("mirror.budget.used")
+            .setDescription(
+                "Bytes of copies held now, queued and in flight (limit: mirror.max-buffered-bytes).")
             .setUnit("By")
             .ofLongs()
             .buildWithCallback(m -> m.record(budget.used()));
     ObservableLongGauge limit =
-        meter.gaugeBuilder("mirror.budget.limit")
+        meter
+            .gaugeBuilder("mirror.budget.limit")
             .setDescription("mirror.max-buffered-bytes.")
             .setUnit("By")
             .ofLongs()
@@ -261,14 +287,20 @@ public final class MirrorTelemetry {
     gauges.add(depth);
     gauges.add(used);
     gauges.add(limit);
-    gauges.add(meter.counterBuilder("mirror.reporter.overflow")
-        .setDescription("Outcomes whose span and listener calls were skipped because the reporter was full (counts are exact regardless).")
-        .setUnit("{outcome}")
-        .buildWithCallback(m -> m.record(reporterOverflow.getAsLong())));
-    gauges.add(meter.counterBuilder("mirror.log.lost")
-        .setDescription("Outcomes the JSON Lines log could not write (queue full or I/O error).")
-        .setUnit("{outcome}")
-        .buildWithCallback(m -> m.record(logLinesLost.getAsLong())));
+    gauges.add(
+        meter
+            .counterBuilder("mirror.reporter.overflow")
+            .setDescription(
+                "Outcomes whose span and listener calls were skipped because the reporter was full (counts are exact regardless).")
+            .setUnit("{outcome}")
+            .buildWithCallback(m -> m.record(reporterOverflow.getAsLong())));
+    gauges.add(
+        meter
+            .counterBuilder("mirror.log.lost")
+            .setDescription(
+                "Outcomes the JSON Lines log could not write (queue full or I/O error).")
+            .setUnit("{outcome}")
+            .buildWithCallback(m -> m.record(logLinesLost.getAsLong())));
   }
 
   /** Unregisters the gauges. */

@@ -5,15 +5,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads of a base factory named {@code <prefix>-<n>}. With the default base they are daemon
- * threads, so a mirror never keeps a JVM alive; an application's own factory (managed threads of
- * an application server) keeps its threads as it makes them, renamed where it allows.
+ * threads, so a mirror never keeps a JVM alive; an application's own factory (managed threads of an
+ * application server) keeps its threads as it makes them, renamed where it allows.
  */
 public final class NamedThreadFactory implements ThreadFactory {
-  private static final ThreadFactory DAEMON = runnable -> {
-    Thread thread = new Thread(runnable);
-    thread.setDaemon(true);
-    return thread;
-  };
+  private static final ThreadFactory DAEMON =
+      runnable -> {
+        Thread thread = new Thread(runnable);
+        thread.setDaemon(true);
+        return thread;
+      };
 
   private final String prefix;
   private final ThreadFactory base;

@@ -2,8 +2,8 @@ package dev.trafficmirror.core.internal.dispatch;
 
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.MirrorOutcome;
-import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.OutcomeListener;
+import dev.trafficmirror.spi.ProductionResponse;
 import io.opentelemetry.api.trace.Span;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -30,13 +30,20 @@ public final class OutcomeRecorder {
 
   /** Creates a recorder; {@code listeners} are called in order for every outcome. */
   public OutcomeRecorder(
-      MirrorTelemetry telemetry, OutcomeCounters counters, List<OutcomeListener> listeners, RateLimitedLog log) {
+      MirrorTelemetry telemetry,
+      OutcomeCounters counters,
+      List<OutcomeListener> listeners,
+      RateLimitedLog log) {
     this(telemetry, counters, listeners, log, NamedThreadFactory.daemon());
   }
 
   /** Creates a recorder whose reporter thread {@code threads} makes. */
-  public OutcomeRecorder(MirrorTelemetry telemetry, OutcomeCounters counters, List<OutcomeListener> listeners,
-      RateLimitedLog log, ThreadFactory threads) {
+  public OutcomeRecorder(
+      MirrorTelemetry telemetry,
+      OutcomeCounters counters,
+      List<OutcomeListener> listeners,
+      RateLimitedLog log,
+      ThreadFactory threads) {
     this.telemetry = telemetry;
     this.counters = counters;
     this.listeners = List.copyOf(listeners);
@@ -52,15 +59,18 @@ public final class OutcomeRecorder {
     counters.increment(outcome.target(), outcome.kind());
     guarded("metrics", () -> telemetry.recordMetrics(outcome));
     MirrorOutcome report = withoutBodies(outcome);
-    boolean queued = reporter.offer(
-        () -> {
-          guarded("tracing", () -> telemetry.recordNotSentSpan(report));
-          notifyListeners(report);
-        });
+    boolean queued =
+        reporter.offer(
+            () -> {
+              guarded("tracing", () -> telemetry.recordNotSentSpan(report));
+              notifyListeners(report);
+            });
     if (!queued) {
       // Counted above; only the span and the listeners miss it. Say so, rarely.
       reporterOverflow.increment();
-      log.warn("reporter", "overflow",
+      log.warn(
+          "reporter",
+          "overflow",
           "Outcome reporter queue full or closed: listeners and spans miss some dropped copies (counters do not)");
     }
   }
@@ -81,15 +91,18 @@ public final class OutcomeRecorder {
   public void recordSentLater(MirrorOutcome outcome, Span span) {
     counters.increment(outcome.target(), outcome.kind());
     guarded("metrics", () -> telemetry.recordMetrics(outcome));
-    boolean queued = reporter.offer(
-        () -> {
-          guarded("tracing", () -> telemetry.endSpan(span, outcome));
-          notifyListeners(outcome);
-        });
+    boolean queued =
+        reporter.offer(
+            () -> {
+              guarded("tracing", () -> telemetry.endSpan(span, outcome));
+              notifyListeners(outcome);
+            });
     if (!queued) {
       guarded("tracing", () -> telemetry.endSpan(span, outcome));
       reporterOverflow.increment();
-      log.warn("reporter", "overflow",
+      log.warn(
+          "reporter",
+          "overflow",
           "Outcome reporter queue full or closed: listeners miss some timed-out calls (counters do not)");
     }
   }
@@ -105,7 +118,10 @@ public final class OutcomeRecorder {
     } else if (outcome.request().body().isEmpty()) {
       return outcome;
     }
-    return MirrorOutcome.builder(outcome.target(), outcome.kind(), outcome.request().toBuilder().body(Body.empty()).build())
+    return MirrorOutcome.builder(
+            outcome.target(),
+            outcome.kind(),
+            outcome.request().toBuilder().body(Body.empty()).build())
         .production(production)
         .shadow(outcome.shadow())
         .shadowDuration(outcome.shadowDuration())
@@ -121,7 +137,10 @@ public final class OutcomeRecorder {
       action.run();
     } catch (Throwable t) {
       RateLimitedLog.rethrowIfFatal(t);
-      log.warn("telemetry:" + what, "OpenTelemetry " + what + " failed; the outcome is still counted", t);
+      log.warn(
+          "telemetry:" + what,
+          "OpenTelemetry " + what + " failed; the outcome is still counted",
+          t);
     }
   }
 
@@ -131,8 +150,10 @@ public final class OutcomeRecorder {
         listener.onOutcome(outcome);
       } catch (Throwable t) {
         RateLimitedLog.rethrowIfFatal(t);
-        log.warn("listener:" + listener.getClass().getName(),
-            "Outcome listener " + listener.getClass().getName() + " threw; ignored", t);
+        log.warn(
+            "listener:" + listener.getClass().getName(),
+            "Outcome listener " + listener.getClass().getName() + " threw; ignored",
+            t);
       }
     }
   }
@@ -146,7 +167,8 @@ public final class OutcomeRecorder {
   public void close(Duration timeout) {
     int left = reporter.close(timeout);
     if (left > 0) {
-      LOG.log(Level.WARNING, "Mirror closed with {0} outcome reports not delivered to listeners", left);
+      LOG.log(
+          Level.WARNING, "Mirror closed with {0} outcome reports not delivered to listeners", left);
     }
   }
 }

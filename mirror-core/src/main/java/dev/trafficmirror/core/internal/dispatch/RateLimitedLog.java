@@ -15,12 +15,18 @@ public final class RateLimitedLog {
 
   private final Cache<String, Boolean> recent;
 
-  /** Creates a log that repeats a message for one source and cause at most once per {@code interval}. */
+  /**
+   * Creates a log that repeats a message for one source and cause at most once per {@code
+   * interval}.
+   */
   public RateLimitedLog(Duration interval) {
     this.recent = Caffeine.newBuilder().expireAfterWrite(interval).maximumSize(1_000).build();
   }
 
-  /** Logs {@code message} and {@code error} at WARNING unless the same source and cause was logged recently. */
+  /**
+   * Logs {@code message} and {@code error} at WARNING unless the same source and cause was logged
+   * recently.
+   */
   public void warn(String source, String message, Throwable error) {
     String key = source + '|' + error.getClass().getName();
     if (recent.asMap().putIfAbsent(key, Boolean.TRUE) == null) {

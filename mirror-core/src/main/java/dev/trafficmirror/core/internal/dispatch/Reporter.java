@@ -1,8 +1,8 @@
 package dev.trafficmirror.core.internal.dispatch;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 

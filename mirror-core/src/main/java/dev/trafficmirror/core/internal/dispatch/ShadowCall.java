@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One copy on its way to one target. Exactly one outcome is recorded for it, by whichever comes
- * first: the answer (compared on a mirror thread), the deadline found passed by the timer's sweep, a
- * rejection on the production thread, or abandonment at shutdown. Its slot in flight is freed once,
- * when the call has ended (answered, failed, or cancelled at its deadline).
+ * first: the answer (compared on a mirror thread), the deadline found passed by the timer's sweep,
+ * a rejection on the production thread, or abandonment at shutdown. Its slot in flight is freed
+ * once, when the call has ended (answered, failed, or cancelled at its deadline).
  */
 final class ShadowCall {
   private final TargetWorker worker;
@@ -36,21 +36,32 @@ final class ShadowCall {
   private final AtomicBoolean decided = new AtomicBoolean();
   private final AtomicBoolean released = new AtomicBoolean();
   private final AtomicBoolean answeredOnce = new AtomicBoolean();
+
   /** The thread running a synchronous call; guarded by {@code this}. */
   private @Nullable Thread runner;
+
   /** The pending answer of an asynchronous call, cancelled at the deadline. */
   private volatile @Nullable CompletableFuture<ShadowResponse> pending;
+
   private volatile @Nullable Span span;
   private volatile long startNanos;
+
   /** When the call's deadline passes (on the worker's ticker), valid while {@code armed}. */
   private volatile long deadlineNanos;
+
   private volatile boolean armed;
+
   /** Set once by {@link #onAnswer} before the call is handed to {@link #finish}. */
   private @Nullable ShadowResponse answer;
+
   private @Nullable Throwable failure;
   private long endNanos;
 
-  ShadowCall(TargetWorker worker, MirroredRequest request, ProductionResponse production, CopyLease lease) {
+  ShadowCall(
+      TargetWorker worker,
+      MirroredRequest request,
+      ProductionResponse production,
+      CopyLease lease) {
     this.worker = worker;
     this.request = request;
     this.production = production;
@@ -71,8 +82,11 @@ final class ShadowCall {
     if (refused != null) {
       // The target could not be connected to a moment ago: not called until its pause ends.
       if (decided.compareAndSet(false, true)) {
-        worker.recorder.recordNotSent(MirrorOutcome.builder(worker.name, OutcomeKind.DROPPED_TARGET_PAUSED, request)
-            .production(production).error(refused).build());
+        worker.recorder.recordNotSent(
+            MirrorOutcome.builder(worker.name, OutcomeKind.DROPPED_TARGET_PAUSED, request)
+                .production(production)
+                .error(refused)
+                .build());
       }
       endWithoutCall();
       return;
@@ -85,8 +99,10 @@ final class ShadowCall {
     try {
       Span started = worker.telemetry.startShadowSpan(worker.name, request);
       span = started;
-      Headers.Builder headers = worker.headerPolicy.builder(request.headers(), request.id(), worker.config.headers());
-      shadowRequest = request.toBuilder().headers(worker.telemetry.propagate(started, headers).build()).build();
+      Headers.Builder headers =
+          worker.headerPolicy.builder(request.headers(), request.id(), worker.config.headers());
+      shadowRequest =
+          request.toBuilder().headers(worker.telemetry.propagate(started, headers).build()).build();
     } catch (Throwable t) {
       // The copy gets its outcome and frees its slot first, even when the machine is in trouble.
       onAnswer(null, t);
@@ -150,7 +166,8 @@ final class ShadowCall {
       error = t;
     } finally {
       synchronized (this) {
-        // The deadline interrupts only while holding this lock with runner set, so clearing the flag
+        // The deadline interrupts only while holding this lock with runner set, so clearing the
+        // flag
         // here leaves the thread clean for its next call.
         runner = null;
         Thread.interrupted();
@@ -173,8 +190,10 @@ final class ShadowCall {
     armed = false;
     endNanos = worker.ticker.read();
     answer = response;
-    failure = error != null ? unwrap(error)
-        : response == null ? new NullPointerException("the shadow target answered null") : null;
+    failure =
+        error != null
+            ? unwrap(error)
+            : response == null ? new NullPointerException("the shadow target answered null") : null;
     return true;
   }
 
@@ -192,7 +211,8 @@ final class ShadowCall {
         }
       } else if (response != null) {
         worker.backoff.answered();
-        // Claim the outcome before comparing, so a slow comparison is not mistaken for a late shadow.
+        // Claim the outcome before comparing, so a slow comparison is not mistaken for a late
+        // shadow.
         if (decided.compareAndSet(false, true)) {
           compareAndRecord(response);
         }
@@ -221,14 +241,18 @@ final class ShadowCall {
   }
 
   private OutcomeKind kindOf(Throwable t) {
-    if ((t instanceof InterruptedException || t instanceof CancellationException) && worker.closing) {
+    if ((t instanceof InterruptedException || t instanceof CancellationException)
+        && worker.closing) {
       return OutcomeKind.DROPPED_SHUTDOWN;
     }
-    if (t instanceof TimeoutException || t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
+    if (t instanceof TimeoutException
+        || t instanceof HttpTimeoutException
+        || t instanceof SocketTimeoutException) {
       return OutcomeKind.SHADOW_TIMEOUT;
     }
     if (!(t instanceof Exception)) {
-      worker.log.warn("target:" + worker.name, "Shadow target " + worker.name + " threw an Error; recorded", t);
+      worker.log.warn(
+          "target:" + worker.name, "Shadow target " + worker.name + " threw an Error; recorded", t);
     }
     return OutcomeKind.SHADOW_ERROR;
   }
@@ -242,8 +266,16 @@ final class ShadowCall {
     // The shadow's body counts against the budget while it is compared, like the copy's own bytes.
     long held = response.body().size();
     if (!lease.tryHold(held)) {
-      record(OutcomeKind.UNCOMPARED, response, Comparison.of(List.of(), 0,
-          "not compared: the shadow's body did not fit in mirror.max-buffered-bytes", "budget"), null, took);
+      record(
+          OutcomeKind.UNCOMPARED,
+          response,
+          Comparison.of(
+              List.of(),
+              0,
+              "not compared: the shadow's body did not fit in mirror.max-buffered-bytes",
+              "budget"),
+          null,
+          took);
       return;
     }
     try {
@@ -263,7 +295,10 @@ final class ShadowCall {
     } catch (Throwable t) {
       // A comparison too deep for the stack is the comparator's failure, not the machine's; any
       // other VirtualMachineError still ends the thread, but only after the copy got its outcome.
-      worker.log.warn("comparator:" + worker.name, "Comparator of target " + worker.name + " threw; recorded", t);
+      worker.log.warn(
+          "comparator:" + worker.name,
+          "Comparator of target " + worker.name + " threw; recorded",
+          t);
       record(OutcomeKind.COMPARISON_ERROR, response, null, t, took);
       if (!(t instanceof StackOverflowError)) {
         RateLimitedLog.rethrowIfFatal(t);
@@ -275,9 +310,9 @@ final class ShadowCall {
 
   /** A difference is a mismatch; else a part that could not be judged is no agreement either. */
   static OutcomeKind judged(Comparison comparison) {
-    return !comparison.matches() ? OutcomeKind.MISMATCH
-        : comparison.uncompared() != null ? OutcomeKind.UNCOMPARED
-        : OutcomeKind.MATCH;
+    return !comparison.matches()
+        ? OutcomeKind.MISMATCH
+        : comparison.uncompared() != null ? OutcomeKind.UNCOMPARED : OutcomeKind.MATCH;
   }
 
   /** Fires the deadline when it has passed at {@code nowNanos}; called by the timer's sweep. */
@@ -329,7 +364,11 @@ final class ShadowCall {
 
   /** Records the outcome; the caller has claimed it (won the {@code decided} race). */
   private void record(
-      OutcomeKind kind, @Nullable ShadowResponse response, @Nullable Comparison comparison, @Nullable Throwable error, Duration took) {
+      OutcomeKind kind,
+      @Nullable ShadowResponse response,
+      @Nullable Comparison comparison,
+      @Nullable Throwable error,
+      Duration took) {
     MirrorOutcome outcome =
         MirrorOutcome.builder(worker.name, kind, request)
             .production(production)
@@ -346,7 +385,9 @@ final class ShadowCall {
     }
   }
 
-  /** Records {@code kind} for a copy that never started; called where it was rejected or abandoned. */
+  /**
+   * Records {@code kind} for a copy that never started; called where it was rejected or abandoned.
+   */
   void notSent(OutcomeKind kind) {
     if (decided.compareAndSet(false, true)) {
       worker.recorder.recordNotSent(
@@ -369,10 +410,11 @@ final class ShadowCall {
     if (!decided.compareAndSet(false, true)) {
       return false;
     }
-    MirrorOutcome outcome = MirrorOutcome.builder(worker.name, OutcomeKind.DROPPED_SHUTDOWN, request)
-        .production(production)
-        .shadowDuration(Duration.ofNanos(worker.ticker.read() - startNanos))
-        .build();
+    MirrorOutcome outcome =
+        MirrorOutcome.builder(worker.name, OutcomeKind.DROPPED_SHUTDOWN, request)
+            .production(production)
+            .shadowDuration(Duration.ofNanos(worker.ticker.read() - startNanos))
+            .build();
     recordDecidedOffWorker(outcome);
     stop();
     return true;

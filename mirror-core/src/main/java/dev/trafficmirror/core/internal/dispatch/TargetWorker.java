@@ -1,9 +1,8 @@
 package dev.trafficmirror.core.internal.dispatch;
 
-import dev.trafficmirror.core.internal.rules.HeaderPolicy;
-
 import dev.trafficmirror.core.TargetConfig;
 import dev.trafficmirror.core.Ticker;
+import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.spi.AsyncShadowTarget;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -43,12 +42,14 @@ import org.jspecify.annotations.Nullable;
 public final class TargetWorker {
   /** Backlog past which a busy thread of an asynchronous target wakes the others. */
   private static final int ASYNC_WAKE_BACKLOG = 128;
+
   /**
    * How often the watching thread of an asynchronous target looks for work. Its only cost is when a
-   * call starts and when an answer is compared, never the shadow durations (the client notes those),
-   * so it can be slower than a blocking target's and save the machine wake-ups.
+   * call starts and when an answer is compared, never the shadow durations (the client notes
+   * those), so it can be slower than a blocking target's and save the machine wake-ups.
    */
   private static final long ASYNC_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+
   private static final long BLOCKING_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -61,22 +62,31 @@ public final class TargetWorker {
   final MirrorTelemetry telemetry;
   final OutcomeRecorder recorder;
   final RateLimitedLog log;
+
   /** Pauses the target while it cannot be connected to. */
   final ConnectBackoff backoff;
+
   /** Times calls, their deadlines and the back-off. */
   final Ticker ticker;
+
   volatile boolean closing;
   private volatile boolean terminated;
+
   /** Set when an offer found the queue full, cleared when a thread takes a copy: read lock-free. */
   private volatile boolean full;
+
   private final int maxInFlight;
   private final int wakeBacklog;
   private final ArrayBlockingQueue<ShadowCall> queue;
+
   /** Calls started and not yet finished, for the deadline sweep and shutdown. */
   private final Set<ShadowCall> inFlightCalls = ConcurrentHashMap.newKeySet();
+
   private final AtomicInteger inFlight = new AtomicInteger();
+
   /** Answers of asynchronous calls, handed over by the threads that completed them. */
   private final ConcurrentLinkedQueue<ShadowCall> answered = new ConcurrentLinkedQueue<>();
+
   private final AtomicBoolean watching = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
 
@@ -103,9 +113,13 @@ public final class TargetWorker {
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.ticker = ticker;
     this.backoff = new ConnectBackoff(name, config.connectBackoff(), ticker);
-    this.maxInFlight = asyncTarget != null ? config.maxInFlight() : Math.min(config.threads(), config.maxInFlight());
+    this.maxInFlight =
+        asyncTarget != null
+            ? config.maxInFlight()
+            : Math.min(config.threads(), config.maxInFlight());
     this.wakeBacklog = asyncTarget != null ? ASYNC_WAKE_BACKLOG : 0;
-    NamedThreadFactory factory = new NamedThreadFactory("mirror-" + name + "-worker", threadFactory);
+    NamedThreadFactory factory =
+        new NamedThreadFactory("mirror-" + name + "-worker", threadFactory);
     for (int i = 0; i < config.threads(); i++) {
       threads.add(factory.newThread(this::work));
     }
@@ -114,7 +128,8 @@ public final class TargetWorker {
   }
 
   private void work() {
-    IdlePolling polling = new IdlePolling(asyncTarget != null ? ASYNC_POLL_NANOS : BLOCKING_POLL_NANOS);
+    IdlePolling polling =
+        new IdlePolling(asyncTarget != null ? ASYNC_POLL_NANOS : BLOCKING_POLL_NANOS);
     // Whether this thread has just woken up: only then is the backlog looked at, since the queue's
     // size takes the lock that production threads offer under.
     boolean woke = true;

@@ -14,13 +14,24 @@ final class TraceContexts {
     if (!context.isValid()) {
       return null;
     }
-    return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
+    return "00-"
+        + context.getTraceId()
+        + "-"
+        + context.getSpanId()
+        + "-"
+        + context.getTraceFlags().asHex();
   }
 
-  /** Returns the remote span context in {@code traceparent}, or an invalid context when it is malformed. */
+  /**
+   * Returns the remote span context in {@code traceparent}, or an invalid context when it is
+   * malformed.
+   */
   public static SpanContext fromTraceparent(@Nullable String traceparent) {
-    if (traceparent == null || traceparent.length() != 55 || !traceparent.startsWith("00-")
-        || traceparent.charAt(35) != '-' || traceparent.charAt(52) != '-') {
+    if (traceparent == null
+        || traceparent.length() != 55
+        || !traceparent.startsWith("00-")
+        || traceparent.charAt(35) != '-'
+        || traceparent.charAt(52) != '-') {
       return SpanContext.getInvalid();
     }
     String flags = traceparent.substring(53, 55);

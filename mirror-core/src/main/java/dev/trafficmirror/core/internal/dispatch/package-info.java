@@ -1,5 +1,6 @@
 /**
- * The engine's dispatch: a target's queue, workers and calls in flight, the byte budget, deadlines and connect back-off, and the recording of every outcome (counters, spans, listeners).
+ * The engine's dispatch: a target's queue, workers and calls in flight, the byte budget, deadlines
+ * and connect back-off, and the recording of every outcome (counters, spans, listeners).
  *
  * <p>Internal: not exported by the module, and anything here may change in any release.
  */

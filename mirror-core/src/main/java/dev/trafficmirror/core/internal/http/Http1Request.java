@@ -10,10 +10,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One HTTP/1.1 request of the http target, written out as bytes once on the calling mirror thread,
- * and the stage its answer completes. The head carries the method, the base path plus the
- * request's raw path and query, {@code Host}, the request's headers as production received them
- * (each value's characters as the bytes they were read from) and the body's length. Cancelling the
- * stage closes the connection it is on.
+ * and the stage its answer completes. The head carries the method, the base path plus the request's
+ * raw path and query, {@code Host}, the request's headers as production received them (each value's
+ * characters as the bytes they were read from) and the body's length. Cancelling the stage closes
+ * the connection it is on.
  */
 final class Http1Request extends CompletableFuture<ShadowResponse> {
   final ByteBuffer head;
@@ -29,7 +29,8 @@ final class Http1Request extends CompletableFuture<ShadowResponse> {
   }
 
   /**
-   * Encodes {@code request} for {@code host} (the {@code Host} header's value) under {@code basePath}.
+   * Encodes {@code request} for {@code host} (the {@code Host} header's value) under {@code
+   * basePath}.
    *
    * @throws IllegalArgumentException when the method, path or query would break the request line
    */
@@ -41,7 +42,8 @@ final class Http1Request extends CompletableFuture<ShadowResponse> {
     String path = request.path();
     String query = request.rawQuery();
     if (!path.startsWith("/") || !isTarget(path) || (query != null && !isTarget(query))) {
-      throw new IllegalArgumentException("path or query has characters a request line cannot carry");
+      throw new IllegalArgumentException(
+          "path or query has characters a request line cannot carry");
     }
     Body body = request.body();
     StringBuilder text = new StringBuilder(256 + 32 * request.headers().size());
@@ -51,14 +53,17 @@ final class Http1Request extends CompletableFuture<ShadowResponse> {
     }
     text.append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n");
     boolean[] unencodable = {false};
-    request.headers().forEach((name, value) -> {
-      if (isToken(name) && isFieldValue(value)) {
-        text.append(name).append(": ").append(value).append("\r\n");
-        if (!isLatin1(value)) {
-          unencodable[0] = true;
-        }
-      }
-    });
+    request
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (isToken(name) && isFieldValue(value)) {
+                text.append(name).append(": ").append(value).append("\r\n");
+                if (!isLatin1(value)) {
+                  unencodable[0] = true;
+                }
+              }
+            });
     String upper = method.toUpperCase(Locale.ROOT);
     if (!body.isEmpty() || upper.equals("POST") || upper.equals("PUT") || upper.equals("PATCH")) {
       text.append("Content-Length: ").append(body.size()).append("\r\n");
@@ -66,8 +71,11 @@ final class Http1Request extends CompletableFuture<ShadowResponse> {
     text.append("\r\n");
     // Header values hold the bytes production received, one character each (ISO-8859-1); a value
     // built in code with wider characters goes as UTF-8.
-    byte[] bytes = text.toString().getBytes(unencodable[0] ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-    return new Http1Request(ByteBuffer.wrap(bytes), body.asByteBuffer(), upper.equals("HEAD"), limit);
+    byte[] bytes =
+        text.toString()
+            .getBytes(unencodable[0] ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    return new Http1Request(
+        ByteBuffer.wrap(bytes), body.asByteBuffer(), upper.equals("HEAD"), limit);
   }
 
   private static boolean isToken(String s) {

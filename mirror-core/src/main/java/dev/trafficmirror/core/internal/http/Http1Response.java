@@ -13,18 +13,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one HTTP/1.1 response from the bytes a connection receives, in as many pieces as they come:
- * status line and headers (interim 1xx answers skipped), then a body delimited by
- * {@code Content-Length}, by chunked coding, or by the end of the connection. At most {@code limit}
- * body bytes are kept, in a buffer that grows with the bytes that arrive; past the limit the answer
- * is complete as far as it goes (marked incomplete) and the connection must be closed. Not
+ * status line and headers (interim 1xx answers skipped), then a body delimited by {@code
+ * Content-Length}, by chunked coding, or by the end of the connection. At most {@code limit} body
+ * bytes are kept, in a buffer that grows with the bytes that arrive; past the limit the answer is
+ * complete as far as it goes (marked incomplete) and the connection must be closed. Not
  * thread-safe: one per exchange, on the connection's thread.
  */
 final class Http1Response {
   /** The most bytes a status line and its headers may take. */
   static final int MAX_HEAD_BYTES = 64 * 1024;
+
   private static final int FIRST_BUFFER = 512;
 
-  private enum State { HEAD, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
+  private enum State {
+    HEAD,
+    FIXED,
+    CHUNK_SIZE,
+    CHUNK_DATA,
+    CHUNK_END,
+    TRAILERS,
+    UNTIL_CLOSE,
+    DONE
+  }
 
   private final boolean bodyless;
   private final int limit;
@@ -152,7 +162,10 @@ final class Http1Response {
       }
       byte b = in.get();
       head[headSize++] = b;
-      if (b == '\n' && headSize >= 4 && head[headSize - 2] == '\r' && head[headSize - 3] == '\n'
+      if (b == '\n'
+          && headSize >= 4
+          && head[headSize - 2] == '\r'
+          && head[headSize - 3] == '\n'
           && head[headSize - 4] == '\r') {
         parseHead();
         return;
@@ -165,7 +178,9 @@ final class Http1Response {
     headSize = 0;
     String[] lines = text.split("\r\n", -1);
     String statusLine = lines[0];
-    if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
+    if (!statusLine.startsWith("HTTP/1.")
+        || statusLine.length() < 12
+        || statusLine.charAt(8) != ' ') {
       throw new ProtocolException("not an HTTP/1.x status line: " + printable(statusLine));
     }
     int code;

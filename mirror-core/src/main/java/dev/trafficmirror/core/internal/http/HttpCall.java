@@ -85,11 +85,15 @@ public final class HttpCall extends CompletableFuture<ShadowResponse>
   public void onComplete(Result result) {
     Response response = result.getResponse();
     if (truncated) {
-      complete(ShadowResponse.of(response.getStatus(), headers(response), Body.wrap(buffer, size), false));
+      complete(
+          ShadowResponse.of(
+              response.getStatus(), headers(response), Body.wrap(buffer, size), false));
     } else if (result.isFailed()) {
       completeExceptionally(failure(result.getFailure()));
     } else {
-      complete(ShadowResponse.of(response.getStatus(), headers(response), Body.wrap(buffer, size), true));
+      complete(
+          ShadowResponse.of(
+              response.getStatus(), headers(response), Body.wrap(buffer, size), true));
     }
   }
 
@@ -98,14 +102,22 @@ public final class HttpCall extends CompletableFuture<ShadowResponse>
    * timeout as {@link HttpConnectTimeoutException}, so that the target is paused.
    */
   private Throwable failure(Throwable failure) {
-    if (committed || failure instanceof CancellationException || failure instanceof ConnectException) {
+    if (committed
+        || failure instanceof CancellationException
+        || failure instanceof ConnectException) {
       return failure;
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
         HttpConnectTimeoutException connect =
-            new HttpConnectTimeoutException("could not connect to " + request.getHost() + ":" + request.getPort()
-                + " in time (" + t.getMessage() + ")");
+            new HttpConnectTimeoutException(
+                "could not connect to "
+                    + request.getHost()
+                    + ":"
+                    + request.getPort()
+                    + " in time ("
+                    + t.getMessage()
+                    + ")");
         connect.initCause(failure);
         return connect;
       }

@@ -2,7 +2,6 @@ package dev.trafficmirror.core.internal.http;
 
 import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
 import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -25,18 +24,18 @@ import org.jspecify.annotations.Nullable;
  * The HTTP/1.1 client of one {@code http://} target: one thread that owns a pool of keep-alive
  * connections to the shadow and runs them all, as an event loop does, but without being woken by
  * every event. Callers hand it requests through a queue and return; every millisecond the thread
- * takes what was queued, writes it, and reads what has arrived on any connection with one
- * {@code selectNow}. At 2000 calls a second that is one wake-up for two calls, where a selector
- * woken by each answer (and a thread handed each one) would pay several: the cost per copy is the
- * socket writes and reads and little else. A copy's call starts at most a millisecond later, and
- * the shadow durations it reports are read on that millisecond grid: invisible to a mirror.
+ * takes what was queued, writes it, and reads what has arrived on any connection with one {@code
+ * selectNow}. At 2000 calls a second that is one wake-up for two calls, where a selector woken by
+ * each answer (and a thread handed each one) would pay several: the cost per copy is the socket
+ * writes and reads and little else. A copy's call starts at most a millisecond later, and the
+ * shadow durations it reports are read on that millisecond grid: invisible to a mirror.
  *
  * <p>At most {@code maxConnections} connections are open (one call each at a time); further calls
  * wait here in order. A connection that cannot be made within the connect timeout fails its call
- * with {@link HttpConnectTimeoutException}, a refused one with {@link ConnectException}. Connections
- * left idle for {@value #IDLE_CLOSE_SECONDS} s are closed (before servers with short keep-alive
- * timeouts close them under a request). Thread-safe: {@link #submit} and {@link #close} from any
- * thread.
+ * with {@link HttpConnectTimeoutException}, a refused one with {@link ConnectException}.
+ * Connections left idle for {@value #IDLE_CLOSE_SECONDS} s are closed (before servers with short
+ * keep-alive timeouts close them under a request). Thread-safe: {@link #submit} and {@link #close}
+ * from any thread.
  */
 final class HttpLoop {
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror");
@@ -45,6 +44,7 @@ final class HttpLoop {
   private static final int TICKS_BEFORE_IDLE = 200;
   static final int IDLE_CLOSE_SECONDS = 4;
   private static final int READ_BUFFER = 16 * 1024;
+
   /**
    * Connections being made at once, at most: a burst of copies (at start-up, after a pause) opens
    * them a few at a time instead of all at once, which a shadow's accept queue (50 by default in
@@ -116,11 +116,13 @@ final class HttpLoop {
           // One bad connection must not stop the others: the loop goes on after anything but a
           // VirtualMachineError (calls it leaves unanswered end at their deadline, counted).
           RateLimitedLog.rethrowIfFatal(t);
-          LOG.log(System.Logger.Level.WARNING, "HTTP shadow client loop failed once; it goes on", t);
+          LOG.log(
+              System.Logger.Level.WARNING, "HTTP shadow client loop failed once; it goes on", t);
           busy = true;
         }
         quietTicks = busy ? 0 : quietTicks + 1;
-        LockSupport.parkNanos(this, quietTicks < TICKS_BEFORE_IDLE ? BUSY_PARK_NANOS : IDLE_PARK_NANOS);
+        LockSupport.parkNanos(
+            this, quietTicks < TICKS_BEFORE_IDLE ? BUSY_PARK_NANOS : IDLE_PARK_NANOS);
       }
     } finally {
       shutDown();
@@ -182,9 +184,12 @@ final class HttpLoop {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       Connection connection = new Connection(channel, now);
-      // Resolved for every new connection, so a shadow that moves is followed (the JVM caches names).
+      // Resolved for every new connection, so a shadow that moves is followed (the JVM caches
+      // names).
       boolean connected = channel.connect(new InetSocketAddress(host, port));
-      connection.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
+      connection.key =
+          channel.register(
+              selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       connection.connected = connected;
       if (!connected) {
         connecting++;
@@ -207,7 +212,9 @@ final class HttpLoop {
     return refused;
   }
 
-  /** Closes connections whose call was cancelled, that could not connect in time, or idle too long. */
+  /**
+   * Closes connections whose call was cancelled, that could not connect in time, or idle too long.
+   */
   private void sweep(long now) {
     for (int i = open.size() - 1; i >= 0; i--) {
       Connection c = open.get(i);
@@ -216,8 +223,13 @@ final class HttpLoop {
         // Cancelled at the mirror's deadline: the rest of this answer is not read.
         c.close();
       } else if (!c.connected && now - c.openedNanos > connectTimeoutNanos) {
-        HttpConnectTimeoutException timeout = new HttpConnectTimeoutException(
-            "could not connect to " + address + " within " + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos) + " ms");
+        HttpConnectTimeoutException timeout =
+            new HttpConnectTimeoutException(
+                "could not connect to "
+                    + address
+                    + " within "
+                    + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos)
+                    + " ms");
         c.fail(timeout);
       } else if (call == null && now - c.idleSince > TimeUnit.SECONDS.toNanos(IDLE_CLOSE_SECONDS)) {
         c.close();
@@ -375,9 +387,11 @@ final class HttpLoop {
           close();
           return;
         }
-        fail(new IOException(parser.nothingYet()
-            ? "the shadow closed the connection without answering"
-            : "the shadow closed the connection in the middle of its answer"));
+        fail(
+            new IOException(
+                parser.nothingYet()
+                    ? "the shadow closed the connection without answering"
+                    : "the shadow closed the connection in the middle of its answer"));
         return;
       }
       close();

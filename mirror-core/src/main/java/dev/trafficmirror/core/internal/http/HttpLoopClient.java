@@ -20,15 +20,25 @@ public final class HttpLoopClient {
    * Starts a client for the shadow at {@code host}:{@code port}; {@code hostHeader} is what the
    * {@code Host} header says (the URL's host, with its port when the URL names one).
    */
-  public HttpLoopClient(String name, String host, int port, String hostHeader, String basePath,
-      int maxResponseBytes, int maxConnections, Duration connectTimeout) {
+  public HttpLoopClient(
+      String name,
+      String host,
+      int port,
+      String hostHeader,
+      String basePath,
+      int maxResponseBytes,
+      int maxConnections,
+      Duration connectTimeout) {
     this.hostHeader = hostHeader;
     this.basePath = basePath;
     this.maxResponseBytes = maxResponseBytes;
     this.loop = new HttpLoop(name, host, port, maxConnections, connectTimeout.toNanos());
   }
 
-  /** Starts the call; the stage completes on the client's thread. Cancelling it closes the connection. */
+  /**
+   * Starts the call; the stage completes on the client's thread. Cancelling it closes the
+   * connection.
+   */
   public CompletionStage<ShadowResponse> send(MirroredRequest request) {
     Http1Request call;
     try {

@@ -16,8 +16,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  */
 public final class JettyClients {
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror");
+
   /** Threads for the selector and for connecting; answers are read on the selector itself. */
   private static final int MAX_THREADS = 4;
+
   /** Pooled connections left unused this long are closed. */
   private static final long IDLE_TIMEOUT_MS = 60_000;
 
@@ -37,7 +39,8 @@ public final class JettyClients {
     ClientConnector connector = new ClientConnector();
     connector.setSelectors(1);
     connector.setExecutor(threads);
-    connector.setScheduler(new ScheduledExecutorScheduler("mirror-http-" + name + "-scheduler", true));
+    connector.setScheduler(
+        new ScheduledExecutorScheduler("mirror-http-" + name + "-scheduler", true));
     HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
     readAnswersOnSelector(transport);
     HttpClient client = new HttpClient(transport);
@@ -56,9 +59,11 @@ public final class JettyClients {
       client.start();
     } catch (Exception e) {
       stop(client);
-      throw new IllegalStateException("could not start the HTTP client of target " + name + ": " + e, e);
+      throw new IllegalStateException(
+          "could not start the HTTP client of target " + name + ": " + e, e);
     }
-    // Neither Accept-Encoding of the client's own nor decoding: the shadow sees production's request.
+    // Neither Accept-Encoding of the client's own nor decoding: the shadow sees production's
+    // request.
     clearContentDecoders(client);
     return client;
   }
@@ -71,10 +76,15 @@ public final class JettyClients {
    */
   private static void readAnswersOnSelector(HttpClientTransportOverHTTP transport) {
     try {
-      transport.getClass().getMethod("setInvocationType", Invocable.InvocationType.class)
+      transport
+          .getClass()
+          .getMethod("setInvocationType", Invocable.InvocationType.class)
           .invoke(transport, Invocable.InvocationType.NON_BLOCKING);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "This Jetty client cannot read answers on its selector thread", e);
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "This Jetty client cannot read answers on its selector thread",
+          e);
     }
   }
 
@@ -88,7 +98,8 @@ public final class JettyClients {
       Object factories = HttpClient.class.getMethod("getContentDecoderFactories").invoke(client);
       factories.getClass().getMethod("clear").invoke(factories);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("could not turn off response decoding in this Jetty client", e);
+      throw new IllegalStateException(
+          "could not turn off response decoding in this Jetty client", e);
     }
   }
 

@@ -1,8 +1,7 @@
 package dev.trafficmirror.core.internal.report;
 
-import dev.trafficmirror.core.internal.rules.HeaderPolicy;
-
 import dev.trafficmirror.core.SensitiveData;
+import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirroredRequest;
@@ -18,11 +17,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a {@code curl} command line that replays a mirrored request with the headers a shadow call
- * carries ({@link HeaderPolicy}: no hop-by-hop headers, the target's static headers,
- * {@code X-Mirror-Id}), every part (method, URL, each header, the body) single-quoted for POSIX
- * shells, so that no value can end the quoting. The values of sensitive headers and query
- * parameters ({@link SensitiveData}) and of the target's static headers are shown as
- * {@code REDACTED}; a body is shown as given (the caller redacts it). Stateless and thread-safe.
+ * carries ({@link HeaderPolicy}: no hop-by-hop headers, the target's static headers, {@code
+ * X-Mirror-Id}), every part (method, URL, each header, the body) single-quoted for POSIX shells, so
+ * that no value can end the quoting. The values of sensitive headers and query parameters ({@link
+ * SensitiveData}) and of the target's static headers are shown as {@code REDACTED}; a body is shown
+ * as given (the caller redacts it). Stateless and thread-safe.
  */
 final class CurlCommand {
   /** Longest body shown inline; a longer or binary body makes no command. */
@@ -37,7 +36,8 @@ final class CurlCommand {
    * Returns the command for {@code request} sent to {@code baseUrl} (no trailing slash needed) by a
    * target with these static headers, or null when the body is binary or longer than 8 KiB.
    */
-  public static @Nullable String of(MirroredRequest request, String baseUrl, Map<String, String> targetHeaders) {
+  public static @Nullable String of(
+      MirroredRequest request, String baseUrl, Map<String, String> targetHeaders) {
     return of(request, baseUrl, targetHeaders, SensitiveData.defaults(), true);
   }
 
@@ -45,29 +45,47 @@ final class CurlCommand {
    * Returns the command for {@code request} sent to {@code baseUrl} by a target with these static
    * headers, redacting what {@code sensitive} names. With {@code withBody}, null when the body is
    * binary or longer than 8 KiB; without, always a command: without the body, ending in a shell
-   * comment saying a body was left out when the request had one ({@code mirror.status.show-bodies}).
+   * comment saying a body was left out when the request had one ({@code
+   * mirror.status.show-bodies}).
    */
-  public static @Nullable String of(MirroredRequest request, String baseUrl, Map<String, String> targetHeaders,
-      SensitiveData sensitive, boolean withBody) {
+  public static @Nullable String of(
+      MirroredRequest request,
+      String baseUrl,
+      Map<String, String> targetHeaders,
+      SensitiveData sensitive,
+      boolean withBody) {
     String body = withBody ? text(request.body()) : "";
     if (body == null) {
       return null;
     }
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     String query = sensitive.redactQuery(request.rawQuery());
-    StringBuilder out = new StringBuilder("curl -sS -X ").append(quote(request.method())).append(' ')
-        .append(quote(base + request.path() + (query == null ? "" : "?" + query)));
-    Headers sent = REPLAY.builder(request.headers(), request.id(), targetHeaders)
-        .remove("traceparent").remove("tracestate").build();
+    StringBuilder out =
+        new StringBuilder("curl -sS -X ")
+            .append(quote(request.method()))
+            .append(' ')
+            .append(quote(base + request.path() + (query == null ? "" : "?" + query)));
+    Headers sent =
+        REPLAY
+            .builder(request.headers(), request.id(), targetHeaders)
+            .remove("traceparent")
+            .remove("tracestate")
+            .build();
     Set<String> secret = new HashSet<>();
     targetHeaders.keySet().forEach(name -> secret.add(name.toLowerCase(Locale.ROOT)));
-    sent.forEach((name, value) -> {
-      boolean redact = sensitive.isSensitiveHeader(name) || secret.contains(name.toLowerCase(Locale.ROOT));
-      out.append(" -H ").append(quote(name + ": " + (redact ? SensitiveData.REDACTED : value)));
-    });
+    sent.forEach(
+        (name, value) -> {
+          boolean redact =
+              sensitive.isSensitiveHeader(name) || secret.contains(name.toLowerCase(Locale.ROOT));
+          out.append(" -H ").append(quote(name + ": " + (redact ? SensitiveData.REDACTED : value)));
+        });
     if (!request.body().isEmpty()) {
-      out.append(withBody ? " --data-binary " + quote(body) : " # body of " + request.body().size()
-          + " bytes not shown (mirror.status.show-bodies=false)");
+      out.append(
+          withBody
+              ? " --data-binary " + quote(body)
+              : " # body of "
+                  + request.body().size()
+                  + " bytes not shown (mirror.status.show-bodies=false)");
     }
     return out.toString();
   }
@@ -77,11 +95,13 @@ final class CurlCommand {
       return null;
     }
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body.toByteArray()))
-          .toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body.toByteArray()))
+              .toString();
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {

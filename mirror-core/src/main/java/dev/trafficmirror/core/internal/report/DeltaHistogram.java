@@ -2,8 +2,8 @@ package dev.trafficmirror.core.internal.report;
 
 /**
  * A histogram of absolute numeric differences |production − shadow| on a logarithmic scale: ten
- * buckets per power of ten from 1e-12 to 1e12 (about 12% resolution), plus one for zero. Fixed
- * size (about 2 KB). Not thread-safe: its owner {@link PathStats} guards it.
+ * buckets per power of ten from 1e-12 to 1e12 (about 12% resolution), plus one for zero. Fixed size
+ * (about 2 KB). Not thread-safe: its owner {@link PathStats} guards it.
  */
 final class DeltaHistogram {
   private static final int MIN_EXPONENT = -12;

@@ -26,7 +26,8 @@ final class DifferenceStatistics {
    *
    * @param baseline the baseline target's name, or null for none
    */
-  public DifferenceStatistics(Collection<String> targets, @Nullable String baseline, int maxRoutes) {
+  public DifferenceStatistics(
+      Collection<String> targets, @Nullable String baseline, int maxRoutes) {
     targets.forEach(name -> tables.put(name, new DifferenceTable(maxRoutes)));
     this.baseline = baseline;
   }
@@ -46,8 +47,8 @@ final class DifferenceStatistics {
   }
 
   /**
-   * Records {@code outcome} as {@link #record(MirrorOutcome)} does, with {@code comparison} (its own,
-   * with sensitive values redacted) in its place: the values kept as examples are shown.
+   * Records {@code outcome} as {@link #record(MirrorOutcome)} does, with {@code comparison} (its
+   * own, with sensitive values redacted) in its place: the values kept as examples are shown.
    */
   public boolean record(MirrorOutcome outcome, @Nullable Comparison comparison) {
     DifferenceTable table = tables.get(outcome.target());
@@ -56,7 +57,8 @@ final class DifferenceStatistics {
     }
     String route = RouteKeys.of(outcome.request().method(), outcome.request().path());
     DifferenceTable.Signature signature = table.record(route, comparison);
-    return comparison.matches() || (signature != null && allNoise(outcome.target(), table, signature));
+    return comparison.matches()
+        || (signature != null && allNoise(outcome.target(), table, signature));
   }
 
   /** Returns {@code target}'s differences by route and path, highest rate first. */
@@ -66,13 +68,32 @@ final class DifferenceStatistics {
       return List.of();
     }
     List<PathDifference> rows = new ArrayList<>();
-    table.routes().forEach((route, byPath) -> byPath.paths().forEach((path, stats) -> {
-      Boolean noise = baseline == null ? null : isNoise(target, table, route, path);
-      rows.add(new PathDifference(route, path, stats.count(), byPath.rate(stats), noise, stats.examples(), stats.drift()));
-    }));
-    rows.sort(Comparator.comparingDouble(PathDifference::rate).reversed()
-        .thenComparing(PathDifference::count, Comparator.reverseOrder())
-        .thenComparing(PathDifference::route).thenComparing(PathDifference::path));
+    table
+        .routes()
+        .forEach(
+            (route, byPath) ->
+                byPath
+                    .paths()
+                    .forEach(
+                        (path, stats) -> {
+                          Boolean noise =
+                              baseline == null ? null : isNoise(target, table, route, path);
+                          rows.add(
+                              new PathDifference(
+                                  route,
+                                  path,
+                                  stats.count(),
+                                  byPath.rate(stats),
+                                  noise,
+                                  stats.examples(),
+                                  stats.drift()));
+                        }));
+    rows.sort(
+        Comparator.comparingDouble(PathDifference::rate)
+            .reversed()
+            .thenComparing(PathDifference::count, Comparator.reverseOrder())
+            .thenComparing(PathDifference::route)
+            .thenComparing(PathDifference::path));
     return rows;
   }
 
@@ -94,7 +115,8 @@ final class DifferenceStatistics {
     return Math.min(1, (double) agreeing / table.compared());
   }
 
-  private boolean allNoise(String target, DifferenceTable table, DifferenceTable.Signature signature) {
+  private boolean allNoise(
+      String target, DifferenceTable table, DifferenceTable.Signature signature) {
     for (String path : signature.paths()) {
       if (!isNoise(target, table, signature.route(), path)) {
         return false;
@@ -117,6 +139,9 @@ final class DifferenceStatistics {
       return false;
     }
     PathStats baseStats = theirs.find(path);
-    return NoiseRule.isNoise(mine.rate(mine.find(path)), baseStats == null ? 0 : baseStats.count(), theirs.rate(baseStats));
+    return NoiseRule.isNoise(
+        mine.rate(mine.find(path)),
+        baseStats == null ? 0 : baseStats.count(),
+        theirs.rate(baseStats));
   }
 }

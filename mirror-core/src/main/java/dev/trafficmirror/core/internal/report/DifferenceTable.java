@@ -12,12 +12,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One target's differences by route and path, and how its compared copies split by the set of
- * paths they differed at (their <i>signature</i>), so that the agreement excluding noise can be
- * computed again whenever what counts as noise changes. Routes are bounded by Caffeine
- * ({@code maxRoutes}), paths per route by {@link RouteDifferences}, signatures by
- * {@value #MAX_SIGNATURES}: a mismatch whose signature finds no room is counted as
- * <i>unclassified</i>, never as agreeing. Thread-safe.
+ * One target's differences by route and path, and how its compared copies split by the set of paths
+ * they differed at (their <i>signature</i>), so that the agreement excluding noise can be computed
+ * again whenever what counts as noise changes. Routes are bounded by Caffeine ({@code maxRoutes}),
+ * paths per route by {@link RouteDifferences}, signatures by {@value #MAX_SIGNATURES}: a mismatch
+ * whose signature finds no room is counted as <i>unclassified</i>, never as agreeing. Thread-safe.
  */
 final class DifferenceTable {
   static final int MAX_SIGNATURES = 256;
@@ -60,7 +59,10 @@ final class DifferenceTable {
     Signature signature = new Signature(route, List.copyOf(keys));
     LongAdder n = signatures.get(signature);
     if (n == null) {
-      n = signatures.size() < MAX_SIGNATURES ? signatures.computeIfAbsent(signature, s -> new LongAdder()) : null;
+      n =
+          signatures.size() < MAX_SIGNATURES
+              ? signatures.computeIfAbsent(signature, s -> new LongAdder())
+              : null;
     }
     if (n == null) {
       unclassified.increment();

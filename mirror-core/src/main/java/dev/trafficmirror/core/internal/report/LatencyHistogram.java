@@ -1,8 +1,8 @@
 package dev.trafficmirror.core.internal.report;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A lock-free histogram of durations in microseconds with about 12% resolution: each power of two
@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class LatencyHistogram {
   private static final int SUB_BITS = 3;
   private static final int SUB = 1 << SUB_BITS;
+
   /** Up to 2^40 us (about 12 days); larger values land in the last bucket. */
   private static final int BUCKETS = (40 - SUB_BITS + 2) * SUB;
 

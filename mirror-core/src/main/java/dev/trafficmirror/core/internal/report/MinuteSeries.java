@@ -42,7 +42,10 @@ final class MinuteSeries {
     }
   }
 
-  /** Returns the minutes with outcomes among the last {@value #MINUTES} up to {@code now}, oldest first. */
+  /**
+   * Returns the minutes with outcomes among the last {@value #MINUTES} up to {@code now}, oldest
+   * first.
+   */
   public List<MinuteStatistics> snapshot(Instant now) {
     long current = Math.floorDiv(now.getEpochSecond(), 60);
     List<MinuteStatistics> minutes = new ArrayList<>();
@@ -50,8 +53,16 @@ final class MinuteSeries {
       Minute slot = ring[Math.floorMod(m, MINUTES)];
       synchronized (slot) {
         if (slot.minute == m && slot.sampled > 0) {
-          minutes.add(new MinuteStatistics(Instant.ofEpochSecond(m * 60), slot.sampled, slot.compared, slot.matched,
-              slot.agreeing, slot.shadowErrors, slot.production.percentile(0.99), slot.shadow.percentile(0.99)));
+          minutes.add(
+              new MinuteStatistics(
+                  Instant.ofEpochSecond(m * 60),
+                  slot.sampled,
+                  slot.compared,
+                  slot.matched,
+                  slot.agreeing,
+                  slot.shadowErrors,
+                  slot.production.percentile(0.99),
+                  slot.shadow.percentile(0.99)));
         }
       }
     }

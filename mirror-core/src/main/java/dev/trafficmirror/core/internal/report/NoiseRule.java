@@ -4,12 +4,13 @@ package dev.trafficmirror.core.internal.report;
  * Decides whether a path's differences are noise: differences the baseline (production's own
  * version) shows about as often as the candidate. After Diffy's relative and absolute thresholds, a
  * path is <b>real</b> when the baseline never differed there, or when the candidate's rate exceeds
- * the baseline's by more than {@value #ABSOLUTE} (absolute) <em>and</em> by more than
- * {@value #RELATIVE} of the candidate's rate (relative); otherwise it is <b>noise</b>.
+ * the baseline's by more than {@value #ABSOLUTE} (absolute) <em>and</em> by more than {@value
+ * #RELATIVE} of the candidate's rate (relative); otherwise it is <b>noise</b>.
  */
 final class NoiseRule {
   /** The absolute threshold: 3 percentage points. */
   public static final double ABSOLUTE = 0.03;
+
   /** The relative threshold: 20 % of the candidate's rate. */
   public static final double RELATIVE = 0.2;
 

@@ -1,13 +1,9 @@
 package dev.trafficmirror.core.internal.report;
 
-import java.io.BufferedOutputStream;
-import java.util.concurrent.atomic.AtomicLong;
-import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
-import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
-import dev.trafficmirror.core.internal.rules.HeaderPolicy;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
+import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Comparison;
 import dev.trafficmirror.spi.Difference;
@@ -17,6 +13,7 @@ import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeListener;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ShadowResponse;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,23 +27,25 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes one JSON line per outcome to a file, on a thread of its own, rotating by size
- * ({@code path}, {@code path.1}, … {@code path.<maxFiles-1>}). A full queue, a full disk or an
- * unwritable file is counted and logged (rarely), never thrown. What a line holds is redacted by a
- * {@link Redaction} as the line is made: sensitive header and query values, differences and, when
- * bodies are written (only when asked for), the body values at its JSON Pointers. Thread-safe.
+ * Writes one JSON line per outcome to a file, on a thread of its own, rotating by size ({@code
+ * path}, {@code path.1}, … {@code path.<maxFiles-1>}). A full queue, a full disk or an unwritable
+ * file is counted and logged (rarely), never thrown. What a line holds is redacted by a {@link
+ * Redaction} as the line is made: sensitive header and query values, differences and, when bodies
+ * are written (only when asked for), the body values at its JSON Pointers. Thread-safe.
  */
 public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private static final JsonFactory JSON = new JsonFactory();
   private static final int QUEUE = 8192;
+
   /** Serialised lines waiting for the writer, in bytes; past it lines are lost (and counted). */
   static final long MAX_PENDING_BYTES = 32L << 20;
 
@@ -66,12 +65,24 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private long size;
 
   /** Creates the log and starts its writer thread, a daemon thread. */
-  public OutcomeLog(Path path, long maxBytes, int maxFiles, boolean bodies, Redaction redaction, RateLimitedLog log) {
+  public OutcomeLog(
+      Path path,
+      long maxBytes,
+      int maxFiles,
+      boolean bodies,
+      Redaction redaction,
+      RateLimitedLog log) {
     this(path, maxBytes, maxFiles, bodies, redaction, log, NamedThreadFactory.daemon());
   }
 
   /** Creates the log and starts its writer thread, made by {@code threads}. */
-  public OutcomeLog(Path path, long maxBytes, int maxFiles, boolean bodies, Redaction redaction, RateLimitedLog log,
+  public OutcomeLog(
+      Path path,
+      long maxBytes,
+      int maxFiles,
+      boolean bodies,
+      Redaction redaction,
+      RateLimitedLog log,
       ThreadFactory threads) {
     this.redaction = redaction;
     this.path = path;
@@ -83,7 +94,9 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
     writer.start();
   }
 
-  /** Serialises the line on the calling mirror thread and queues it for the writer; never blocks. */
+  /**
+   * Serialises the line on the calling mirror thread and queues it for the writer; never blocks.
+   */
   @Override
   public void onOutcome(MirrorOutcome outcome) {
     byte[] line;
@@ -91,7 +104,8 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
       line = line(outcome);
     } catch (IOException | RuntimeException e) {
       lost.increment();
-      log.warn("outcome-log", "Outcome log could not serialise an outcome; it is lost and counted", e);
+      log.warn(
+          "outcome-log", "Outcome log could not serialise an outcome; it is lost and counted", e);
       return;
     }
     boolean queued = false;
@@ -104,7 +118,10 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
     }
     if (!queued) {
       lost.increment();
-      log.warn("outcome-log", "queue", "Outcome log cannot keep up (or is closed): lines are lost and counted");
+      log.warn(
+          "outcome-log",
+          "queue",
+          "Outcome log cannot keep up (or is closed): lines are lost and counted");
     }
   }
 
@@ -158,7 +175,8 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       lost.increment();
       closeFile();
-      log.warn("outcome-log", "Outcome log " + path + " is not writable; lines are lost and counted", e);
+      log.warn(
+          "outcome-log", "Outcome log " + path + " is not writable; lines are lost and counted", e);
     }
   }
 
@@ -167,8 +185,10 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    out = new BufferedOutputStream(
-        Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 64 * 1024);
+    out =
+        new BufferedOutputStream(
+            Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+            64 * 1024);
     size = Files.size(path);
   }
 
@@ -298,7 +318,8 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
     return bytes.toByteArray();
   }
 
-  private static void writeHeaders(JsonGenerator g, String field, Headers headers) throws IOException {
+  private static void writeHeaders(JsonGenerator g, String field, Headers headers)
+      throws IOException {
     g.writeObjectFieldStart(field);
     for (String name : headers.names()) {
       g.writeArrayFieldStart(name);
@@ -314,11 +335,13 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private static void writeBody(JsonGenerator g, String field, Body body) throws IOException {
     byte[] raw = body.toByteArray();
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw))
-          .toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(raw))
+              .toString();
       g.writeStringField(field, text);
     } catch (CharacterCodingException e) {
       g.writeStringField(field + "_base64", Base64.getEncoder().encodeToString(raw));

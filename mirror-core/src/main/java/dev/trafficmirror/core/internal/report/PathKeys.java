@@ -1,7 +1,7 @@
 package dev.trafficmirror.core.internal.report;
 
-import java.util.Locale;
 import dev.trafficmirror.spi.Difference;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +24,8 @@ final class PathKeys {
     if (!path.startsWith("/")) {
       return path;
     }
-    boolean lastIsContainer = isContainer(difference.production()) || isContainer(difference.shadow());
+    boolean lastIsContainer =
+        isContainer(difference.production()) || isContainer(difference.shadow());
     StringBuilder key = new StringBuilder(path.length());
     int start = 1;
     while (start <= path.length()) {
@@ -41,7 +42,9 @@ final class PathKeys {
   }
 
   private static boolean isIndex(String segment) {
-    if (segment.isEmpty() || segment.length() > 9 || (segment.length() > 1 && segment.charAt(0) == '0')) {
+    if (segment.isEmpty()
+        || segment.length() > 9
+        || (segment.length() > 1 && segment.charAt(0) == '0')) {
       return false;
     }
     for (int i = 0; i < segment.length(); i++) {
@@ -54,6 +57,8 @@ final class PathKeys {
   }
 
   private static boolean isContainer(@Nullable String rendered) {
-    return rendered != null && !rendered.isEmpty() && (rendered.charAt(0) == '{' || rendered.charAt(0) == '[');
+    return rendered != null
+        && !rendered.isEmpty()
+        && (rendered.charAt(0) == '{' || rendered.charAt(0) == '[');
   }
 }

@@ -1,8 +1,7 @@
 package dev.trafficmirror.core.internal.report;
 
-import dev.trafficmirror.core.internal.compare.JsonText;
-
 import dev.trafficmirror.core.PathDifference;
+import dev.trafficmirror.core.internal.compare.JsonText;
 import dev.trafficmirror.spi.Difference;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -26,7 +25,8 @@ final class PathStats {
     if (examples.size() == EXAMPLES) {
       examples.removeFirst();
     }
-    examples.addLast(new PathDifference.Example(cut(difference.production()), cut(difference.shadow())));
+    examples.addLast(
+        new PathDifference.Example(cut(difference.production()), cut(difference.shadow())));
     if (!difference.path().startsWith("/")) {
       return; // Drift is for JSON numbers: a status or header that looks numeric is not a score.
     }
@@ -50,7 +50,10 @@ final class PathStats {
 
   synchronized PathDifference.@Nullable Drift drift() {
     DeltaHistogram d = drift;
-    return d == null ? null : new PathDifference.Drift(d.count(), d.percentile(0.5), d.percentile(0.9), d.percentile(0.99));
+    return d == null
+        ? null
+        : new PathDifference.Drift(
+            d.count(), d.percentile(0.5), d.percentile(0.9), d.percentile(0.99));
   }
 
   private static @Nullable String cut(@Nullable String value) {

@@ -30,20 +30,29 @@ public final class RecentMismatches implements OutcomeListener {
   /**
    * Creates a store of at most {@code maxCount} records and about {@code maxBytes}, each kept for
    * {@code maxAge}; {@code baseUrls} and {@code targetHeaders} give each target's URL and static
-   * headers for the curl line, which carries the request body only when {@code showBodies}
-   * ({@code mirror.status.show-bodies}). A record is redacted by {@code redaction} as it is made: its
+   * headers for the curl line, which carries the request body only when {@code showBodies} ({@code
+   * mirror.status.show-bodies}). A record is redacted by {@code redaction} as it is made: its
    * query, differences and curl line.
    */
-  public RecentMismatches(int maxCount, long maxBytes, Duration maxAge, Map<String, String> baseUrls,
-      Map<String, Map<String, String>> targetHeaders, boolean showBodies, Redaction redaction) {
+  public RecentMismatches(
+      int maxCount,
+      long maxBytes,
+      Duration maxAge,
+      Map<String, String> baseUrls,
+      Map<String, Map<String, String>> targetHeaders,
+      boolean showBodies,
+      Redaction redaction) {
     this.showBodies = showBodies;
     this.redaction = redaction;
     long floor = Math.max(1, maxBytes / Math.max(1, maxCount));
-    this.records = Caffeine.newBuilder()
-        .maximumWeight(maxBytes)
-        .weigher((String id, MismatchRecord r) -> (int) Math.min(Integer.MAX_VALUE, Math.max(floor, weight(r))))
-        .expireAfterWrite(maxAge)
-        .build();
+    this.records =
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher(
+                (String id, MismatchRecord r) ->
+                    (int) Math.min(Integer.MAX_VALUE, Math.max(floor, weight(r))))
+            .expireAfterWrite(maxAge)
+            .build();
     this.baseUrls = Map.copyOf(baseUrls);
     this.targetHeaders = Map.copyOf(targetHeaders);
   }
@@ -54,22 +63,30 @@ public final class RecentMismatches implements OutcomeListener {
     ProductionResponse production = outcome.production();
     ShadowResponse shadow = outcome.shadow();
     // What could not be judged is shown with the mismatches: it is no agreement either.
-    if ((outcome.kind() != OutcomeKind.MISMATCH && outcome.kind() != OutcomeKind.UNCOMPARED) || comparison == null || production == null || shadow == null) {
+    if ((outcome.kind() != OutcomeKind.MISMATCH && outcome.kind() != OutcomeKind.UNCOMPARED)
+        || comparison == null
+        || production == null
+        || shadow == null) {
       return;
     }
     String baseUrl = baseUrls.getOrDefault(outcome.target(), "http://localhost");
-    MismatchRecord record = new MismatchRecord(
-        outcome.request().id(),
-        outcome.target(),
-        outcome.finishedAt(),
-        outcome.request().method(),
-        RouteKeys.of(outcome.request().method(), outcome.request().path()),
-        redaction.pathAndQuery(outcome.request().path(), outcome.request().rawQuery()),
-        production.status(),
-        shadow.status(),
-        redaction.comparison(comparison),
-        CurlCommand.of(redaction.request(outcome.request(), true), baseUrl,
-            targetHeaders.getOrDefault(outcome.target(), Map.of()), redaction.policy(), showBodies));
+    MismatchRecord record =
+        new MismatchRecord(
+            outcome.request().id(),
+            outcome.target(),
+            outcome.finishedAt(),
+            outcome.request().method(),
+            RouteKeys.of(outcome.request().method(), outcome.request().path()),
+            redaction.pathAndQuery(outcome.request().path(), outcome.request().rawQuery()),
+            production.status(),
+            shadow.status(),
+            redaction.comparison(comparison),
+            CurlCommand.of(
+                redaction.request(outcome.request(), true),
+                baseUrl,
+                targetHeaders.getOrDefault(outcome.target(), Map.of()),
+                redaction.policy(),
+                showBodies));
     records.put(outcome.target() + "/" + outcome.request().id(), record);
   }
 

@@ -1,12 +1,11 @@
 package dev.trafficmirror.core.internal.report;
 
-import dev.trafficmirror.core.internal.compare.PointerPattern;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.trafficmirror.core.SensitiveData;
+import dev.trafficmirror.core.internal.compare.PointerPattern;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Comparison;
 import dev.trafficmirror.spi.Difference;
@@ -56,14 +55,15 @@ public final class Redaction {
 
   /**
    * Returns {@code outcome} as it may be shown: request and response headers, the query, the
-   * differences and, when {@code bodies} is true, the bodies redacted. With {@code bodies} false the
-   * bodies are left as they are, for a caller that does not show them.
+   * differences and, when {@code bodies} is true, the bodies redacted. With {@code bodies} false
+   * the bodies are left as they are, for a caller that does not show them.
    */
   public MirrorOutcome outcome(MirrorOutcome outcome, boolean bodies) {
     ProductionResponse p = outcome.production();
     ShadowResponse s = outcome.shadow();
     Comparison c = outcome.comparison();
-    return MirrorOutcome.builder(outcome.target(), outcome.kind(), request(outcome.request(), bodies))
+    return MirrorOutcome.builder(
+            outcome.target(), outcome.kind(), request(outcome.request(), bodies))
         .production(p == null ? null : production(p, bodies))
         .shadow(s == null ? null : shadow(s, bodies))
         .shadowDuration(outcome.shadowDuration())
@@ -87,13 +87,16 @@ public final class Redaction {
 
   private Body requestBody(MirroredRequest request) {
     String type = request.contentType();
-    if (type == null || !type.regionMatches(true, 0, FORM, 0, FORM.length()) || request.body().isEmpty()) {
+    if (type == null
+        || !type.regionMatches(true, 0, FORM, 0, FORM.length())
+        || request.body().isEmpty()) {
       return body(request.body());
     }
     // Form fields are percent-encoded ASCII: Latin-1 maps every byte to one char and back.
     String form = request.body().toString(StandardCharsets.ISO_8859_1);
     String redacted = policy.redactQuery(form);
-    return redacted == null || redacted.equals(form) ? request.body()
+    return redacted == null || redacted.equals(form)
+        ? request.body()
         : Body.of(redacted.getBytes(StandardCharsets.ISO_8859_1));
   }
 
@@ -108,7 +111,10 @@ public final class Redaction {
     if (s.isDelivery()) {
       return s;
     }
-    return ShadowResponse.of(s.status(), policy.redactHeaders(s.headers()), bodies ? body(s.body()) : s.body(),
+    return ShadowResponse.of(
+        s.status(),
+        policy.redactHeaders(s.headers()),
+        bodies ? body(s.body()) : s.body(),
         s.bodyComplete());
   }
 
@@ -127,7 +133,9 @@ public final class Redaction {
         out.add(d);
       }
     }
-    return out == null ? comparison : Comparison.of(out, comparison.differenceCount(), comparison.note());
+    return out == null
+        ? comparison
+        : Comparison.of(out, comparison.differenceCount(), comparison.note());
   }
 
   private boolean isSensitive(String differencePath) {
@@ -147,7 +155,8 @@ public final class Redaction {
     try {
       segments = PointerPattern.parse(differencePath).segments();
     } catch (IllegalArgumentException e) {
-      return true; // A comparator of one's own wrote a path that is no pointer: it cannot be cleared.
+      return true; // A comparator of one's own wrote a path that is no pointer: it cannot be
+      // cleared.
     }
     for (PointerPattern pointer : pointers) {
       if (pointer.covers(segments) || pointer.liesUnder(segments)) {
@@ -163,8 +172,8 @@ public final class Redaction {
 
   /**
    * Returns {@code body} with the values at the policy's JSON Pointers redacted, re-serialised
-   * compactly; the same body when there are no pointers or it is not JSON (not starting with
-   * a brace or {@code [}).
+   * compactly; the same body when there are no pointers or it is not JSON (not starting with a
+   * brace or {@code [}).
    */
   public Body body(Body body) {
     if (pointers.isEmpty() || body.isEmpty()) {
@@ -179,7 +188,8 @@ public final class Redaction {
       return body;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-    try (JsonParser parser = JSON.createParser(raw); JsonGenerator generator = JSON.createGenerator(out)) {
+    try (JsonParser parser = JSON.createParser(raw);
+        JsonGenerator generator = JSON.createGenerator(out)) {
       try {
         copy(parser, generator, parser.nextToken(), new ArrayList<>());
       } catch (IOException | RuntimeException e) {
@@ -194,7 +204,8 @@ public final class Redaction {
     return Body.of(out.toByteArray());
   }
 
-  private void copy(JsonParser parser, JsonGenerator out, @Nullable JsonToken token, List<String> path)
+  private void copy(
+      JsonParser parser, JsonGenerator out, @Nullable JsonToken token, List<String> path)
       throws IOException {
     if (token == null) {
       throw new IOException("unexpected end of JSON");

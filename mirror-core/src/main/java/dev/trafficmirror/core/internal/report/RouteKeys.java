@@ -23,7 +23,8 @@ final class RouteKeys {
     if (path == null) {
       return method + ' ' + BAD_PATH;
     }
-    StringBuilder out = new StringBuilder(Math.min(path.length(), MAX_LENGTH) + method.length() + 1);
+    StringBuilder out =
+        new StringBuilder(Math.min(path.length(), MAX_LENGTH) + method.length() + 1);
     out.append(method).append(' ');
     int start = 0;
     int length = path.length();

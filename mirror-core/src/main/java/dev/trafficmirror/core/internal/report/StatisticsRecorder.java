@@ -33,7 +33,9 @@ public final class StatisticsRecorder implements OutcomeListener {
   private final DifferenceStatistics differences;
   private final Redaction redaction;
 
-  /** Creates statistics for the given targets, keeping at most {@code maxRoutes} routes per target. */
+  /**
+   * Creates statistics for the given targets, keeping at most {@code maxRoutes} routes per target.
+   */
   public StatisticsRecorder(Collection<String> targetNames, int maxRoutes) {
     this(targetNames, maxRoutes, null);
   }
@@ -43,7 +45,8 @@ public final class StatisticsRecorder implements OutcomeListener {
    *
    * @param baseline the baseline target, or null for none
    */
-  public StatisticsRecorder(Collection<String> targetNames, int maxRoutes, @Nullable String baseline) {
+  public StatisticsRecorder(
+      Collection<String> targetNames, int maxRoutes, @Nullable String baseline) {
     this(targetNames, maxRoutes, baseline, new Redaction(SensitiveData.defaults()));
   }
 
@@ -54,7 +57,10 @@ public final class StatisticsRecorder implements OutcomeListener {
    * @param baseline the baseline target, or null for none
    */
   public StatisticsRecorder(
-      Collection<String> targetNames, int maxRoutes, @Nullable String baseline, Redaction redaction) {
+      Collection<String> targetNames,
+      int maxRoutes,
+      @Nullable String baseline,
+      Redaction redaction) {
     this.redaction = redaction;
     for (String name : targetNames) {
       targets.put(name, new TrafficSeries());
@@ -76,7 +82,8 @@ public final class StatisticsRecorder implements OutcomeListener {
     String route = RouteKeys.of(outcome.request().method(), outcome.request().path());
     byRoute.get(route, k -> new TrafficSeries()).record(outcome);
     Comparison comparison = outcome.comparison();
-    perMinute.record(outcome,
+    perMinute.record(
+        outcome,
         differences.record(outcome, comparison == null ? null : redaction.comparison(comparison)));
   }
 
@@ -94,7 +101,9 @@ public final class StatisticsRecorder implements OutcomeListener {
     byRoute.cleanUp();
     return byRoute.asMap().entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue()))
-        .sorted(Comparator.comparingLong((Map.Entry<String, TrafficSeries> e) -> e.getValue().total()).reversed())
+        .sorted(
+            Comparator.comparingLong((Map.Entry<String, TrafficSeries> e) -> e.getValue().total())
+                .reversed())
         .toList();
   }
 
@@ -105,7 +114,8 @@ public final class StatisticsRecorder implements OutcomeListener {
    * @param state whether the target takes copies
    * @param now the end of the per-minute series
    */
-  public TargetStatistics snapshot(String target, Map<OutcomeKind, Long> exact, TargetState state, Instant now) {
+  public TargetStatistics snapshot(
+      String target, Map<OutcomeKind, Long> exact, TargetState state, Instant now) {
     TrafficSeries series = targets.get(target);
     MinuteSeries perMinute = minutes.get(target);
     if (series == null || perMinute == null) {
@@ -114,16 +124,28 @@ public final class StatisticsRecorder implements OutcomeListener {
     List<RouteStatistics> byRoute = new ArrayList<>();
     for (Map.Entry<String, TrafficSeries> route : routes(target)) {
       TrafficSeries r = route.getValue();
-      byRoute.add(new RouteStatistics(route.getKey(), r.counts(), summary(r.production()), summary(r.shadow())));
+      byRoute.add(
+          new RouteStatistics(
+              route.getKey(), r.counts(), summary(r.production()), summary(r.shadow())));
     }
-    return new TargetStatistics(target, exact, summary(series.production()), summary(series.shadow()),
-        series.productionErrors(), byRoute, target.equals(differences.baseline()), state, differences.rows(target),
-        differences.agreementExcludingNoise(target), perMinute.snapshot(now));
+    return new TargetStatistics(
+        target,
+        exact,
+        summary(series.production()),
+        summary(series.shadow()),
+        series.productionErrors(),
+        byRoute,
+        target.equals(differences.baseline()),
+        state,
+        differences.rows(target),
+        differences.agreementExcludingNoise(target),
+        perMinute.snapshot(now));
   }
 
   private static LatencySummary summary(LatencyHistogram h) {
     long count = h.count();
-    return count == 0 ? new LatencySummary(0, null, null, null)
+    return count == 0
+        ? new LatencySummary(0, null, null, null)
         : new LatencySummary(count, h.percentile(0.5), h.percentile(0.9), h.percentile(0.99));
   }
 }

@@ -20,7 +20,9 @@ public final class Hashing {
   private final long k0;
   private final long k1;
 
-  /** Creates the hash with the key {@code k0 || k1} (each little-endian, as SipHash reads its key). */
+  /**
+   * Creates the hash with the key {@code k0 || k1} (each little-endian, as SipHash reads its key).
+   */
   public Hashing(long k0, long k1) {
     this.k0 = k0;
     this.k1 = k1;
@@ -39,7 +41,8 @@ public final class Hashing {
 
   /**
    * Returns a hash with a key derived from this one and {@code label}, independent of this one's
-   * outputs for every other label: for example one per target, so that targets sample independently.
+   * outputs for every other label: for example one per target, so that targets sample
+   * independently.
    */
   public Hashing derive(String label) {
     Objects.requireNonNull(label, "label");
@@ -60,7 +63,11 @@ public final class Hashing {
       long m;
       if (step < fullWords) {
         int i = step * 4;
-        m = s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32 | (long) s.charAt(i + 3) << 48;
+        m =
+            s.charAt(i)
+                | (long) s.charAt(i + 1) << 16
+                | (long) s.charAt(i + 2) << 32
+                | (long) s.charAt(i + 3) << 48;
       } else if (step == fullWords) {
         m = (2L * n & 0xff) << 56;
         for (int i = fullWords * 4, shift = 0; i < n; i++, shift += 16) {

@@ -7,18 +7,26 @@ import java.util.Map;
 
 /**
  * What a shadow call carries of the client's headers: hop-by-hop headers and the ones the HTTP
- * client sets itself are removed, the sensitive headers of a {@link SensitiveData} policy are removed
- * unless forwarding them was configured,
- * the target's static headers replace the client's, and {@code X-Mirror-Id} marks the call so that
- * it is never mirrored again. Immutable and thread-safe.
+ * client sets itself are removed, the sensitive headers of a {@link SensitiveData} policy are
+ * removed unless forwarding them was configured, the target's static headers replace the client's,
+ * and {@code X-Mirror-Id} marks the call so that it is never mirrored again. Immutable and
+ * thread-safe.
  */
 public final class HeaderPolicy {
   /** The loop marker, carrying the mirror id. */
   public static final String MIRROR_ID = "X-Mirror-Id";
 
   private static final List<String> HOP_BY_HOP =
-      List.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
+      List.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
           "proxy-authenticate");
+
   /** Set by the HTTP client from the target's URL and the body; never copied from the client. */
   private static final List<String> SET_BY_CLIENT = List.of("host", "content-length", "expect");
 
@@ -40,7 +48,8 @@ public final class HeaderPolicy {
    * Returns a builder holding what {@link #apply} returns, for a caller that adds to it before
    * building.
    */
-  public Headers.Builder builder(Headers client, String mirrorId, Map<String, String> targetHeaders) {
+  public Headers.Builder builder(
+      Headers client, String mirrorId, Map<String, String> targetHeaders) {
     // Removing names from the client's headers keeps their order and spelling, as copying the
     // others would, and shares their values instead of copying them.
     Headers.Builder out = client.toBuilder();

@@ -20,9 +20,14 @@ public final class MirrorRules {
   public enum Decision {
     /** Mirror the request. */
     MIRROR,
-    /** Let the request pass unmirrored, counting nothing: not selected by the rules or the sample. */
+    /**
+     * Let the request pass unmirrored, counting nothing: not selected by the rules or the sample.
+     */
     PASS,
-    /** The request was sampled, but its path cannot be normalised: count it as {@code SKIPPED_BAD_PATH}. */
+    /**
+     * The request was sampled, but its path cannot be normalised: count it as {@code
+     * SKIPPED_BAD_PATH}.
+     */
     BAD_PATH
   }
 
@@ -38,10 +43,15 @@ public final class MirrorRules {
   /**
    * Creates the rules.
    *
-   * @param hashing the keyed hash of sample-key values and mirror ids, from {@code mirror.sample-seed}
+   * @param hashing the keyed hash of sample-key values and mirror ids, from {@code
+   *     mirror.sample-seed}
    */
   public MirrorRules(
-      Set<String> methods, List<String> include, List<String> exclude, double sampleRate, @Nullable String sampleKey,
+      Set<String> methods,
+      List<String> include,
+      List<String> exclude,
+      double sampleRate,
+      @Nullable String sampleKey,
       Hashing hashing) {
     this.methods = Set.copyOf(methods);
     this.include = include.stream().map(PathGlob::of).toList();
@@ -97,11 +107,12 @@ public final class MirrorRules {
   }
 
   /**
-   * Returns whether a request goes to a target sampled at {@code rate}: by the sample key's value when
-   * the request has one (sticky), else by its mirror id, hashed with the target's own seed so that
-   * targets sample independently.
+   * Returns whether a request goes to a target sampled at {@code rate}: by the sample key's value
+   * when the request has one (sticky), else by its mirror id, hashed with the target's own seed so
+   * that targets sample independently.
    */
-  public boolean selectsForTarget(double rate, String targetName, @Nullable String sampleKeyValue, String mirrorId) {
+  public boolean selectsForTarget(
+      double rate, String targetName, @Nullable String sampleKeyValue, String mirrorId) {
     if (rate >= 1) {
       return true;
     }
@@ -124,7 +135,8 @@ public final class MirrorRules {
     if (rate <= 0) {
       return false;
     }
-    double u = keyValue != null ? requestHash.unit(keyValue) : ThreadLocalRandom.current().nextDouble();
+    double u =
+        keyValue != null ? requestHash.unit(keyValue) : ThreadLocalRandom.current().nextDouble();
     return u < rate;
   }
 

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>percent-encoded unreserved characters ({@code ALPHA / DIGIT / - . _ ~}, hex digits in
  *       either case) are decoded, and every other percent-encoding is kept with upper-case hex;
- *   <li>{@code ;} parameters are stripped from each segment ({@code /admin;jsessionid=1} is
- *       {@code /admin});
+ *   <li>{@code ;} parameters are stripped from each segment ({@code /admin;jsessionid=1} is {@code
+ *       /admin});
  *   <li>empty segments are collapsed ({@code //} is {@code /}), a trailing {@code /} kept;
  *   <li>dot segments are removed after decoding, as RFC 3986 section 5.2.4 does ({@code %2e%2e} is
  *       {@code ..}).
@@ -108,7 +108,10 @@ public final class PathNormalisation {
     return out.toString();
   }
 
-  /** Returns {@code path[start, end)} with unreserved characters decoded, or null when it is malformed. */
+  /**
+   * Returns {@code path[start, end)} with unreserved characters decoded, or null when it is
+   * malformed.
+   */
   private static @Nullable String decode(String path, int start, int end) {
     StringBuilder out = new StringBuilder(end - start);
     for (int i = start; i < end; i++) {
@@ -132,7 +135,9 @@ public final class PathNormalisation {
       if (isUnreserved(decoded)) {
         out.append(decoded);
       } else {
-        out.append('%').append(Character.toUpperCase(path.charAt(i + 1))).append(Character.toUpperCase(path.charAt(i + 2)));
+        out.append('%')
+            .append(Character.toUpperCase(path.charAt(i + 1)))
+            .append(Character.toUpperCase(path.charAt(i + 2)));
       }
       i += 2;
     }
@@ -141,14 +146,18 @@ public final class PathNormalisation {
 
   /** Returns the value of an ASCII hex digit, or -1. */
   private static int hex(char c) {
-    return c >= '0' && c <= '9' ? c - '0'
-        : c >= 'a' && c <= 'f' ? c - 'a' + 10
-        : c >= 'A' && c <= 'F' ? c - 'A' + 10
-        : -1;
+    return c >= '0' && c <= '9'
+        ? c - '0'
+        : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 
   private static boolean isUnreserved(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Which requests are mirrored and what they carry: method, path and sampling rules, and the header policy.
+ * Which requests are mirrored and what they carry: method, path and sampling rules, and the header
+ * policy.
  *
  * <p>Internal: not exported by the module, and anything here may change in any release.
  */

@@ -43,9 +43,11 @@ class PointerPatternTest {
 
   @Test
   void parse_invalid_throwsNamingPointer() {
-    assertThatIllegalArgumentException().isThrownBy(() -> PointerPattern.parse("scores"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> PointerPattern.parse("scores"))
         .withMessage("invalid JSON Pointer \"scores\": must be empty or start with /");
-    assertThatIllegalArgumentException().isThrownBy(() -> PointerPattern.parse("/a~"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> PointerPattern.parse("/a~"))
         .withMessage("invalid JSON Pointer \"/a~\": ~ must be followed by 0 or 1");
   }
 }

@@ -17,8 +17,10 @@ class ConnectBackoffTest {
   void aConnectFailureAnywhereInTheCauses_pauses_andTheReasonSaysWhyAndForHowLong() {
     assertThat(backoff.refusal()).isNull();
     backoff.failed(new IOException("send failed", new ConnectException("Connection refused")));
-    assertThat(backoff.refusal()).hasMessage("not sent: target v2 could not be connected to "
-        + "(java.net.ConnectException: Connection refused); copies are sent again after a pause of 60000 ms");
+    assertThat(backoff.refusal())
+        .hasMessage(
+            "not sent: target v2 could not be connected to "
+                + "(java.net.ConnectException: Connection refused); copies are sent again after a pause of 60000 ms");
   }
 
   @Test

@@ -31,7 +31,12 @@ class Http1ResponseTest {
   void contentLength_inAnyPieces_isReadWhole_andTheConnectionReusable() throws IOException {
     for (int step : new int[] {1, 3, 7, 1000}) {
       Http1Response parser = new Http1Response(false, 1024);
-      assertThat(feed(parser, "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}", step)).isTrue();
+      assertThat(
+              feed(
+                  parser,
+                  "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}",
+                  step))
+          .isTrue();
       ShadowResponse response = parser.response();
       assertThat(response.status()).isEqualTo(201);
       assertThat(response.headers().first("content-type")).isEqualTo("application/json");
@@ -45,7 +50,8 @@ class Http1ResponseTest {
   void chunked_withExtensionsAndTrailers_isJoined() throws IOException {
     for (int step : new int[] {1, 5, 1000}) {
       Http1Response parser = new Http1Response(false, 1024);
-      String text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;x=y\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n";
+      String text =
+          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;x=y\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n";
       assertThat(feed(parser, text, step)).isTrue();
       assertThat(body(parser.response())).isEqualTo("{\"a\":1}");
       assertThat(parser.reusable()).isTrue();
@@ -55,7 +61,12 @@ class Http1ResponseTest {
   @Test
   void interimAnswers_areSkipped() throws IOException {
     Http1Response parser = new Http1Response(false, 1024);
-    assertThat(feed(parser, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 4)).isTrue();
+    assertThat(
+            feed(
+                parser,
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                4))
+        .isTrue();
     assertThat(parser.response().status()).isEqualTo(200);
     assertThat(body(parser.response())).isEqualTo("ok");
   }
@@ -68,7 +79,8 @@ class Http1ResponseTest {
     Http1Response noContent = new Http1Response(false, 1024);
     assertThat(feed(noContent, "HTTP/1.1 204 No Content\r\n\r\n", 100)).isTrue();
     Http1Response notModified = new Http1Response(false, 1024);
-    assertThat(feed(notModified, "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n", 100)).isTrue();
+    assertThat(feed(notModified, "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n", 100))
+        .isTrue();
   }
 
   @Test
@@ -89,7 +101,8 @@ class Http1ResponseTest {
   }
 
   @Test
-  void pastTheLimit_theFirstBytesAreKept_markedIncomplete_andTheConnectionDropped() throws IOException {
+  void pastTheLimit_theFirstBytesAreKept_markedIncomplete_andTheConnectionDropped()
+      throws IOException {
     Http1Response parser = new Http1Response(false, 5);
     assertThat(feed(parser, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789", 3)).isTrue();
     assertThat(body(parser.response())).isEqualTo("01234");
@@ -100,7 +113,9 @@ class Http1ResponseTest {
   @Test
   void connectionClose_andHttp10_areNotReused() throws IOException {
     Http1Response close = new Http1Response(false, 100);
-    assertThat(feed(close, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", 100)).isTrue();
+    assertThat(
+            feed(close, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", 100))
+        .isTrue();
     assertThat(close.reusable()).isFalse();
     Http1Response old = new Http1Response(false, 100);
     assertThat(feed(old, "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", 100)).isTrue();
@@ -111,13 +126,34 @@ class Http1ResponseTest {
   void malformedAnswers_areProtocolErrors() {
     assertThatThrownBy(() -> feed(new Http1Response(false, 10), "SSH-2.0-OpenSSH\r\n\r\n", 100))
         .isInstanceOf(ProtocolException.class);
-    assertThatThrownBy(() -> feed(new Http1Response(false, 10), "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", 100))
+    assertThatThrownBy(
+            () ->
+                feed(
+                    new Http1Response(false, 10),
+                    "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+                    100))
         .isInstanceOf(ProtocolException.class);
-    assertThatThrownBy(() -> feed(new Http1Response(false, 10), "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 100))
+    assertThatThrownBy(
+            () ->
+                feed(
+                    new Http1Response(false, 10),
+                    "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+                    100))
         .isInstanceOf(ProtocolException.class);
-    assertThatThrownBy(() -> feed(new Http1Response(false, 10), "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 100))
+    assertThatThrownBy(
+            () ->
+                feed(
+                    new Http1Response(false, 10),
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+                    100))
         .isInstanceOf(ProtocolException.class);
-    assertThatThrownBy(() -> feed(new Http1Response(false, 10), "HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(20_000) + "\r\n", 4096))
-        .isInstanceOf(ProtocolException.class).hasMessageContaining("longer than");
+    assertThatThrownBy(
+            () ->
+                feed(
+                    new Http1Response(false, 10),
+                    "HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(20_000) + "\r\n",
+                    4096))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("longer than");
   }
 }

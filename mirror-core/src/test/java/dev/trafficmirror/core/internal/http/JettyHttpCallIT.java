@@ -1,11 +1,11 @@
 package dev.trafficmirror.core.internal.http;
 
-import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.trafficmirror.spi.ShadowResponse;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The https target's client (Jetty's, as {@link JettyClients} sets it up), over plain HTTP on loopback. */
+/**
+ * The https target's client (Jetty's, as {@link JettyClients} sets it up), over plain HTTP on
+ * loopback.
+ */
 class JettyHttpCallIT {
   private HttpServer server;
   private HttpClient client;
@@ -36,24 +39,28 @@ class JettyHttpCallIT {
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(2));
-    server.createContext("/echo", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.getRequestHeaders().forEach(seen::put);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.getResponseHeaders().add("Set-Cookie", "s=1");
-      byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
-    server.createContext("/big", exchange -> {
-      exchange.sendResponseHeaders(200, 1 << 20);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(new byte[1 << 20]);
-      } catch (IOException e) {
-        // The client stopped reading past its limit.
-      }
-    });
+    server.createContext(
+        "/echo",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getRequestHeaders().forEach(seen::put);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.getResponseHeaders().add("Set-Cookie", "s=1");
+          byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    server.createContext(
+        "/big",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 1 << 20);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(new byte[1 << 20]);
+          } catch (IOException e) {
+            // The client stopped reading past its limit.
+          }
+        });
     server.start();
     client = JettyClients.start("jetty-it", 4, Duration.ofMillis(500));
   }
@@ -70,7 +77,9 @@ class JettyHttpCallIT {
 
   private ShadowResponse send(String url, int limit) throws Exception {
     var request = client.newRequest(url).method("POST");
-    request.body(new ByteBufferRequestContent((String) null, ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8))));
+    request.body(
+        new ByteBufferRequestContent(
+            (String) null, ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8))));
     return HttpCall.send(request, limit).get(5, TimeUnit.SECONDS);
   }
 

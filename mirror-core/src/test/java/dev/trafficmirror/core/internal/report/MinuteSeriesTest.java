@@ -1,10 +1,10 @@
 package dev.trafficmirror.core.internal.report;
 
-import dev.trafficmirror.spi.Difference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficmirror.core.MinuteStatistics;
 import dev.trafficmirror.spi.Comparison;
+import dev.trafficmirror.spi.Difference;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
@@ -19,15 +19,21 @@ class MinuteSeriesTest {
   private static final Instant T0 = Instant.parse("2026-11-29T12:00:00Z");
 
   private static MirrorOutcome outcome(OutcomeKind kind, Instant at, int productionMillis) {
-    MirrorOutcome.Builder b = MirrorOutcome.builder("v2", kind, MirroredRequest.builder("GET", "/").build())
-        .finishedAt(at)
-        .production(ProductionResponse.builder(200).duration(Duration.ofMillis(productionMillis)).build());
+    MirrorOutcome.Builder b =
+        MirrorOutcome.builder("v2", kind, MirroredRequest.builder("GET", "/").build())
+            .finishedAt(at)
+            .production(
+                ProductionResponse.builder(200)
+                    .duration(Duration.ofMillis(productionMillis))
+                    .build());
     if (kind.shadowAnswered()) {
       b.shadowDuration(Duration.ofMillis(2 * productionMillis));
     }
     if (kind == OutcomeKind.MATCH || kind == OutcomeKind.MISMATCH) {
-      b.comparison(kind == OutcomeKind.MATCH ? Comparison.match()
-          : Comparison.of(List.of(Difference.of("/a", "1", "2")), 1));
+      b.comparison(
+          kind == OutcomeKind.MATCH
+              ? Comparison.match()
+              : Comparison.of(List.of(Difference.of("/a", "1", "2")), 1));
     }
     return b.build();
   }
@@ -36,7 +42,8 @@ class MinuteSeriesTest {
   void minutes_countAgreementErrorsAndP99_oldestFirst() {
     MinuteSeries series = new MinuteSeries();
     for (int i = 0; i < 10; i++) {
-      series.record(outcome(i < 8 ? OutcomeKind.MATCH : OutcomeKind.MISMATCH, T0.plusSeconds(i), 10), i < 9);
+      series.record(
+          outcome(i < 8 ? OutcomeKind.MATCH : OutcomeKind.MISMATCH, T0.plusSeconds(i), 10), i < 9);
     }
     series.record(outcome(OutcomeKind.SHADOW_TIMEOUT, T0.plusSeconds(70), 40), false);
     series.record(outcome(OutcomeKind.MATCH, T0.plusSeconds(75), 40), true);

@@ -17,8 +17,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedactionTest {
-  private final Redaction pointers = new Redaction(
-      SensitiveData.builder().jsonPointers(List.of("/password", "/users/*/email", "/a~1b")).build());
+  private final Redaction pointers =
+      new Redaction(
+          SensitiveData.builder()
+              .jsonPointers(List.of("/password", "/users/*/email", "/a~1b"))
+              .build());
   private final Redaction plain = new Redaction(SensitiveData.defaults());
 
   private static String text(Body body) {
@@ -31,10 +34,14 @@ class RedactionTest {
 
   @Test
   void body_valuesAtPointers_redacted_restKept() {
-    Body body = json("{\"user\":\"ada\",\"password\":{\"old\":\"p1\",\"new\":[\"p2\"]},"
-        + "\"users\":[{\"email\":\"a@x\",\"id\":1},{\"id\":2,\"email\":null}],\"a/b\":\"s\",\"n\":1.50}");
-    assertThat(text(pointers.body(body))).isEqualTo("{\"user\":\"ada\",\"password\":\"REDACTED\","
-        + "\"users\":[{\"email\":\"REDACTED\",\"id\":1},{\"id\":2,\"email\":\"REDACTED\"}],\"a/b\":\"REDACTED\",\"n\":1.50}");
+    Body body =
+        json(
+            "{\"user\":\"ada\",\"password\":{\"old\":\"p1\",\"new\":[\"p2\"]},"
+                + "\"users\":[{\"email\":\"a@x\",\"id\":1},{\"id\":2,\"email\":null}],\"a/b\":\"s\",\"n\":1.50}");
+    assertThat(text(pointers.body(body)))
+        .isEqualTo(
+            "{\"user\":\"ada\",\"password\":\"REDACTED\","
+                + "\"users\":[{\"email\":\"REDACTED\",\"id\":1},{\"id\":2,\"email\":\"REDACTED\"}],\"a/b\":\"REDACTED\",\"n\":1.50}");
   }
 
   @Test
@@ -47,49 +54,69 @@ class RedactionTest {
 
   @Test
   void body_cutShort_keepsWhatWasRead_hidesTheRest() {
-    String redacted = text(pointers.body(json("{\"user\":\"ada\",\"password\":\"p1\",\"note\":\"pass")));
-    assertThat(redacted).startsWith("{\"user\":\"ada\",\"password\":\"REDACTED\"").endsWith("…REDACTED")
-        .doesNotContain("p1").doesNotContain("pass\"");
-    assertThat(text(pointers.body(json("[1,2,{\"password\":")))).doesNotContain("password\":\"").endsWith("…REDACTED");
+    String redacted =
+        text(pointers.body(json("{\"user\":\"ada\",\"password\":\"p1\",\"note\":\"pass")));
+    assertThat(redacted)
+        .startsWith("{\"user\":\"ada\",\"password\":\"REDACTED\"")
+        .endsWith("…REDACTED")
+        .doesNotContain("p1")
+        .doesNotContain("pass\"");
+    assertThat(text(pointers.body(json("[1,2,{\"password\":"))))
+        .doesNotContain("password\":\"")
+        .endsWith("…REDACTED");
   }
 
   @Test
   void formRequestBody_redactedLikeAQuery_evenWithoutPointers() {
-    MirroredRequest form = MirroredRequest.builder("POST", "/login")
-        .headers(Headers.builder().add("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8").build())
-        .body(json("user=ada&password=p%C3%A41&remember=on")).build();
-    assertThat(text(plain.request(form, true).body())).isEqualTo("user=ada&password=REDACTED&remember=on");
+    MirroredRequest form =
+        MirroredRequest.builder("POST", "/login")
+            .headers(
+                Headers.builder()
+                    .add("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                    .build())
+            .body(json("user=ada&password=p%C3%A41&remember=on"))
+            .build();
+    assertThat(text(plain.request(form, true).body()))
+        .isEqualTo("user=ada&password=REDACTED&remember=on");
     assertThat(plain.request(form, false).body()).isSameAs(form.body());
   }
 
   @Test
   void comparison_sensitiveHeaderAndPointerDifferences_redacted_othersKept() {
-    Comparison comparison = Comparison.of(List.of(
-        Difference.of("status", "200", "500"),
-        Difference.of("header:set-cookie", "s=secret", null),
-        Difference.of("header:Content-Type", "application/json", "text/plain"),
-        Difference.of("/password", "\"p1\"", "\"p2\""),
-        Difference.of("/users/3/email/domain", "\"x\"", "\"y\""),
-        Difference.of("/users", "[{\"email\":\"a@x\"}]", "[]"),
-        Difference.of("", "{\"password\":\"p1\"}", "[]"),
-        Difference.of("/users/3/id", "1", "2")), 9, "a note");
+    Comparison comparison =
+        Comparison.of(
+            List.of(
+                Difference.of("status", "200", "500"),
+                Difference.of("header:set-cookie", "s=secret", null),
+                Difference.of("header:Content-Type", "application/json", "text/plain"),
+                Difference.of("/password", "\"p1\"", "\"p2\""),
+                Difference.of("/users/3/email/domain", "\"x\"", "\"y\""),
+                Difference.of("/users", "[{\"email\":\"a@x\"}]", "[]"),
+                Difference.of("", "{\"password\":\"p1\"}", "[]"),
+                Difference.of("/users/3/id", "1", "2")),
+            9,
+            "a note");
 
     Comparison redacted = pointers.comparison(comparison);
 
     assertThat(redacted.differenceCount()).isEqualTo(9);
     assertThat(redacted.note()).isEqualTo("a note");
-    assertThat(redacted.differences()).containsExactly(
-        Difference.of("status", "200", "500"),
-        Difference.of("header:set-cookie", "REDACTED", null),
-        Difference.of("header:Content-Type", "application/json", "text/plain"),
-        Difference.of("/password", "REDACTED", "REDACTED"),
-        Difference.of("/users/3/email/domain", "REDACTED", "REDACTED"),
-        Difference.of("/users", "REDACTED", "REDACTED"),
-        Difference.of("", "REDACTED", "REDACTED"),
-        Difference.of("/users/3/id", "1", "2"));
-    Comparison odd = Comparison.of(List.of(Difference.of("/a~2", "p1", "p2"), Difference.of("custom", "c", "d")), 2);
+    assertThat(redacted.differences())
+        .containsExactly(
+            Difference.of("status", "200", "500"),
+            Difference.of("header:set-cookie", "REDACTED", null),
+            Difference.of("header:Content-Type", "application/json", "text/plain"),
+            Difference.of("/password", "REDACTED", "REDACTED"),
+            Difference.of("/users/3/email/domain", "REDACTED", "REDACTED"),
+            Difference.of("/users", "REDACTED", "REDACTED"),
+            Difference.of("", "REDACTED", "REDACTED"),
+            Difference.of("/users/3/id", "1", "2"));
+    Comparison odd =
+        Comparison.of(
+            List.of(Difference.of("/a~2", "p1", "p2"), Difference.of("custom", "c", "d")), 2);
     assertThat(pointers.comparison(odd).differences())
-        .containsExactly(Difference.of("/a~2", "REDACTED", "REDACTED"), Difference.of("custom", "c", "d"));
+        .containsExactly(
+            Difference.of("/a~2", "REDACTED", "REDACTED"), Difference.of("custom", "c", "d"));
     Comparison bytes = Comparison.of(List.of(Difference.of("body", "password=p1", "x")), 1);
     assertThat(pointers.comparison(bytes).differences().get(0).production()).isEqualTo("REDACTED");
     assertThat(plain.comparison(bytes)).isSameAs(bytes);
@@ -97,15 +124,29 @@ class RedactionTest {
 
   @Test
   void outcome_requestResponsesAndComparison_redacted() {
-    MirroredRequest request = MirroredRequest.builder("POST", "/login").rawQuery("next=/&token=t1")
-        .headers(Headers.builder().add("Authorization", "Bearer b1").add("Accept", "*/*").build())
-        .body(json("{\"password\":\"p1\"}")).build();
-    ProductionResponse production = ProductionResponse.builder(200)
-        .headers(Headers.builder().add("Set-Cookie", "s=c1").build()).body(json("{\"password\":\"p2\"}")).build();
-    ShadowResponse shadow = ShadowResponse.of(200, Headers.builder().add("Set-Cookie", "s=c2").build(),
-        json("{\"password\":\"p3\"}"));
-    MirrorOutcome outcome = MirrorOutcome.builder("v2", OutcomeKind.MISMATCH, request).production(production)
-        .shadow(shadow).comparison(Comparison.of(List.of(Difference.of("/password", "\"p2\"", "\"p3\"")), 1)).build();
+    MirroredRequest request =
+        MirroredRequest.builder("POST", "/login")
+            .rawQuery("next=/&token=t1")
+            .headers(
+                Headers.builder().add("Authorization", "Bearer b1").add("Accept", "*/*").build())
+            .body(json("{\"password\":\"p1\"}"))
+            .build();
+    ProductionResponse production =
+        ProductionResponse.builder(200)
+            .headers(Headers.builder().add("Set-Cookie", "s=c1").build())
+            .body(json("{\"password\":\"p2\"}"))
+            .build();
+    ShadowResponse shadow =
+        ShadowResponse.of(
+            200,
+            Headers.builder().add("Set-Cookie", "s=c2").build(),
+            json("{\"password\":\"p3\"}"));
+    MirrorOutcome outcome =
+        MirrorOutcome.builder("v2", OutcomeKind.MISMATCH, request)
+            .production(production)
+            .shadow(shadow)
+            .comparison(Comparison.of(List.of(Difference.of("/password", "\"p2\"", "\"p3\"")), 1))
+            .build();
 
     MirrorOutcome shown = pointers.outcome(outcome, true);
 

@@ -1,7 +1,5 @@
 package dev.trafficmirror.core.internal.rules;
 
-import dev.trafficmirror.core.internal.rules.Hashing;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,8 @@ class HashingTest {
     Hashing c = Hashing.fromSeed("0123456789abcdef-deployment-2");
     assertThat(a.hash("user-1")).isEqualTo(b.hash("user-1"));
     assertThat(a.hash("user-1")).isNotEqualTo(c.hash("user-1"));
-    assertThat(a.derive("target:v2").hash("user-1")).isEqualTo(b.derive("target:v2").hash("user-1"))
+    assertThat(a.derive("target:v2").hash("user-1"))
+        .isEqualTo(b.derive("target:v2").hash("user-1"))
         .isNotEqualTo(a.derive("target:v3").hash("user-1"))
         .isNotEqualTo(a.hash("user-1"));
     assertThat(Hashing.random().hash("user-1")).isNotEqualTo(Hashing.random().hash("user-1"));
@@ -48,6 +47,8 @@ class HashingTest {
 
   @Test
   void toString_neverShowsTheKey() {
-    assertThat(new Hashing(0x1234_5678L, 0x9abc_def0L).toString()).doesNotContain("12345678").doesNotContain("305419896");
+    assertThat(new Hashing(0x1234_5678L, 0x9abc_def0L).toString())
+        .doesNotContain("12345678")
+        .doesNotContain("305419896");
   }
 }

@@ -9,26 +9,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HeaderPolicyTest {
-  private static final Headers CLIENT = Headers.builder()
-      .add("Host", "prod.example.com")
-      .add("Content-Type", "application/json")
-      .add("Content-Length", "12")
-      .add("Accept", "application/json")
-      .add("Accept", "text/plain")
-      .add("Connection", "keep-alive, X-Hop")
-      .add("X-Hop", "1")
-      .add("Keep-Alive", "timeout=5")
-      .add("Transfer-Encoding", "chunked")
-      .add("TE", "trailers")
-      .add("Upgrade", "h2c")
-      .add("Expect", "100-continue")
-      .add("Authorization", "Bearer secret")
-      .add("Proxy-Authorization", "Basic x")
-      .add("Cookie", "session=1")
-      .add("X-Api-Key", "client-key")
-      .add("X-Mirror-Id", "forged")
-      .add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
-      .build();
+  private static final Headers CLIENT =
+      Headers.builder()
+          .add("Host", "prod.example.com")
+          .add("Content-Type", "application/json")
+          .add("Content-Length", "12")
+          .add("Accept", "application/json")
+          .add("Accept", "text/plain")
+          .add("Connection", "keep-alive, X-Hop")
+          .add("X-Hop", "1")
+          .add("Keep-Alive", "timeout=5")
+          .add("Transfer-Encoding", "chunked")
+          .add("TE", "trailers")
+          .add("Upgrade", "h2c")
+          .add("Expect", "100-continue")
+          .add("Authorization", "Bearer secret")
+          .add("Proxy-Authorization", "Basic x")
+          .add("Cookie", "session=1")
+          .add("X-Api-Key", "client-key")
+          .add("X-Mirror-Id", "forged")
+          .add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+          .build();
 
   @Test
   void apply_removesHopByHopAndCredentials_addsMarker() {
@@ -52,7 +53,8 @@ class HeaderPolicyTest {
   @Test
   void apply_configuredSensitiveHeader_removedUnlessForwarded() {
     SensitiveData policy = SensitiveData.builder().headers(List.of("ACCEPT")).build();
-    assertThat(new HeaderPolicy(policy, false).apply(CLIENT, "m-1", Map.of()).contains("Accept")).isFalse();
+    assertThat(new HeaderPolicy(policy, false).apply(CLIENT, "m-1", Map.of()).contains("Accept"))
+        .isFalse();
     Headers forwarded = new HeaderPolicy(policy, true).apply(CLIENT, "m-1", Map.of());
     assertThat(forwarded.all("Accept")).containsExactly("application/json", "text/plain");
     assertThat(forwarded.first("X-Api-Key")).isEqualTo("client-key");
@@ -60,7 +62,10 @@ class HeaderPolicyTest {
 
   @Test
   void apply_targetHeadersReplaceClientOnes() {
-    Headers out = new HeaderPolicy(SensitiveData.defaults(), false).apply(CLIENT, "m-1", Map.of("X-Api-Key", "shadow-key", "Authorization", "Bearer shadow"));
+    Headers out =
+        new HeaderPolicy(SensitiveData.defaults(), false)
+            .apply(
+                CLIENT, "m-1", Map.of("X-Api-Key", "shadow-key", "Authorization", "Bearer shadow"));
     assertThat(out.all("x-api-key")).containsExactly("shadow-key");
     assertThat(out.all("authorization")).containsExactly("Bearer shadow");
   }
@@ -68,11 +73,20 @@ class HeaderPolicyTest {
   @Test
   void apply_keepsClientOrderAndSpelling_andLeavesClientHeadersAlone() {
     Headers before = CLIENT.toBuilder().build();
-    Headers out = new HeaderPolicy(SensitiveData.defaults(), true).apply(CLIENT, "m-1", Map.of("Accept", "*/*"));
+    Headers out =
+        new HeaderPolicy(SensitiveData.defaults(), true)
+            .apply(CLIENT, "m-1", Map.of("Accept", "*/*"));
 
     assertThat(out.names())
-        .containsExactly("Content-Type", "Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key",
-            "traceparent", "Accept", "X-Mirror-Id");
+        .containsExactly(
+            "Content-Type",
+            "Authorization",
+            "Proxy-Authorization",
+            "Cookie",
+            "X-Api-Key",
+            "traceparent",
+            "Accept",
+            "X-Mirror-Id");
     assertThat(CLIENT).isEqualTo(before);
     assertThat(CLIENT.names()).contains("Host", "Connection", "X-Hop").hasSize(17);
     assertThat(CLIENT.all("X-Mirror-Id")).containsExactly("forged");
@@ -80,14 +94,15 @@ class HeaderPolicyTest {
 
   @Test
   void apply_connectionOptions_anyCaseSpacesAndEmptyOptions() {
-    Headers client = Headers.builder()
-        .add("connection", "close, ,X-ONE ")
-        .add("Connection", "x-two,")
-        .add("X-One", "1")
-        .add("x-two", "2")
-        .add("X-Three", "3")
-        .add("Close", "not really a header")
-        .build();
+    Headers client =
+        Headers.builder()
+            .add("connection", "close, ,X-ONE ")
+            .add("Connection", "x-two,")
+            .add("X-One", "1")
+            .add("x-two", "2")
+            .add("X-Three", "3")
+            .add("Close", "not really a header")
+            .build();
     Headers out = new HeaderPolicy(SensitiveData.defaults(), false).apply(client, "m-1", Map.of());
     assertThat(out.names()).containsExactly("X-Three", "X-Mirror-Id");
   }
@@ -96,7 +111,8 @@ class HeaderPolicyTest {
   void builder_holdsWhatApplyReturns() {
     HeaderPolicy policy = new HeaderPolicy(SensitiveData.defaults(), false);
     Map<String, String> target = Map.of("X-Api-Key", "shadow-key");
-    assertThat(policy.builder(CLIENT, "m-1", target).build()).isEqualTo(policy.apply(CLIENT, "m-1", target));
+    assertThat(policy.builder(CLIENT, "m-1", target).build())
+        .isEqualTo(policy.apply(CLIENT, "m-1", target));
     assertThat(policy.builder(Headers.empty(), "m-2", Map.of()).build().toMap())
         .isEqualTo(Map.of("X-Mirror-Id", List.of("m-2")));
   }

@@ -23,7 +23,12 @@ class MirrorRulesTest {
   }
 
   private static MirrorRules rules(double rate, String sampleKey) {
-    return new MirrorRules(Set.of("GET", "POST"), List.of("/predict/**"), List.of("/predict/admin/**"), rate, sampleKey,
+    return new MirrorRules(
+        Set.of("GET", "POST"),
+        List.of("/predict/**"),
+        List.of("/predict/admin/**"),
+        rate,
+        sampleKey,
         new Hashing(1, 2));
   }
 
@@ -43,14 +48,16 @@ class MirrorRulesTest {
 
   @Test
   void shouldMirror_noIncludes_meansEveryPath() {
-    MirrorRules rules = new MirrorRules(Set.of("GET"), List.of(), List.of("/health"), 1, null, Hashing.random());
+    MirrorRules rules =
+        new MirrorRules(Set.of("GET"), List.of(), List.of("/health"), 1, null, Hashing.random());
     assertThat(rules.shouldMirror("GET", "/anything", NO_HEADERS)).isTrue();
     assertThat(rules.shouldMirror("GET", "/health", NO_HEADERS)).isFalse();
   }
 
   @Test
   void shouldMirror_loopMarker_false() {
-    assertThat(rules(1, null).shouldMirror("GET", "/predict", headers("x-mirror-id", "abc"))).isFalse();
+    assertThat(rules(1, null).shouldMirror("GET", "/predict", headers("x-mirror-id", "abc")))
+        .isFalse();
   }
 
   @ParameterizedTest
@@ -67,7 +74,8 @@ class MirrorRulesTest {
   })
   void isShadowHost(String host, boolean expected) {
     assertThat(MirrorRules.isShadowHost(host)).isEqualTo(expected);
-    assertThat(rules(1, null).shouldMirror("GET", "/predict", headers("Host", host))).isEqualTo(!expected);
+    assertThat(rules(1, null).shouldMirror("GET", "/predict", headers("Host", host)))
+        .isEqualTo(!expected);
   }
 
   @Test
@@ -130,19 +138,46 @@ class MirrorRulesTest {
 
   @Test
   void decide_badPath_onlyWhenSampled() {
-    assertThat(rules(1, null).decide("GET", "/predict/%2F", NO_HEADERS)).isEqualTo(MirrorRules.Decision.BAD_PATH);
-    assertThat(rules(0, null).decide("GET", "/predict/%2F", NO_HEADERS)).isEqualTo(MirrorRules.Decision.PASS);
-    assertThat(rules(1, null).decide("DELETE", "/predict/%2F", NO_HEADERS)).isEqualTo(MirrorRules.Decision.PASS);
-    assertThat(rules(1, null).decide("GET", "/predict/%2F", headers("X-Mirror-Id", "1"))).isEqualTo(MirrorRules.Decision.PASS);
-    assertThat(rules(1, null).decide("GET", "/predict/%61dmin/x", NO_HEADERS)).isEqualTo(MirrorRules.Decision.PASS);
-    assertThat(rules(1, null).decide("GET", "/predict//iris", NO_HEADERS)).isEqualTo(MirrorRules.Decision.MIRROR);
+    assertThat(rules(1, null).decide("GET", "/predict/%2F", NO_HEADERS))
+        .isEqualTo(MirrorRules.Decision.BAD_PATH);
+    assertThat(rules(0, null).decide("GET", "/predict/%2F", NO_HEADERS))
+        .isEqualTo(MirrorRules.Decision.PASS);
+    assertThat(rules(1, null).decide("DELETE", "/predict/%2F", NO_HEADERS))
+        .isEqualTo(MirrorRules.Decision.PASS);
+    assertThat(rules(1, null).decide("GET", "/predict/%2F", headers("X-Mirror-Id", "1")))
+        .isEqualTo(MirrorRules.Decision.PASS);
+    assertThat(rules(1, null).decide("GET", "/predict/%61dmin/x", NO_HEADERS))
+        .isEqualTo(MirrorRules.Decision.PASS);
+    assertThat(rules(1, null).decide("GET", "/predict//iris", NO_HEADERS))
+        .isEqualTo(MirrorRules.Decision.MIRROR);
   }
 
   @Test
   void selectsForTarget_dependsOnTheSeed() {
-    MirrorRules a = new MirrorRules(Set.of("GET"), List.of(), List.of(), 1, "X-User", Hashing.fromSeed("seed-of-deployment-one"));
-    MirrorRules b = new MirrorRules(Set.of("GET"), List.of(), List.of(), 1, "X-User", Hashing.fromSeed("seed-of-deployment-one"));
-    MirrorRules other = new MirrorRules(Set.of("GET"), List.of(), List.of(), 1, "X-User", Hashing.fromSeed("seed-of-deployment-two"));
+    MirrorRules a =
+        new MirrorRules(
+            Set.of("GET"),
+            List.of(),
+            List.of(),
+            1,
+            "X-User",
+            Hashing.fromSeed("seed-of-deployment-one"));
+    MirrorRules b =
+        new MirrorRules(
+            Set.of("GET"),
+            List.of(),
+            List.of(),
+            1,
+            "X-User",
+            Hashing.fromSeed("seed-of-deployment-one"));
+    MirrorRules other =
+        new MirrorRules(
+            Set.of("GET"),
+            List.of(),
+            List.of(),
+            1,
+            "X-User",
+            Hashing.fromSeed("seed-of-deployment-two"));
     int disagree = 0;
     for (int i = 0; i < 2000; i++) {
       String user = "user-" + i;

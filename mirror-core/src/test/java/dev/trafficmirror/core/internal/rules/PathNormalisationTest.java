@@ -1,7 +1,5 @@
 package dev.trafficmirror.core.internal.rules;
 
-import dev.trafficmirror.core.internal.rules.PathGlob;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
@@ -62,19 +60,39 @@ class PathNormalisationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "", "*", "predict", "http://host/predict",
-    "/..", "/../x", "/a/../../x", "/%2e%2e/x", "/a/..;/../x",
-    "/a%2Fb", "/a%2fb", "/a/%2F", "/a%00", "/a\u0000b",
-    "/a%", "/a%4", "/a%4/", "/a%zz", "/a%g1", "/a%\u0661\u0661", "/a%%41",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "*",
+        "predict",
+        "http://host/predict",
+        "/..",
+        "/../x",
+        "/a/../../x",
+        "/%2e%2e/x",
+        "/a/..;/../x",
+        "/a%2Fb",
+        "/a%2fb",
+        "/a/%2F",
+        "/a%00",
+        "/a\u0000b",
+        "/a%",
+        "/a%4",
+        "/a%4/",
+        "/a%zz",
+        "/a%g1",
+        "/a%\u0661\u0661",
+        "/a%%41",
+      })
   void aPathThatCannotBeNormalised_isNull(String raw) {
     assertThat(PathNormalisation.normalise(raw)).isNull();
   }
 
   @Test
   void normalising_isIdempotent() {
-    String[] samples = {"/predict/%61dmin/x", "/a//b/../c;x=1/", "/caf%c3%a9", "/a/./b/%2e%2e/c", "/x/%7e/%41"};
+    String[] samples = {
+      "/predict/%61dmin/x", "/a//b/../c;x=1/", "/caf%c3%a9", "/a/./b/%2e%2e/c", "/x/%7e/%41"
+    };
     for (String raw : samples) {
       String once = PathNormalisation.normalise(raw);
       assertThat(once).isNotNull();
@@ -86,9 +104,17 @@ class PathNormalisationTest {
   void everyEncodingOfAnExcludedPath_isExcluded() {
     PathGlob excluded = PathGlob.of("/predict/admin/**");
     String[] spellings = {
-      "/predict/admin/x", "/predict/%61dmin/x", "/predict//admin/x", "/predict/./admin/x",
-      "/predict/x/../admin/x", "/predict/admin;jsessionid=1/x", "/predict/%61%64%6D%69%6E/x",
-      "/predict/admin", "/predict/admin/", "//predict/admin", "/predict/x/%2e%2e/admin;a=b//x",
+      "/predict/admin/x",
+      "/predict/%61dmin/x",
+      "/predict//admin/x",
+      "/predict/./admin/x",
+      "/predict/x/../admin/x",
+      "/predict/admin;jsessionid=1/x",
+      "/predict/%61%64%6D%69%6E/x",
+      "/predict/admin",
+      "/predict/admin/",
+      "//predict/admin",
+      "/predict/x/%2e%2e/admin;a=b//x",
     };
     for (String raw : spellings) {
       String path = PathNormalisation.normalise(raw);
@@ -97,11 +123,16 @@ class PathNormalisationTest {
     }
   }
 
-  /** Random paths from hostile pieces: the result is normal, stable, and names what a container would serve. */
+  /**
+   * Random paths from hostile pieces: the result is normal, stable, and names what a container
+   * would serve.
+   */
   @Test
   void randomPaths_normaliseToNormalFormsOnly() {
-    String[] pieces = {"a", "admin", ".", "..", "", "%2e", "%2E%2e", "%61", "%7E", "%20", "%c3%a9", ";p=1", "..;", "x;y",
-        "%2F", "%00", "%", "%4", "%zz", "~", "-_."};
+    String[] pieces = {
+      "a", "admin", ".", "..", "", "%2e", "%2E%2e", "%61", "%7E", "%20", "%c3%a9", ";p=1", "..;",
+      "x;y", "%2F", "%00", "%", "%4", "%zz", "~", "-_."
+    };
     Random random = new Random(42);
     int normalised = 0;
     for (int i = 0; i < 20_000; i++) {
@@ -118,10 +149,17 @@ class PathNormalisationTest {
         continue;
       }
       normalised++;
-      assertThat(path).as(raw.toString()).startsWith("/").doesNotContain("//").doesNotContain(";")
-          .doesNotContain("%2F").doesNotContain("%00");
+      assertThat(path)
+          .as(raw.toString())
+          .startsWith("/")
+          .doesNotContain("//")
+          .doesNotContain(";")
+          .doesNotContain("%2F")
+          .doesNotContain("%00");
       assertThat(("/" + path + "/").split("/")).as(raw.toString()).doesNotContain(".", "..");
-      assertThat(path).as(raw.toString()).doesNotContainPattern("%(?i:[46][1-9a-f]|[57][0-9a]|3[0-9]|2d|2e|5f|7e)");
+      assertThat(path)
+          .as(raw.toString())
+          .doesNotContainPattern("%(?i:[46][1-9a-f]|[57][0-9a]|3[0-9]|2d|2e|5f|7e)");
       assertThat(PathNormalisation.normalise(path)).as("idempotent for %s", raw).isEqualTo(path);
     }
     assertThat(normalised).as("most random paths normalise").isGreaterThan(5_000);

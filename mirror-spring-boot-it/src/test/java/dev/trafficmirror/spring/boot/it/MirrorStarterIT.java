@@ -1,9 +1,5 @@
 package dev.trafficmirror.spring.boot.it;
 
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,15 +16,19 @@ import dev.trafficmirror.testing.RecordingShadowTarget;
 import dev.trafficmirror.testing.TestIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +40,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A Spring Boot application whose only code is its controller, with the starter and {@code mirror.*}
- * in its properties (application.properties, a command-line argument, a relaxed camel-case key),
- * on embedded Tomcat at a random port, called over real HTTP.
+ * A Spring Boot application whose only code is its controller, with the starter and {@code
+ * mirror.*} in its properties (application.properties, a command-line argument, a relaxed
+ * camel-case key), on embedded Tomcat at a random port, called over real HTTP.
  */
 @SpringBootTest(
     classes = {PredictApp.class, MirrorStarterIT.UserBeans.class},
@@ -55,14 +55,11 @@ class MirrorStarterIT {
   @Value("${local.server.port}")
   int port;
 
-  @Autowired
-  Mirror mirror;
+  @Autowired Mirror mirror;
 
-  @Autowired
-  RecordingOutcomes outcomes;
+  @Autowired RecordingOutcomes outcomes;
 
-  @Autowired
-  RecordingShadowTarget recorder;
+  @Autowired RecordingShadowTarget recorder;
 
   /** The application's own beans: a listener and a target, which the starter picks up. */
   @TestConfiguration(proxyBeanMethods = false)
@@ -101,8 +98,12 @@ class MirrorStarterIT {
     assertThat(mirror.config().targets()).containsOnlyKeys("v2", "recorder");
     assertThat(mirror.config().methods()).containsExactlyInAnyOrder("POST", "GET");
     assertThat(mirror.config().sampleRate()).as("mirror.sampleRate, relaxed").isEqualTo(1.0);
-    assertThat(mirror.config().targets().get("v2").queueCapacity()).as("YAML-style camel case").isEqualTo(64);
-    assertThat(mirror.config().drainTimeout()).as("from the command line").isEqualTo(Duration.ofSeconds(3));
+    assertThat(mirror.config().targets().get("v2").queueCapacity())
+        .as("YAML-style camel case")
+        .isEqualTo(64);
+    assertThat(mirror.config().drainTimeout())
+        .as("from the command line")
+        .isEqualTo(Duration.ofSeconds(3));
     assertThat(mirror.config().exclude()).containsExactly("/actuator/**");
     assertThat(mirror.config().targets().get("v2").headers()).containsEntry("X-Shadow-Key", "k1");
   }
@@ -132,15 +133,17 @@ class MirrorStarterIT {
     HttpResponse<String> response = post(id, "text/plain", "not json");
 
     assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(response.body()).contains("\"status\":415").contains("\"path\":\"/predict\"");
 
     MirrorOutcome outcome = outcome(id, "v2");
     ProductionResponse production = outcome.production();
     assertThat(production).isNotNull();
     assertThat(production.status()).isEqualTo(415);
-    assertThat(production.bodyComplete()).as("Spring's error body is captured, not 'truncated'").isTrue();
+    assertThat(production.bodyComplete())
+        .as("Spring's error body is captured, not 'truncated'")
+        .isTrue();
     assertThat(production.body().toString(StandardCharsets.UTF_8)).isEqualTo(response.body());
     assertThat(production.headers().first("Content-Type")).startsWith("application/json");
     assertThat(new String(SHADOW.await(id).body(), StandardCharsets.UTF_8)).isEqualTo("not json");
@@ -157,7 +160,8 @@ class MirrorStarterIT {
     assertThat(response.statusCode()).isEqualTo(200);
     ByteArrayOutputStream servlet = new ByteArrayOutputStream();
     StatusPage.writeJson(mirror.statistics(), Instant.now(), false, servlet);
-    assertThat(fieldPaths(response.body())).isEqualTo(fieldPaths(servlet.toString(StandardCharsets.UTF_8)));
+    assertThat(fieldPaths(response.body()))
+        .isEqualTo(fieldPaths(servlet.toString(StandardCharsets.UTF_8)));
     assertThat(response.body()).contains("\"v2\"").contains("\"recorder\"");
   }
 
@@ -168,14 +172,25 @@ class MirrorStarterIT {
     outcome(id, "v2");
 
     String names = get("/actuator/metrics").body();
-    assertThat(names).contains("\"mirror.outcomes\"", "\"mirror.shadow.duration\"", "\"mirror.production.duration\"",
-        "\"mirror.queue.depth\"", "\"mirror.budget.used\"", "\"mirror.budget.limit\"");
-    await().untilAsserted(() -> {
-      String outcomes = get("/actuator/metrics/mirror.outcomes?tag=mirror.target:v2").body();
-      Matcher value = Pattern.compile("\"value\":([0-9.Ee]+)").matcher(outcomes);
-      assertThat(value.find()).as(outcomes).isTrue();
-      assertThat(Double.parseDouble(value.group(1))).as("copies counted for v2").isGreaterThanOrEqualTo(1);
-    });
+    assertThat(names)
+        .contains(
+            "\"mirror.outcomes\"",
+            "\"mirror.shadow.duration\"",
+            "\"mirror.production.duration\"",
+            "\"mirror.queue.depth\"",
+            "\"mirror.budget.used\"",
+            "\"mirror.budget.limit\"");
+    await()
+        .untilAsserted(
+            () -> {
+              String outcomes =
+                  get("/actuator/metrics/mirror.outcomes?tag=mirror.target:v2").body();
+              Matcher value = Pattern.compile("\"value\":([0-9.Ee]+)").matcher(outcomes);
+              assertThat(value.find()).as(outcomes).isTrue();
+              assertThat(Double.parseDouble(value.group(1)))
+                  .as("copies counted for v2")
+                  .isGreaterThanOrEqualTo(1);
+            });
   }
 
   @Test
@@ -193,14 +208,18 @@ class MirrorStarterIT {
   }
 
   private HttpResponse<String> post(String id, String contentType, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
-        .header("Content-Type", contentType)
-        .header(TestIds.HEADER, id)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
+            .header("Content-Type", contentType)
+            .header(TestIds.HEADER, id)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -218,9 +237,10 @@ class MirrorStarterIT {
               paths.add(pending);
             }
           }
-          case START_OBJECT, START_ARRAY -> stack.add(pending.substring(pending.lastIndexOf('/') + 1));
+          case START_OBJECT, START_ARRAY ->
+              stack.add(pending.substring(pending.lastIndexOf('/') + 1));
           case END_OBJECT, END_ARRAY -> stack.remove(stack.size() - 1);
-          default -> { }
+          default -> {}
         }
       }
     }
