@@ -9,9 +9,4 @@ class TomcatCaptureEquivalenceIT extends CaptureEquivalenceProperties {
   protected ContainerStarter starter() {
     return new TomcatStarter();
   }
-
-  @Override
-  protected boolean readsLinesAsBufferedReaderDoes() {
-    return false;
-  }
 }

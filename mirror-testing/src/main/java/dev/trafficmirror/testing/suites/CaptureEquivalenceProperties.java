@@ -105,17 +105,6 @@ public abstract class CaptureEquivalenceProperties {
     return Arbitraries.oneOf(lines, random);
   }
 
-  /**
-   * Whether the container's own reader reads lines as {@link java.io.BufferedReader} does, which is
-   * the reader the filter hands production. Tomcat's {@code CoyoteReader} has its own {@code
-   * readLine}, which treats a {@code \r} ending a line before further reads differently: a servlet
-   * that mixes {@code readLine} with other reads can count other characters with the filter than
-   * without it (docs/servlet.md, "Known differences"). The copy is what production read either way.
-   */
-  protected boolean readsLinesAsBufferedReaderDoes() {
-    return true;
-  }
-
   @Property(tries = 60)
   void theCopyIsWhatProductionRead_orSkippedForTheRightReason(
       @ForAll("bodies") byte[] body,
@@ -145,7 +134,12 @@ public abstract class CaptureEquivalenceProperties {
     ClientResponse with = send(mirrored, headers, body, chunking);
 
     assertThat(with.status()).isEqualTo(without.status()).isEqualTo(200);
-    if (toEnd && (!reader || !ops.contains("l") || readsLinesAsBufferedReaderDoes())) {
+    // The filter hands production a java.io.BufferedReader; the containers' own readers read lines
+    // their own way (a bare \r, a \r\n split by the next read): with readLine in the mix,
+    // production
+    // may count other characters with the filter (docs/servlet.md, "Known limits"). The copy is
+    // still exactly what production read (below).
+    if (toEnd && !(reader && ops.contains("l"))) {
       // How many bytes one read returns depends on what has arrived: only whole reads compare.
       assertThat(with.text()).as("production's answer").isEqualTo(without.text());
     }
