@@ -18,6 +18,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -111,23 +112,42 @@ class AsyncDispatchTest {
   void aThousandCopiesToA200MsShadow_areAllInFlightAtOnce_onNoMoreThreadsThanIdle() {
     Delayed shadow = new Delayed(Duration.ofMillis(200));
     TestTargets.Collecting listener = new TestTargets.Collecting();
+    // This mirror's own threads, counted through its thread factory (other tests' mirrors may still
+    // be winding down theirs).
+    List<Thread> made = new CopyOnWriteArrayList<>();
     mirror =
-        build(
-            shadow,
-            TargetConfig.builder("v2")
-                .threads(2)
-                .maxInFlight(1000)
-                .queueCapacity(1000)
-                .timeout(Duration.ofSeconds(30)),
-            listener);
-    long idle = TestTargets.mirrorThreads();
+        Mirror.builder()
+            .config(
+                MirrorConfig.builder()
+                    .methods(List.of("POST"))
+                    .drainTimeout(Duration.ofMillis(200))
+                    .target(
+                        TargetConfig.builder("v2")
+                            .threads(2)
+                            .maxInFlight(1000)
+                            .queueCapacity(1000)
+                            .timeout(Duration.ofSeconds(30))
+                            .build())
+                    .build())
+            .target("v2", shadow)
+            .listener(listener)
+            .threadFactory(
+                runnable -> {
+                  Thread thread = new Thread(runnable);
+                  thread.setDaemon(true);
+                  made.add(thread);
+                  return thread;
+                })
+            .openTelemetry(OpenTelemetry.noop())
+            .build();
+    long idle = made.stream().filter(Thread::isAlive).count();
     long budget = mirror.config().maxBufferedBytes();
 
     for (int i = 0; i < 1000; i++) {
       mirror.submit(request("/predict", "{\"x\":" + i + "}"), production());
     }
     await().until(() -> shadow.peak.get() == 1000);
-    long busy = TestTargets.mirrorThreads();
+    long busy = made.stream().filter(Thread::isAlive).count();
     long held = mirror.bufferedBytes();
 
     await().until(() -> listener.outcomes.size() == 1000);
