@@ -56,24 +56,24 @@ public class DecisionBenchmark {
   /** A matching request lost to sampling (rate 0): every check runs, then the dice. */
   @Benchmark
   public boolean unsampledByRate() {
-    return unsampled.shouldMirror("POST", "/predict/iris", HEADERS);
+    return unsampled.adapterProtocol().shouldMirror("POST", "/predict/iris", HEADERS);
   }
 
   /** A method not listed: the cheapest refusal. */
   @Benchmark
   public boolean unmatchedMethod() {
-    return sampled.shouldMirror("GET", "/predict/iris", HEADERS);
+    return sampled.adapterProtocol().shouldMirror("GET", "/predict/iris", HEADERS);
   }
 
   /** A path outside the include globs. */
   @Benchmark
   public boolean unmatchedPath() {
-    return sampled.shouldMirror("POST", "/health", HEADERS);
+    return sampled.adapterProtocol().shouldMirror("POST", "/health", HEADERS);
   }
 
   /** A request that is mirrored: the decision alone. */
   @Benchmark
   public boolean sampledDecision() {
-    return sampled.shouldMirror("POST", "/predict/iris", HEADERS);
+    return sampled.adapterProtocol().shouldMirror("POST", "/predict/iris", HEADERS);
   }
 }

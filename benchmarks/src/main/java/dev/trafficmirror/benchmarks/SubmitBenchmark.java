@@ -26,10 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@code Mirror.submit} on the request thread. A bare loop would outrun any worker and measure only
- * the drop path, so each operation first does {@code work} tokens of simulated request work ({@link
- * Blackhole#consumeCPU}); the cost of submit is {@code submit - baseline} at the same {@code work}.
- * The target delivers at once, so the copy's whole life is on the worker.
+ * {@code AdapterProtocol.submit} on the request thread. A bare loop would outrun any worker and
+ * measure only the drop path, so each operation first does {@code work} tokens of simulated request
+ * work ({@link Blackhole#consumeCPU}); the cost of submit is {@code submit - baseline} at the same
+ * {@code work}. The target delivers at once, so the copy's whole life is on the worker.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -104,6 +104,6 @@ public class SubmitBenchmark {
   @Benchmark
   public void submit() {
     Blackhole.consumeCPU(work);
-    mirror.submit(request, production);
+    mirror.adapterProtocol().submit(request, production);
   }
 }

@@ -193,6 +193,14 @@ public final class AdapterProtocol {
   }
 
   /**
+   * Hands over a request and production's response to every target; see {@link
+   * #submit(MirroredRequest, ProductionResponse, Set)}.
+   */
+  public void submit(MirroredRequest request, ProductionResponse production) {
+    submit(request, production, null);
+  }
+
+  /**
    * Hands over a request and production's response, once production has completed, to the named
    * targets ({@code null}: every target), each still applying its own sample rate. Queues one copy
    * per selected target; never blocks and never throws. A copy that cannot be queued is counted
@@ -226,8 +234,19 @@ public final class AdapterProtocol {
       }
     } catch (Throwable t) {
       RateLimitedLog.rethrowIfFatal(t);
-      log.warn("submit", "Mirror.submit failed; the copy is lost (production is unaffected)", t);
+      log.warn(
+          "submit",
+          "AdapterProtocol.submit failed; the copy is lost (production is unaffected)",
+          t);
     }
+  }
+
+  /**
+   * Records for every target that a mirrored request will not be sent; see {@link
+   * #skip(MirroredRequest, OutcomeKind, Set)}.
+   */
+  public void skip(MirroredRequest request, OutcomeKind reason) {
+    skip(request, reason, null);
   }
 
   /**
@@ -247,7 +266,7 @@ public final class AdapterProtocol {
       }
     } catch (Throwable t) {
       RateLimitedLog.rethrowIfFatal(t);
-      log.warn("skip", "Mirror.skip failed", t);
+      log.warn("skip", "AdapterProtocol.skip failed", t);
     }
   }
 
@@ -256,7 +275,7 @@ public final class AdapterProtocol {
       log.warn(
           "targets",
           "unknown",
-          "Mirror.submit/skip named targets that are not configured: "
+          "AdapterProtocol.submit/skip named targets that are not configured: "
               + only
               + " (configured: "
               + config.targets().keySet()

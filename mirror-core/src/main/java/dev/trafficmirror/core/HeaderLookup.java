@@ -3,9 +3,9 @@ package dev.trafficmirror.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one request header by name, case-insensitively, for {@link Mirror#shouldMirror}; an adapter
- * passes its request's own accessor (for a servlet request, {@code request::getHeader}), so the
- * decision copies nothing.
+ * Reads one request header by name, case-insensitively, for {@link AdapterProtocol#shouldMirror};
+ * an adapter passes its request's own accessor (for a servlet request, {@code request::getHeader}),
+ * so the decision copies nothing.
  */
 @FunctionalInterface
 public interface HeaderLookup {

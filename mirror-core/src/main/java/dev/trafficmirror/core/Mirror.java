@@ -16,10 +16,8 @@ import dev.trafficmirror.core.internal.rules.Hashing;
 import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.core.internal.rules.MirrorRules;
 import dev.trafficmirror.spi.InvalidConfigException;
-import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.OutcomeListener;
-import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ResponseComparator;
 import dev.trafficmirror.spi.ShadowTarget;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -35,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -227,63 +224,13 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
-   * Returns the protocol adapters talk to: whether a request is mirrored, the hand-over of copies
-   * and skip reasons. For adapters (see {@code docs/adapters.md}); applications need not call it.
+   * Returns the protocol adapters talk to: whether a request is mirrored ({@code shouldMirror}), a
+   * new request's identity ({@code newRequest}), and the hand-over of copies ({@code submit}) and
+   * skip reasons ({@code skip}). For adapters and transports (see {@code docs/adapters.md});
+   * applications need not call it.
    */
   public AdapterProtocol adapterProtocol() {
     return adapter;
-  }
-
-  /**
-   * The same as {@link AdapterProtocol#shouldMirror} of {@link #adapterProtocol()}; kept for
-   * existing callers.
-   */
-  public boolean shouldMirror(String method, String path, HeaderLookup headers) {
-    return adapter.shouldMirror(method, path, headers);
-  }
-
-  /**
-   * The same as {@link AdapterProtocol#newRequest} of {@link #adapterProtocol()}; kept for existing
-   * callers.
-   */
-  public MirroredRequest.Builder newRequest(String method, String path) {
-    return adapter.newRequest(method, path);
-  }
-
-  /**
-   * Hands over a request and production's response to every target; the same as {@link
-   * AdapterProtocol#submit} of {@link #adapterProtocol()} with no target restriction. Never blocks
-   * or throws.
-   */
-  public void submit(MirroredRequest request, ProductionResponse production) {
-    adapter.submit(request, production, null);
-  }
-
-  /**
-   * The same as {@link AdapterProtocol#submit} of {@link #adapterProtocol()}; kept for existing
-   * callers.
-   */
-  public void submit(
-      MirroredRequest request, ProductionResponse production, @Nullable Set<String> targets) {
-    adapter.submit(request, production, targets);
-  }
-
-  /**
-   * Records that a mirrored request will not be sent, for every target; the same as {@link
-   * AdapterProtocol#skip} of {@link #adapterProtocol()} with no target restriction.
-   *
-   * @param reason one of the {@code SKIPPED_*} kinds
-   */
-  public void skip(MirroredRequest request, OutcomeKind reason) {
-    adapter.skip(request, reason, null);
-  }
-
-  /**
-   * The same as {@link AdapterProtocol#skip} of {@link #adapterProtocol()}; kept for existing
-   * callers.
-   */
-  public void skip(MirroredRequest request, OutcomeKind reason, @Nullable Set<String> targets) {
-    adapter.skip(request, reason, targets);
   }
 
   /** Returns the outcomes counted so far, by target and kind. */

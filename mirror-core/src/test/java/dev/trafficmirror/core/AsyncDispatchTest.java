@@ -144,7 +144,7 @@ class AsyncDispatchTest {
     long budget = mirror.config().maxBufferedBytes();
 
     for (int i = 0; i < 1000; i++) {
-      mirror.submit(request("/predict", "{\"x\":" + i + "}"), production());
+      mirror.adapterProtocol().submit(request("/predict", "{\"x\":" + i + "}"), production());
     }
     await().until(() -> shadow.peak.get() == 1000);
     long busy = made.stream().filter(Thread::isAlive).count();
@@ -171,7 +171,7 @@ class AsyncDispatchTest {
             listener);
 
     for (int i = 0; i < 1000; i++) {
-      mirror.submit(request("/predict", "{}"), production());
+      mirror.adapterProtocol().submit(request("/predict", "{}"), production());
     }
 
     await().atMost(Duration.ofSeconds(30)).until(() -> listener.outcomes.size() == 1000);
@@ -198,7 +198,7 @@ class AsyncDispatchTest {
             .build();
 
     for (int i = 0; i < 20; i++) {
-      mirror.submit(request("/predict", "{}"), production());
+      mirror.adapterProtocol().submit(request("/predict", "{}"), production());
     }
 
     await().until(() -> listener.outcomes.size() == 20);
@@ -215,8 +215,8 @@ class AsyncDispatchTest {
             TargetConfig.builder("v2").maxInFlight(1).timeout(Duration.ofMillis(100)),
             listener);
 
-    mirror.submit(request("/predict", "{}"), production());
-    mirror.submit(request("/predict", "{}"), production());
+    mirror.adapterProtocol().submit(request("/predict", "{}"), production());
+    mirror.adapterProtocol().submit(request("/predict", "{}"), production());
 
     await().until(() -> listener.outcomes.size() == 2);
     assertThat(listener.outcomes)
@@ -248,7 +248,7 @@ class AsyncDispatchTest {
     TestTargets.Collecting listener = new TestTargets.Collecting();
     mirror = build(late, TargetConfig.builder("v2").timeout(Duration.ofMillis(50)), listener);
 
-    mirror.submit(request("/predict", "{}"), production());
+    mirror.adapterProtocol().submit(request("/predict", "{}"), production());
 
     await().until(() -> answeredLate.getCount() == 0);
     await().until(() -> mirror.bufferedBytes() == 0);
@@ -274,7 +274,7 @@ class AsyncDispatchTest {
     mirror = build(failing, TargetConfig.builder("v2").connectBackoff(Duration.ZERO), listener);
 
     for (String path : List.of("/throws", "/null", "/null-answer", "/timeout", "/other")) {
-      mirror.submit(request(path, "{}"), production());
+      mirror.adapterProtocol().submit(request(path, "{}"), production());
     }
 
     await().until(() -> listener.outcomes.size() == 5);
@@ -291,9 +291,9 @@ class AsyncDispatchTest {
     mirror =
         build(refusing, TargetConfig.builder("v2").connectBackoff(Duration.ofMinutes(1)), listener);
 
-    mirror.submit(request("/predict", "{}"), production());
+    mirror.adapterProtocol().submit(request("/predict", "{}"), production());
     await().until(() -> listener.outcomes.size() == 1);
-    assertThat(mirror.shouldMirror("POST", "/predict", name -> null)).isFalse();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/predict", name -> null)).isFalse();
 
     await().until(() -> listener.outcomes.size() == 2);
     assertThat(refusing.stages).hasSize(1);
@@ -310,7 +310,7 @@ class AsyncDispatchTest {
             TargetConfig.builder("v2").maxInFlight(4).timeout(Duration.ofMinutes(1)),
             listener);
     for (int i = 0; i < 10; i++) {
-      mirror.submit(request("/predict", "{}"), production());
+      mirror.adapterProtocol().submit(request("/predict", "{}"), production());
     }
     await().until(() -> hanging.stages.size() == 4);
 
@@ -339,7 +339,7 @@ class AsyncDispatchTest {
             .openTelemetry(OpenTelemetry.noop())
             .build();
     for (int i = 0; i < 50; i++) {
-      mirror.submit(request("/predict", "{}"), production());
+      mirror.adapterProtocol().submit(request("/predict", "{}"), production());
     }
 
     mirror.close();
@@ -376,7 +376,7 @@ class AsyncDispatchTest {
             .build();
 
     for (int i = 0; i < 20; i++) {
-      mirror.submit(request("/predict", "{}"), production());
+      mirror.adapterProtocol().submit(request("/predict", "{}"), production());
     }
 
     // Two calls hold their threads; the two idle threads may not take a third.

@@ -63,7 +63,7 @@ class ExperimentLimitsTest {
   }
 
   private void sendOne() {
-    mirror.submit(request("/p", "{}"), production());
+    mirror.adapterProtocol().submit(request("/p", "{}"), production());
   }
 
   @Test
@@ -96,7 +96,7 @@ class ExperimentLimitsTest {
   void stopAfter_stopsTheTarget_andShouldMirrorDeclinesWhenNoTargetRuns() throws Exception {
     mirror =
         build(Map.of("mirror.target.bad.stop-after", "2h", "mirror.target.good.stop-after", "2h"));
-    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null)).isTrue();
     nanos.addAndGet(Duration.ofMinutes(119).toNanos());
     assertThat(mirror.targetState("bad")).isEqualTo(TargetState.RUNNING);
 
@@ -104,9 +104,9 @@ class ExperimentLimitsTest {
     assertThat(mirror.targetState("bad")).isEqualTo(TargetState.STOPPED_AFTER_DURATION);
 
     assertThat(mirror.targetState("good")).isEqualTo(TargetState.STOPPED_AFTER_DURATION);
-    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isFalse();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null)).isFalse();
     sendOne();
-    mirror.skip(request("/p", "{}"), OutcomeKind.SKIPPED_BODY_TOO_LARGE);
+    mirror.adapterProtocol().skip(request("/p", "{}"), OutcomeKind.SKIPPED_BODY_TOO_LARGE);
     assertThat(mirror.outcomeCounts().total("bad")).isZero();
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     StatusPage.writeJson(mirror.statistics(), Instant.now(), false, json);

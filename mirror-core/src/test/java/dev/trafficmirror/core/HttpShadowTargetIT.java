@@ -151,7 +151,7 @@ class HttpShadowTargetIT {
             .listener(listener)
             .openTelemetry(OpenTelemetry.noop())
             .build();
-    mirror.submit(TestTargets.request(path, "{\"x\":1}"), production());
+    mirror.adapterProtocol().submit(TestTargets.request(path, "{\"x\":1}"), production());
     await().until(() -> listener.outcomes.size() == 1);
     return listener.outcomes.get(0);
   }
@@ -350,10 +350,10 @@ class HttpShadowTargetIT {
             .listener(listener)
             .openTelemetry(OpenTelemetry.noop())
             .build();
-    mirror.submit(TestTargets.request("/x", "{}"), production());
+    mirror.adapterProtocol().submit(TestTargets.request("/x", "{}"), production());
     await().until(() -> listener.outcomes.size() == 1);
     assertThat(listener.outcomes.get(0).kind()).isEqualTo(OutcomeKind.SHADOW_TIMEOUT);
-    assertThat(mirror.shouldMirror("POST", "/x", name -> null)).isFalse();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/x", name -> null)).isFalse();
   }
 
   @Test

@@ -52,7 +52,7 @@ class InjectedTimeAndThreadsTest {
             .openTelemetry(OpenTelemetry.noop())
             .build();
 
-    mirror.submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
     blocking.entered.acquireUninterruptibly();
     nanos.addAndGet(Duration.ofSeconds(59).toNanos());
     // The sweep runs every few real milliseconds; a minute of fake time has not passed yet.
@@ -78,7 +78,7 @@ class InjectedTimeAndThreadsTest {
             .build();
     assertThat(mirror.targetState("v2")).isEqualTo(TargetState.RUNNING);
     nanos.addAndGet(Duration.ofHours(2).toNanos());
-    assertThat(mirror.shouldMirror("GET", "/p", name -> null)).isFalse();
+    assertThat(mirror.adapterProtocol().shouldMirror("GET", "/p", name -> null)).isFalse();
     assertThat(mirror.targetState("v2")).isEqualTo(TargetState.STOPPED_AFTER_DURATION);
   }
 
@@ -91,7 +91,8 @@ class InjectedTimeAndThreadsTest {
             .clock(Clock.fixed(fixed, ZoneOffset.UTC))
             .openTelemetry(OpenTelemetry.noop())
             .build();
-    assertThat(mirror.newRequest("GET", "/p").build().receivedAt()).isEqualTo(fixed);
+    assertThat(mirror.adapterProtocol().newRequest("GET", "/p").build().receivedAt())
+        .isEqualTo(fixed);
     assertThat(mirror.statistics().since()).isEqualTo(fixed);
   }
 
@@ -115,7 +116,7 @@ class InjectedTimeAndThreadsTest {
             .threadFactory(factory)
             .openTelemetry(OpenTelemetry.noop())
             .build();
-    mirror.submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
     await().until(() -> mirror.outcomeCounts().get("v2", OutcomeKind.MATCH) == 1);
     assertThat(made)
         .extracting(Thread::getName)

@@ -102,14 +102,14 @@ class MirrorDispatchTest {
             },
             listener);
 
-    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
-    mirror.submit(request("/p", "{}"), production());
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null)).isTrue();
+    mirror.adapterProtocol().submit(request("/p", "{}"), production());
     await().atMost(5, TimeUnit.SECONDS).until(() -> listener.outcomes.size() == 1);
     assertThat(listener.outcomes.get(0).kind()).isEqualTo(SHADOW_ERROR);
     assertThat(calls).hasValue(1);
 
     // Paused: the decision sheds, recording why, and the target is not called.
-    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isFalse();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null)).isFalse();
     await().atMost(5, TimeUnit.SECONDS).until(() -> listener.outcomes.size() == 2);
     MirrorOutcome shed = listener.outcomes.get(1);
     assertThat(shed.kind()).isEqualTo(OutcomeKind.DROPPED_TARGET_PAUSED);
@@ -119,7 +119,7 @@ class MirrorDispatchTest {
         .hasMessageContaining("Connection refused")
         .hasMessageContaining("after a pause of 600000 ms");
     // A copy submitted anyway (another adapter, another target's room) is recorded without a call.
-    mirror.submit(request("/p", "{}"), production());
+    mirror.adapterProtocol().submit(request("/p", "{}"), production());
     await().atMost(5, TimeUnit.SECONDS).until(() -> listener.outcomes.size() == 3);
     assertThat(listener.outcomes.get(2).kind()).isEqualTo(OutcomeKind.DROPPED_TARGET_PAUSED);
     assertThat(listener.outcomes.get(2).error()).hasMessageContaining("not sent");
@@ -148,7 +148,7 @@ class MirrorDispatchTest {
                   200, Responses.JSON, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
             },
             listener);
-    mirror.submit(request("/p", "{}"), production());
+    mirror.adapterProtocol().submit(request("/p", "{}"), production());
     await()
         .atMost(5, TimeUnit.SECONDS)
         .until(() -> calls.get() == 1 && listener.outcomes.size() == 1);
@@ -156,11 +156,13 @@ class MirrorDispatchTest {
     up.set(true);
     await()
         .atMost(5, TimeUnit.SECONDS)
-        .until(() -> mirror.shouldMirror("POST", "/p", name -> null));
-    mirror.submit(request("/p", "{}"), production());
+        .until(() -> mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null));
+    mirror.adapterProtocol().submit(request("/p", "{}"), production());
     await().atMost(5, TimeUnit.SECONDS).until(() -> mirror.outcomeCounts().get("v2", MATCH) == 1);
     assertThat(calls).hasValue(2);
-    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).as("no longer paused").isTrue();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null))
+        .as("no longer paused")
+        .isTrue();
   }
 
   @Test
@@ -177,8 +179,8 @@ class MirrorDispatchTest {
             },
             listener);
     for (int i = 1; i <= 3; i++) {
-      assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
-      mirror.submit(request("/p", "{}"), production());
+      assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null)).isTrue();
+      mirror.adapterProtocol().submit(request("/p", "{}"), production());
       int expected = i;
       await()
           .atMost(5, TimeUnit.SECONDS)
@@ -200,8 +202,8 @@ class MirrorDispatchTest {
             },
             listener);
     for (int i = 0; i < 3; i++) {
-      assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
-      mirror.submit(request("/p", "{}"), production());
+      assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null)).isTrue();
+      mirror.adapterProtocol().submit(request("/p", "{}"), production());
       int expected = i + 1;
       await()
           .atMost(5, TimeUnit.SECONDS)
@@ -222,6 +224,7 @@ class MirrorDispatchTest {
             listener);
     MirroredRequest request =
         mirror
+            .adapterProtocol()
             .newRequest("POST", "/predict")
             .rawQuery("debug=1")
             .headers(
@@ -232,7 +235,7 @@ class MirrorDispatchTest {
             .body(Body.of("{\"x\":1}", StandardCharsets.UTF_8))
             .build();
 
-    mirror.submit(request, production());
+    mirror.adapterProtocol().submit(request, production());
 
     await().until(() -> listener.outcomes.size() == 1);
     MirroredRequest sent = target.received.get(0);
@@ -271,10 +274,10 @@ class MirrorDispatchTest {
             target,
             listener);
 
-    mirror.submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
     target.entered.acquireUninterruptibly();
     for (int i = 0; i < 9; i++) {
-      mirror.submit(request("/p", "1"), production());
+      mirror.adapterProtocol().submit(request("/p", "1"), production());
     }
     assertThat(mirror.outcomeCounts().get("v2", DROPPED_QUEUE_FULL)).isEqualTo(7);
     target.release.countDown();
@@ -312,16 +315,16 @@ class MirrorDispatchTest {
             "v2",
             target,
             listener);
-    mirror.submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
     target.entered.acquireUninterruptibly();
-    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
-    mirror.submit(request("/p", "2"), production());
-    mirror.submit(request("/p", "3"), production());
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null)).isTrue();
+    mirror.adapterProtocol().submit(request("/p", "2"), production());
+    mirror.adapterProtocol().submit(request("/p", "3"), production());
     assertThat(mirror.outcomeCounts().get("v2", DROPPED_QUEUE_FULL)).isEqualTo(1);
 
     // An offer found the queue full: from now on no capture, the drop is counted at once.
-    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isFalse();
-    assertThat(mirror.shouldMirror("GET", "/p", name -> null)).isFalse();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null)).isFalse();
+    assertThat(mirror.adapterProtocol().shouldMirror("GET", "/p", name -> null)).isFalse();
 
     assertThat(mirror.outcomeCounts().get("v2", DROPPED_QUEUE_FULL)).isEqualTo(2);
     await()
@@ -332,7 +335,7 @@ class MirrorDispatchTest {
     target.release.countDown();
     await().until(() -> mirror.outcomeCounts().total("v2") == 4);
     // A worker took a copy: there is room again.
-    assertThat(mirror.shouldMirror("POST", "/p", name -> null)).isTrue();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null)).isTrue();
   }
 
   @Test
@@ -356,7 +359,7 @@ class MirrorDispatchTest {
     String body = "x".repeat(100);
 
     for (int i = 0; i < 5; i++) {
-      mirror.submit(request("/p", body), production());
+      mirror.adapterProtocol().submit(request("/p", body), production());
     }
 
     assertThat(mirror.outcomeCounts().get("v2", DROPPED_BUDGET)).isEqualTo(3);
@@ -384,7 +387,7 @@ class MirrorDispatchTest {
             .openTelemetry(OpenTelemetry.noop())
             .build();
 
-    mirror.submit(request("/p", "x".repeat(100)), production());
+    mirror.adapterProtocol().submit(request("/p", "x".repeat(100)), production());
 
     assertThat(mirror.bufferedBytes()).isEqualTo(1135);
     a.release.countDown();
@@ -416,7 +419,7 @@ class MirrorDispatchTest {
             .build();
 
     for (int i = 0; i < 20; i++) {
-      mirror.submit(request("/p", "b" + i), production());
+      mirror.adapterProtocol().submit(request("/p", "b" + i), production());
     }
 
     await().until(() -> mirror.outcomeCounts().get("fast", MATCH) == 20);
@@ -445,7 +448,7 @@ class MirrorDispatchTest {
             .openTelemetry(OpenTelemetry.noop())
             .build();
 
-    mirror.submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
 
     await().until(() -> listener.outcomes.size() == 3);
     assertThat(listener.outcomes).allSatisfy(o -> assertThat(o.kind()).isEqualTo(SHADOW_ERROR));
@@ -468,7 +471,7 @@ class MirrorDispatchTest {
             target,
             listener);
 
-    mirror.submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
 
     await().until(() -> listener.outcomes.size() == 1);
     assertThat(listener.outcomes.get(0).kind()).isEqualTo(SHADOW_TIMEOUT);
@@ -497,10 +500,10 @@ class MirrorDispatchTest {
             },
             listener);
 
-    mirror.submit(request("/hang", "1"), production());
+    mirror.adapterProtocol().submit(request("/hang", "1"), production());
     await().until(() -> mirror.outcomeCounts().get("v2", SHADOW_TIMEOUT) == 1);
     hanging.release.countDown();
-    mirror.submit(request("/next", "2"), production());
+    mirror.adapterProtocol().submit(request("/next", "2"), production());
 
     await().until(() -> mirror.outcomeCounts().total("v2") == 2);
     assertThat(mirror.outcomeCounts().get("v2", MATCH)).isEqualTo(1);
@@ -544,8 +547,8 @@ class MirrorDispatchTest {
             .openTelemetry(broken)
             .build();
 
-    mirror.submit(request("/p", "1"), production());
-    mirror.submit(request("/p", "2"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "2"), production());
 
     await().until(() -> mirror.outcomeCounts().get("v2", SHADOW_ERROR) == 2);
     assertThat(target.received).isEmpty();
@@ -562,12 +565,12 @@ class MirrorDispatchTest {
             target,
             new TestTargets.Collecting());
     for (int i = 0; i < 5; i++) {
-      mirror.submit(request("/p", "1"), production());
+      mirror.adapterProtocol().submit(request("/p", "1"), production());
     }
     target.entered.acquire();
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(mirror::close);
-    await().until(() -> !mirror.shouldMirror("POST", "/p", name -> null));
+    await().until(() -> !mirror.adapterProtocol().shouldMirror("POST", "/p", name -> null));
     target.release.countDown();
     closing.get(10, TimeUnit.SECONDS);
 
@@ -585,7 +588,7 @@ class MirrorDispatchTest {
             .build();
     mirror = build(config, "v2", target, new TestTargets.Collecting());
     for (int i = 0; i < 5; i++) {
-      mirror.submit(request("/p", "1"), production());
+      mirror.adapterProtocol().submit(request("/p", "1"), production());
     }
     target.entered.acquireUninterruptibly();
 
@@ -606,7 +609,7 @@ class MirrorDispatchTest {
             .target(TargetConfig.builder("v2").threads(1).timeout(Duration.ofMinutes(1)).build())
             .build();
     mirror = build(config, "v2", target, new TestTargets.Collecting());
-    mirror.submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
     target.entered.acquireUninterruptibly();
 
     mirror.close();
@@ -625,7 +628,7 @@ class MirrorDispatchTest {
     mirror.close();
     mirror.close();
 
-    mirror.submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
 
     assertThat(mirror.outcomeCounts().get("v2", DROPPED_SHUTDOWN)).isEqualTo(1);
     assertThat(target.received).isEmpty();
@@ -646,8 +649,8 @@ class MirrorDispatchTest {
             .openTelemetry(OpenTelemetry.noop())
             .build();
 
-    mirror.submit(request("/p", "1"), production());
-    mirror.skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE);
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
+    mirror.adapterProtocol().skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE);
 
     await().until(() -> second.outcomes.size() == 2);
   }
@@ -667,7 +670,7 @@ class MirrorDispatchTest {
             .build();
 
     for (int i = 0; i < 50; i++) {
-      mirror.submit(request("/p", "1"), production());
+      mirror.adapterProtocol().submit(request("/p", "1"), production());
     }
 
     await().until(() -> mirror.outcomeCounts().get("always", MATCH) == 50);
@@ -682,8 +685,10 @@ class MirrorDispatchTest {
     mirror =
         Mirror.builder().target("a", a).target("b", b).openTelemetry(OpenTelemetry.noop()).build();
 
-    mirror.submit(request("/p", "1"), production(), Set.of("b"));
-    mirror.skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE, Set.of("b", "unknown"));
+    mirror.adapterProtocol().submit(request("/p", "1"), production(), Set.of("b"));
+    mirror
+        .adapterProtocol()
+        .skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE, Set.of("b", "unknown"));
 
     await().until(() -> mirror.outcomeCounts().total("b") == 2);
     assertThat(mirror.outcomeCounts().get("b", MATCH)).isEqualTo(1);
@@ -700,8 +705,8 @@ class MirrorDispatchTest {
             .target("b", new TestTargets.Recording())
             .openTelemetry(OpenTelemetry.noop())
             .build();
-    mirror.skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE);
-    mirror.skip(request("/p", ""), MATCH);
+    mirror.adapterProtocol().skip(request("/p", ""), SKIPPED_BODY_TOO_LARGE);
+    mirror.adapterProtocol().skip(request("/p", ""), MATCH);
     for (String t : new String[] {"a", "b"}) {
       Map<OutcomeKind, Long> counts = mirror.outcomeCounts().byKind(t);
       assertThat(counts.get(SKIPPED_BODY_TOO_LARGE)).isEqualTo(1);
@@ -734,7 +739,7 @@ class MirrorDispatchTest {
             .openTelemetry(OpenTelemetry.noop())
             .build();
 
-    mirror.submit(request("/p", "1"), production());
+    mirror.adapterProtocol().submit(request("/p", "1"), production());
 
     await().until(() -> listener.outcomes.size() == 1);
     assertThat(listener.outcomes.get(0).kind()).isEqualTo(OutcomeKind.DELIVERED);
@@ -756,7 +761,7 @@ class MirrorDispatchTest {
             .config(MirrorConfig.builder().enabled(false).build())
             .openTelemetry(OpenTelemetry.noop())
             .build();
-    assertThat(mirror.shouldMirror("GET", "/", name -> null)).isFalse();
+    assertThat(mirror.adapterProtocol().shouldMirror("GET", "/", name -> null)).isFalse();
   }
 
   @Test

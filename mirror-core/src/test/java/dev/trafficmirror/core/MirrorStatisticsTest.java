@@ -53,17 +53,20 @@ class MirrorStatisticsTest {
   private void send(int input, String path) {
     MirroredRequest request =
         mirror
+            .adapterProtocol()
             .newRequest("POST", path)
             .headers(JSON)
             .body(Body.of(String.valueOf(input), StandardCharsets.UTF_8))
             .build();
-    mirror.submit(
-        request,
-        ProductionResponse.builder(200)
-            .headers(JSON)
-            .body(Body.of(production(input), StandardCharsets.UTF_8))
-            .duration(Duration.ofMillis(2))
-            .build());
+    mirror
+        .adapterProtocol()
+        .submit(
+            request,
+            ProductionResponse.builder(200)
+                .headers(JSON)
+                .body(Body.of(production(input), StandardCharsets.UTF_8))
+                .duration(Duration.ofMillis(2))
+                .build());
   }
 
   @Test

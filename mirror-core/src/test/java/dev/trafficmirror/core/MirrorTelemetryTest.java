@@ -58,6 +58,7 @@ class MirrorTelemetryTest {
     try (Scope ignored = production.makeCurrent()) {
       request =
           mirror
+              .adapterProtocol()
               .newRequest("POST", "/predict")
               .body(Body.of("{}", StandardCharsets.UTF_8))
               .headers(
@@ -69,7 +70,7 @@ class MirrorTelemetryTest {
     } finally {
       production.end();
     }
-    mirror.submit(request, production());
+    mirror.adapterProtocol().submit(request, production());
 
     await().until(() -> otel.getSpans().size() == 2);
     SpanData productionSpan = span(SpanKind.SERVER);
@@ -141,7 +142,7 @@ class MirrorTelemetryTest {
             .target("v2", target)
             .openTelemetry(otel.getOpenTelemetry())
             .build();
-    mirror.submit(TestTargets.request("/p", "1"), production());
+    mirror.adapterProtocol().submit(TestTargets.request("/p", "1"), production());
     await().until(() -> otel.getSpans().size() == 1);
     assertThat(otel.getSpans().get(0))
         .hasAttributesSatisfying(
@@ -156,9 +157,9 @@ class MirrorTelemetryTest {
             .target("v2", new TestTargets.Recording())
             .openTelemetry(otel.getOpenTelemetry())
             .build();
-    MirroredRequest request = mirror.newRequest("GET", "/x").build();
+    MirroredRequest request = mirror.adapterProtocol().newRequest("GET", "/x").build();
     Assertions.assertThat(request.traceparent()).isNull();
-    mirror.submit(request, production());
+    mirror.adapterProtocol().submit(request, production());
     await().until(() -> otel.getSpans().size() == 1);
     assertThat(otel.getSpans().get(0)).hasLinks(List.of());
   }
@@ -186,10 +187,10 @@ class MirrorTelemetryTest {
             .openTelemetry(otel.getOpenTelemetry())
             .build();
 
-    mirror.submit(TestTargets.request("/p", "1"), production());
+    mirror.adapterProtocol().submit(TestTargets.request("/p", "1"), production());
     blocking.entered.acquireUninterruptibly();
-    mirror.submit(TestTargets.request("/p", "2"), production());
-    mirror.submit(TestTargets.request("/p", "3"), production());
+    mirror.adapterProtocol().submit(TestTargets.request("/p", "2"), production());
+    mirror.adapterProtocol().submit(TestTargets.request("/p", "3"), production());
 
     await()
         .until(

@@ -108,14 +108,21 @@ class NoiseCalibrationIT {
                   .build(),
               HttpResponse.BodyHandlers.ofByteArray());
       MirroredRequest request =
-          mirror.newRequest("POST", "/classify").headers(JSON).body(Body.of(input)).build();
-      mirror.submit(
-          request,
-          ProductionResponse.builder(answer.statusCode())
-              .headers(Headers.builder().add("Content-Type", "application/json").build())
-              .body(Body.of(answer.body()))
-              .duration(Duration.ofMillis(1))
-              .build());
+          mirror
+              .adapterProtocol()
+              .newRequest("POST", "/classify")
+              .headers(JSON)
+              .body(Body.of(input))
+              .build();
+      mirror
+          .adapterProtocol()
+          .submit(
+              request,
+              ProductionResponse.builder(answer.statusCode())
+                  .headers(Headers.builder().add("Content-Type", "application/json").build())
+                  .body(Body.of(answer.body()))
+                  .duration(Duration.ofMillis(1))
+                  .build());
     }
     await()
         .atMost(Duration.ofSeconds(30))

@@ -64,9 +64,12 @@ class PathRulesAndSamplingTest {
             "/predict/x/../admin/x",
             "/predict/admin;jsessionid=1/x",
             "/predict/%2E/admin/x")) {
-      assertThat(mirror.shouldMirror("GET", path, name -> null)).as(path).isFalse();
+      assertThat(mirror.adapterProtocol().shouldMirror("GET", path, name -> null))
+          .as(path)
+          .isFalse();
     }
-    assertThat(mirror.shouldMirror("GET", "/predict/%61dmit/x", name -> null)).isTrue();
+    assertThat(mirror.adapterProtocol().shouldMirror("GET", "/predict/%61dmit/x", name -> null))
+        .isTrue();
     assertThat(mirror.outcomeCounts().total("v2")).isZero();
   }
 
@@ -76,13 +79,17 @@ class PathRulesAndSamplingTest {
     Mirror mirror = mirror(MirrorConfig.builder().methods(List.of("GET")), listener);
     List<String> bad = List.of("/a%2Fb", "/../etc/passwd", "/a%zz", "/a%00");
     for (String path : bad) {
-      assertThat(mirror.shouldMirror("GET", path, name -> null)).as(path).isFalse();
+      assertThat(mirror.adapterProtocol().shouldMirror("GET", path, name -> null))
+          .as(path)
+          .isFalse();
     }
     // Not sampled (method, loop marker): counts nothing.
-    assertThat(mirror.shouldMirror("POST", "/a%2Fb", name -> null)).isFalse();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/a%2Fb", name -> null)).isFalse();
     assertThat(
-            mirror.shouldMirror(
-                "GET", "/a%2Fb", name -> name.equalsIgnoreCase("X-Mirror-Id") ? "x" : null))
+            mirror
+                .adapterProtocol()
+                .shouldMirror(
+                    "GET", "/a%2Fb", name -> name.equalsIgnoreCase("X-Mirror-Id") ? "x" : null))
         .isFalse();
 
     await().until(() -> listener.outcomes.size() == bad.size());
@@ -104,8 +111,10 @@ class PathRulesAndSamplingTest {
     Mirror mirror = mirror(MirrorConfig.builder().methods(List.of("POST")), listener);
     for (String path :
         List.of("/predict/iris", "/predict/%69ris", "/predict//iris;v=1", "/predict/x/../iris")) {
-      assertThat(mirror.shouldMirror("POST", path, name -> null)).as(path).isTrue();
-      mirror.submit(TestTargets.request(path, "{}"), TestTargets.production());
+      assertThat(mirror.adapterProtocol().shouldMirror("POST", path, name -> null))
+          .as(path)
+          .isTrue();
+      mirror.adapterProtocol().submit(TestTargets.request(path, "{}"), TestTargets.production());
     }
     await().until(() -> mirror.outcomeCounts().total("v2") == 4);
     assertThat(mirror.statistics().targets().get(0).routes())
@@ -126,12 +135,14 @@ class PathRulesAndSamplingTest {
     int disagreeRandom = 0;
     for (int i = 0; i < n; i++) {
       HeaderLookup h = user("user-" + i);
-      boolean sampled = a.shouldMirror("GET", "/p", h);
-      assertThat(b.shouldMirror("GET", "/p", h)).as("user-%s", i).isEqualTo(sampled);
-      assertThat(a.shouldMirror("GET", "/p", h)).as("sticky").isEqualTo(sampled);
+      boolean sampled = a.adapterProtocol().shouldMirror("GET", "/p", h);
+      assertThat(b.adapterProtocol().shouldMirror("GET", "/p", h))
+          .as("user-%s", i)
+          .isEqualTo(sampled);
+      assertThat(a.adapterProtocol().shouldMirror("GET", "/p", h)).as("sticky").isEqualTo(sampled);
       inA += sampled ? 1 : 0;
-      disagreeOther += sampled != other.shouldMirror("GET", "/p", h) ? 1 : 0;
-      disagreeRandom += sampled != random.shouldMirror("GET", "/p", h) ? 1 : 0;
+      disagreeOther += sampled != other.adapterProtocol().shouldMirror("GET", "/p", h) ? 1 : 0;
+      disagreeRandom += sampled != random.adapterProtocol().shouldMirror("GET", "/p", h) ? 1 : 0;
     }
     // Binomial(10000, 0.1): sd = 30; 6 sd either side cannot fail by chance in practice.
     assertThat(inA).isBetween(1000 - 180, 1000 + 180);

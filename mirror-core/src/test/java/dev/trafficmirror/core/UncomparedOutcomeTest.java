@@ -41,17 +41,20 @@ class UncomparedOutcomeTest {
   private void send(int i) {
     MirroredRequest request =
         mirror
+            .adapterProtocol()
             .newRequest("POST", "/predict")
             .headers(JSON)
             .body(Body.of(String.valueOf(i), StandardCharsets.UTF_8))
             .build();
-    mirror.submit(
-        request,
-        ProductionResponse.builder(200)
-            .headers(JSON)
-            .body(Body.of(ANSWER, StandardCharsets.UTF_8))
-            .duration(Duration.ofMillis(1))
-            .build());
+    mirror
+        .adapterProtocol()
+        .submit(
+            request,
+            ProductionResponse.builder(200)
+                .headers(JSON)
+                .body(Body.of(ANSWER, StandardCharsets.UTF_8))
+                .duration(Duration.ofMillis(1))
+                .build());
   }
 
   private static int input(MirroredRequest request) {

@@ -118,9 +118,9 @@ class MirrorBundleIT {
             ConfigOverride.config("mirror.target.v2.url", shadow.uri().toString()));
     other.before();
     var mirror = ((PredictApp) other.getApplication()).bundle.mirror();
-    assertThat(mirror.shouldMirror("POST", "/predict", name -> null)).isTrue();
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/predict", name -> null)).isTrue();
     other.after();
-    assertThat(mirror.shouldMirror("POST", "/predict", name -> null))
+    assertThat(mirror.adapterProtocol().shouldMirror("POST", "/predict", name -> null))
         .as("closed with the server")
         .isFalse();
     assertThat(mirror.toString()).endsWith("(closed)");

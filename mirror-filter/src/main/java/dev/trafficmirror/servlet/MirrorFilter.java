@@ -166,7 +166,8 @@ public class MirrorFilter implements Filter {
         || !(request instanceof HttpServletRequest http)
         || !(response instanceof HttpServletResponse httpResponse)
         || request.getDispatcherType() != DispatcherType.REQUEST
-        || !m.shouldMirror(http.getMethod(), http.getRequestURI(), http::getHeader)
+        || !m.adapterProtocol()
+            .shouldMirror(http.getMethod(), http.getRequestURI(), http::getHeader)
         || request.getAttribute(CAPTURED_ATTRIBUTE) != null) {
       chain.doFilter(request, response);
       return;

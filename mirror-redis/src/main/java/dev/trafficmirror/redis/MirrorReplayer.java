@@ -375,7 +375,8 @@ public final class MirrorReplayer implements AutoCloseable {
       for (TargetConfig target : effective.targets().values()) {
         String prefix = "mirror.target." + target.name() + ".";
         if (target.sampleRate() < 1) {
-          // Mirror.submit samples per target, and an unsampled target sends no outcome to wait for.
+          // AdapterProtocol.submit samples per target, and an unsampled target sends no outcome to
+          // wait for.
           throw new InvalidConfigException(
               prefix + "sample-rate",
               String.valueOf(target.sampleRate()),

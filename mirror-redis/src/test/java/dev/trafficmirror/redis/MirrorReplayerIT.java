@@ -85,9 +85,9 @@ class MirrorReplayerIT {
                           fixture.stream)))
               .openTelemetry(OpenTelemetry.noop())
               .build()) {
-        production.submit(binary, Fixtures.json(200, TestShadow.AGREEING_BODY));
-        production.submit(differs, Fixtures.json(200, TestShadow.AGREEING_BODY));
-        production.submit(noBody, Fixtures.json(200, TestShadow.AGREEING_BODY));
+        production.adapterProtocol().submit(binary, Fixtures.json(200, TestShadow.AGREEING_BODY));
+        production.adapterProtocol().submit(differs, Fixtures.json(200, TestShadow.AGREEING_BODY));
+        production.adapterProtocol().submit(noBody, Fixtures.json(200, TestShadow.AGREEING_BODY));
         await()
             .atMost(Duration.ofSeconds(5))
             .until(() -> production.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 3);

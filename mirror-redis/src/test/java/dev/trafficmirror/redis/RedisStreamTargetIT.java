@@ -70,8 +70,8 @@ class RedisStreamTargetIT {
     ProductionResponse utf8Answer =
         Fixtures.json(201, "{\"greeting\":\"gr\u00fc\u00df dich \u2603\"}");
 
-    mirror.submit(binary, binaryAnswer);
-    mirror.submit(utf8, utf8Answer);
+    mirror.adapterProtocol().submit(binary, binaryAnswer);
+    mirror.adapterProtocol().submit(utf8, utf8Answer);
 
     await()
         .atMost(Duration.ofSeconds(5))
@@ -129,7 +129,9 @@ class RedisStreamTargetIT {
             Map.of(
                 "mirror.target.queue.maxlen", "0", "mirror.target.queue.queue-capacity", "2000"));
     for (int i = 0; i < 2000; i++) {
-      mirror.submit(Fixtures.utf8Request("POST", "/p/" + i, "{}"), Fixtures.json(200, "{}"));
+      mirror
+          .adapterProtocol()
+          .submit(Fixtures.utf8Request("POST", "/p/" + i, "{}"), Fixtures.json(200, "{}"));
     }
     long appenders =
         Thread.getAllStackTraces().keySet().stream()
@@ -151,7 +153,9 @@ class RedisStreamTargetIT {
   void maxlen_trimsTheStreamApproximately() {
     mirror = productionMirror("mirror:capped", Map.of("mirror.target.queue.maxlen", "10"));
     for (int i = 0; i < 400; i++) {
-      mirror.submit(Fixtures.utf8Request("POST", "/p", "{}"), Fixtures.json(200, "{}"));
+      mirror
+          .adapterProtocol()
+          .submit(Fixtures.utf8Request("POST", "/p", "{}"), Fixtures.json(200, "{}"));
     }
     await()
         .atMost(Duration.ofSeconds(10))
@@ -178,9 +182,11 @@ class RedisStreamTargetIT {
           () -> {
             long start = System.nanoTime();
             try {
-              mirror.submit(
-                  Fixtures.utf8Request("POST", "/orders", "{\"n\":" + submitted.get() + "}"),
-                  Fixtures.json(200, "{}"));
+              mirror
+                  .adapterProtocol()
+                  .submit(
+                      Fixtures.utf8Request("POST", "/orders", "{\"n\":" + submitted.get() + "}"),
+                      Fixtures.json(200, "{}"));
               submitted.incrementAndGet();
             } catch (Throwable t) {
               thrown.set(t);
@@ -221,12 +227,16 @@ class RedisStreamTargetIT {
   @Test
   void redisSlow_countsTimeouts_thenDeliversAgain() throws Exception {
     mirror = productionMirror("mirror:slow", Map.of("mirror.target.queue.timeout", "100ms"));
-    mirror.submit(Fixtures.utf8Request("POST", "/warm", "{}"), Fixtures.json(200, "{}"));
+    mirror
+        .adapterProtocol()
+        .submit(Fixtures.utf8Request("POST", "/warm", "{}"), Fixtures.json(200, "{}"));
     await().atMost(Duration.ofSeconds(5)).until(() -> delivered() == 1);
 
     // Redis holds every client's commands for a while: the append outlives the target's timeout.
     REDIS.pauseClients(Duration.ofSeconds(1));
-    mirror.submit(Fixtures.utf8Request("POST", "/slow", "{}"), Fixtures.json(200, "{}"));
+    mirror
+        .adapterProtocol()
+        .submit(Fixtures.utf8Request("POST", "/slow", "{}"), Fixtures.json(200, "{}"));
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.SHADOW_TIMEOUT) == 1);
@@ -235,7 +245,9 @@ class RedisStreamTargetIT {
         .atMost(Duration.ofSeconds(5))
         .until(
             () -> {
-              mirror.submit(Fixtures.utf8Request("POST", "/after", "{}"), Fixtures.json(200, "{}"));
+              mirror
+                  .adapterProtocol()
+                  .submit(Fixtures.utf8Request("POST", "/after", "{}"), Fixtures.json(200, "{}"));
               return delivered() >= 2;
             });
   }

@@ -95,7 +95,7 @@ class ReplayerTrustIT {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         MirroredRequest request = Fixtures.utf8Request("POST", "/signed/" + i, "{\"i\":" + i + "}");
-        production.submit(request, Fixtures.json(200, TestShadow.AGREEING_BODY));
+        production.adapterProtocol().submit(request, Fixtures.json(200, TestShadow.AGREEING_BODY));
         ids.add(request.id());
       }
       await()

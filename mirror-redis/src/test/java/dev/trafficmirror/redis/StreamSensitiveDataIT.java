@@ -80,7 +80,7 @@ class StreamSensitiveDataIT {
 
   private static Map<String, byte[]> appendOne(String stream, Map<String, String> extra) {
     try (Mirror mirror = production(stream, extra)) {
-      mirror.submit(request(), production());
+      mirror.adapterProtocol().submit(request(), production());
       await()
           .atMost(Duration.ofSeconds(5))
           .until(() -> mirror.outcomeCounts().get("queue", OutcomeKind.DELIVERED) == 1);

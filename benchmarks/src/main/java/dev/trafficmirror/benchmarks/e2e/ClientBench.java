@@ -112,6 +112,7 @@ public final class ClientBench {
     for (long i = 0; i < n; i++) {
       MirroredRequest request =
           mirror
+              .adapterProtocol()
               .newRequest("POST", "/predict")
               .headers(
                   Headers.builder()
@@ -120,12 +121,14 @@ public final class ClientBench {
                       .build())
               .body(Body.of(BODY))
               .build();
-      mirror.submit(
-          request,
-          ProductionResponse.builder(200)
-              .headers(Headers.builder().add("Content-Type", "application/json").build())
-              .body(Body.of(ANSWER))
-              .build());
+      mirror
+          .adapterProtocol()
+          .submit(
+              request,
+              ProductionResponse.builder(200)
+                  .headers(Headers.builder().add("Content-Type", "application/json").build())
+                  .body(Body.of(ANSWER))
+                  .build());
       next += period;
       long wait = next - System.nanoTime();
       if (wait > 0) {

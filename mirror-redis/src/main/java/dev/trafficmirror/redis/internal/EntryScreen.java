@@ -41,7 +41,9 @@ public final class EntryScreen {
   static final int MAX_HEADER_VALUE = 16 * 1024;
   static final int MAX_SHORT_TEXT = 1024;
 
-  /** What the engine counts for a copy besides its bodies (as {@code Mirror.submit} does). */
+  /**
+   * What the engine counts for a copy besides its bodies (as {@code AdapterProtocol.submit} does).
+   */
   static final long COPY_OVERHEAD_BYTES = 1024;
 
   private static final String TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
@@ -208,7 +210,8 @@ public final class EntryScreen {
           + maxResponseBytes
           + ")";
     }
-    // Counted as Mirror.submit counts a copy; a copy that costs more there still ends here as a
+    // Counted as AdapterProtocol.submit counts a copy; a copy that costs more there still ends here
+    // as a
     // budget drop with nothing else held (see ReplayEntry#submittedAlone).
     long copy = requestBody + responseBody + COPY_OVERHEAD_BYTES;
     if (copy > maxBufferedBytes) {

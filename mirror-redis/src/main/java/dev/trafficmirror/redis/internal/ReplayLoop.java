@@ -301,7 +301,7 @@ public final class ReplayLoop implements Runnable {
       entry.submittedAlone();
     }
     held.submitted(entry, replay.request().id());
-    mirror.submit(replay.request(), replay.production());
+    mirror.adapterProtocol().submit(replay.request(), replay.production());
   }
 
   /**
