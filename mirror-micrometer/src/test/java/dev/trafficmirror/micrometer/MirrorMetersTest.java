@@ -48,12 +48,14 @@ class MirrorMetersTest {
     meters.bind(mirror);
 
     for (int i = 0; i < 3; i++) {
-      mirror.submit(
-          mirror.newRequest("POST", "/predict").build(),
-          ProductionResponse.builder(200)
-              .body(Body.of("same", StandardCharsets.UTF_8))
-              .duration(Duration.ofMillis(7))
-              .build());
+      mirror
+          .adapterProtocol()
+          .submit(
+              mirror.adapterProtocol().newRequest("POST", "/predict").build(),
+              ProductionResponse.builder(200)
+                  .body(Body.of("same", StandardCharsets.UTF_8))
+                  .duration(Duration.ofMillis(7))
+                  .build());
     }
 
     await()
