@@ -110,20 +110,31 @@ public abstract class FilterTransparencySuite {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void productionIsUnchanged_andTheShadowGetsTheRequest(Scenario scenario) throws Exception {
-    String id = TestIds.next();
-    TestClient.Request request =
-        scenario
-            .request()
-            .header(TestIds.HEADER, id)
-            .header("Authorization", "Bearer not-for-shadows")
-            .header("X-Client", "kept");
-
-    ClientResponse without = sendWithoutFilter(request);
+    String id;
+    TestClient.Request request;
+    ClientResponse without;
     ClientResponse with;
-    try {
-      with = client.send(mirrored.baseUri(), request);
-    } catch (IOException e) {
-      throw new IOException("with the filter, " + scenario + ": " + e.getMessage(), e);
+    for (int attempt = 1; ; attempt++) {
+      id = TestIds.next();
+      request =
+          scenario
+              .request()
+              .header(TestIds.HEADER, id)
+              .header("Authorization", "Bearer not-for-shadows")
+              .header("X-Client", "kept");
+      without = sendWithoutFilter(request);
+      try {
+        with = client.send(mirrored.baseUri(), request);
+        break;
+      } catch (IOException e) {
+        // A body production leaves unread: Jetty may close the connection while the client still
+        // sends, with or without the filter (docs/servlet.md), and the client then loses the
+        // answer. That race is the container's: it is retried with the filter as without it, under
+        // a new test id (the lost attempt keeps its own one outcome).
+        if (!scenario.unreadAllowed() || attempt == 3) {
+          throw new IOException("with the filter, " + scenario + ": " + e.getMessage(), e);
+        }
+      }
     }
 
     if (scenario.status() > 0) {
