@@ -11,8 +11,8 @@ final class CompareKeys {
   /** Relative keys, for the docs and their test; {@code tolerance.<json-pointer>} besides. */
   static final List<String> KEYS =
       MirrorKeys.COMPARE.stream()
+          .filter(k -> !k.isPattern())
           .map(k -> k.name().substring(ConfigParser.COMPARE_PREFIX.length()))
-          .filter(k -> !k.contains("<"))
           .toList();
 
   private CompareKeys() {}
@@ -39,7 +39,7 @@ final class CompareKeys {
       DefaultResponseComparator.Builder b, String relative, String value, String key) {
     try {
       ConfigKey<DefaultResponseComparator.Builder, ?> k = MirrorKeys.compare(relative);
-      if (k != null && !relative.contains("<")) {
+      if (k != null) {
         k.apply(b, key, value);
       } else if (relative.startsWith("tolerance.") && relative.length() > "tolerance.".length()) {
         b.tolerance(relative.substring("tolerance.".length()), Tolerance.parse(value));

@@ -3,7 +3,6 @@ package dev.trafficmirror.core;
 import dev.trafficmirror.core.config.ConfigKey;
 import dev.trafficmirror.core.config.ConfigSources;
 import dev.trafficmirror.core.config.ConfigValues;
-import dev.trafficmirror.core.config.NearestKey;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +27,10 @@ final class ConfigParser {
    * keys.
    */
   static final List<String> TARGET_KEYS = targetKeys();
+
+  /** The global keys whose values are secrets, for errors about a misspelt one. */
+  private static final List<String> SECRET_KEYS =
+      MirrorKeys.all().stream().filter(ConfigKey::isSecret).map(ConfigKey::name).toList();
 
   private ConfigParser() {}
 
@@ -87,13 +90,7 @@ final class ConfigParser {
     }
     ConfigKey<MirrorConfig.Builder, ?> k = MirrorKeys.global(key);
     if (k == null) {
-      String reason = NearestKey.unknownKey(key, GLOBAL_KEYS);
-      InvalidConfigException unknown = new InvalidConfigException(key, value, reason);
-      // A misspelt secret key must not print its secret either.
-      throw ConfigKey.looksSecret(key)
-              || MirrorKeys.all().stream().anyMatch(s -> s.isSecret() && reason.contains(s.name()))
-          ? ConfigKey.hidden(unknown)
-          : unknown;
+      throw ConfigKey.unknown(key, value, GLOBAL_KEYS, SECRET_KEYS);
     }
     if (k != MirrorKeys.TARGETS) {
       // mirror.targets was read first, above.
@@ -120,7 +117,7 @@ final class ConfigParser {
           key, value, "configures target " + name + ", which mirror.targets does not list");
     }
     ConfigKey<TargetConfig.Builder, ?> k = MirrorKeys.target(relative);
-    if (k != null && !relative.contains("<")) {
+    if (k != null) {
       k.apply(t, key, value);
     } else if (relative.startsWith("compare.")) {
       targetCompare
@@ -162,17 +159,13 @@ final class ConfigParser {
     List<String> keys = new ArrayList<>();
     MirrorKeys.GLOBAL.forEach(k -> keys.add(k.name()));
     MirrorKeys.SENSITIVE.forEach(k -> keys.add(k.name()));
-    MirrorKeys.COMPARE.stream()
-        .filter(k -> !k.name().contains("<"))
-        .forEach(k -> keys.add(k.name()));
+    MirrorKeys.COMPARE.stream().filter(k -> !k.isPattern()).forEach(k -> keys.add(k.name()));
     return List.copyOf(keys);
   }
 
   private static List<String> targetKeys() {
     List<String> keys = new ArrayList<>();
-    MirrorKeys.TARGET.stream()
-        .filter(k -> !k.relativeName().contains("<"))
-        .forEach(k -> keys.add(k.relativeName()));
+    MirrorKeys.TARGET.stream().filter(k -> !k.isPattern()).forEach(k -> keys.add(k.relativeName()));
     MirrorKeys.HTTP.forEach(k -> keys.add(k.relativeName()));
     return List.copyOf(keys);
   }

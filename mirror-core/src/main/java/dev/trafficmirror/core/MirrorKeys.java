@@ -608,7 +608,10 @@ public final class MirrorKeys {
     return List.copyOf(all);
   }
 
-  /** Returns the global key named {@code name}, or null. */
+  /**
+   * Returns the global key named {@code name}, or null (also for a {@linkplain ConfigKey#isPattern
+   * pattern}).
+   */
   public static @Nullable ConfigKey<MirrorConfig.Builder, ?> global(String name) {
     return GLOBAL_BY_NAME.get(name);
   }
@@ -618,7 +621,9 @@ public final class MirrorKeys {
     return SENSITIVE_BY_NAME.get(name);
   }
 
-  /** Returns the engine's target key {@code relative} ({@code timeout}, …), or null. */
+  /**
+   * Returns the engine's (non-pattern) target key {@code relative} ({@code timeout}, …), or null.
+   */
   public static @Nullable ConfigKey<TargetConfig.Builder, ?> target(String relative) {
     return TARGET_BY_NAME.get(relative);
   }
@@ -633,20 +638,22 @@ public final class MirrorKeys {
 
   private static <B> Map<String, ConfigKey<B, ?>> byName(List<ConfigKey<B, ?>> keys) {
     Map<String, ConfigKey<B, ?>> map = new LinkedHashMap<>();
-    keys.forEach(k -> map.put(k.name(), k));
+    keys.stream().filter(k -> !k.isPattern()).forEach(k -> map.put(k.name(), k));
     return Map.copyOf(map);
   }
 
   private static <B> Map<String, ConfigKey<B, ?>> byRelativeName(List<ConfigKey<B, ?>> keys) {
     Map<String, ConfigKey<B, ?>> map = new LinkedHashMap<>();
-    keys.forEach(k -> map.put(k.relativeName(), k));
+    keys.stream().filter(k -> !k.isPattern()).forEach(k -> map.put(k.relativeName(), k));
     return Map.copyOf(map);
   }
 
   private static <B> Map<String, ConfigKey<B, ?>> byRelativeCompareName(
       List<ConfigKey<B, ?>> keys) {
     Map<String, ConfigKey<B, ?>> map = new LinkedHashMap<>();
-    keys.forEach(k -> map.put(k.name().substring("mirror.compare.".length()), k));
+    keys.stream()
+        .filter(k -> !k.isPattern())
+        .forEach(k -> map.put(k.name().substring("mirror.compare.".length()), k));
     return Map.copyOf(map);
   }
 

@@ -3,7 +3,6 @@ package dev.trafficmirror.redis;
 import dev.trafficmirror.core.config.ConfigKey;
 import dev.trafficmirror.redis.internal.ConsumerNames;
 import dev.trafficmirror.redis.internal.RecordSignature;
-import dev.trafficmirror.redis.internal.RedisKeyValues;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.net.URI;
 import java.time.Duration;
@@ -79,7 +78,7 @@ public final class ReplayerConfig {
         (k, v) -> {
           if (k.startsWith(PREFIX)) {
             if (ReplayerKeys.named(k) == null) {
-              throw RedisKeyValues.unknown(k, v, ReplayerKeys.names(), ReplayerKeys.secretNames());
+              throw ConfigKey.unknown(k, v, ReplayerKeys.names(), ReplayerKeys.secretNames());
             }
             own.put(k, v);
           }
@@ -94,7 +93,7 @@ public final class ReplayerConfig {
     if (value == null || value.isBlank()) {
       throw new InvalidConfigException(key.name(), value, "is required");
     }
-    return RedisKeyValues.parse(key, key.name(), value);
+    return key.parse(key.name(), value);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.trafficmirror.core.config;
 
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -168,14 +169,30 @@ public final class ConfigKey<B, T> {
     return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
   }
 
+  /**
+   * Returns whether this key stands for a family of keys, such as {@code
+   * mirror.compare.tolerance.<json-pointer>} or {@code mirror.target.<name>.header.<Header-Name>}:
+   * it is documented in the table, and the parser reads its members by their prefix.
+   */
+  public boolean isPattern() {
+    return relativeName().replace(TARGET_NAME, "").contains("<");
+  }
+
   /** Returns whether values are secrets. */
   public boolean isSecret() {
     return secret;
   }
 
-  /** Parses {@code text} given for {@code key} (this key, or one target's instance of it). */
+  /**
+   * Parses {@code text} given for {@code key} (this key, or one target's instance of it). The error
+   * for a secret key shows {@code <hidden, N chars>} in place of its value.
+   */
   public T parse(String key, String text) {
-    return parser.parse(key, text);
+    try {
+      return parser.parse(key, text);
+    } catch (InvalidConfigException e) {
+      throw secret ? hidden(e) : e;
+    }
   }
 
   /**
@@ -201,6 +218,21 @@ public final class ConfigKey<B, T> {
     } catch (InvalidConfigException e) {
       throw secret ? hidden(e) : e;
     }
+  }
+
+  /**
+   * Returns the error for the unknown {@code key}, naming the nearest of {@code known} when one is
+   * close (see {@link NearestKey}). Its value is hidden when the key looks secret ({@link
+   * #looksSecret}) or the nearest is one of {@code secret}: a misspelt secret key must not print
+   * its secret either.
+   */
+  public static InvalidConfigException unknown(
+      String key, String value, Collection<String> known, Collection<String> secret) {
+    String reason = NearestKey.unknownKey(key, known);
+    InvalidConfigException unknown = new InvalidConfigException(key, value, reason);
+    boolean hide =
+        looksSecret(key) || secret.stream().anyMatch(s -> reason.endsWith(" " + s + "?"));
+    return hide ? hidden(unknown) : unknown;
   }
 
   /**

@@ -1,11 +1,8 @@
 package dev.trafficmirror.redis.internal;
 
-import dev.trafficmirror.core.config.ConfigKey;
-import dev.trafficmirror.core.config.NearestKey;
 import dev.trafficmirror.spi.InvalidConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Collection;
 
 /**
  * How the values of the Redis keys ({@code mirror.replayer.*} and the {@code redis-stream}
@@ -79,30 +76,5 @@ public final class RedisKeyValues {
           key, String.valueOf(n), "must not be negative (0 turns trimming off)");
     }
     return n;
-  }
-
-  /**
-   * Returns the value {@code text} means for {@code name}, an instance of {@code key}; the error
-   * for a secret key shows {@code <hidden, N chars>} in place of the value.
-   */
-  public static <T> T parse(ConfigKey<?, T> key, String name, String text) {
-    try {
-      return key.parse(name, text);
-    } catch (InvalidConfigException e) {
-      throw key.isSecret() ? ConfigKey.hidden(e) : e;
-    }
-  }
-
-  /**
-   * Returns the error for the unknown {@code key}, naming the nearest of {@code known} when one is
-   * close; the value is hidden when the key looks secret or the nearest is one of {@code secret}.
-   */
-  public static InvalidConfigException unknown(
-      String key, String value, Collection<String> known, Collection<String> secret) {
-    String reason = NearestKey.unknownKey(key, known);
-    InvalidConfigException unknown = new InvalidConfigException(key, value, reason);
-    boolean hide =
-        ConfigKey.looksSecret(key) || secret.stream().anyMatch(s -> reason.endsWith(" " + s + "?"));
-    return hide ? ConfigKey.hidden(unknown) : unknown;
   }
 }

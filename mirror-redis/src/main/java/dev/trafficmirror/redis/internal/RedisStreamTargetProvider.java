@@ -44,7 +44,7 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
                 .filter(ConfigKey::isSecret)
                 .map(k -> k.name(target))
                 .toList();
-        throw RedisKeyValues.unknown(settings.fullKey(key), e.getValue(), known, secret);
+        throw ConfigKey.unknown(settings.fullKey(key), e.getValue(), known, secret);
       }
     }
     URI uri = required(settings, RedisStreamKeys.URI);
@@ -65,8 +65,7 @@ public final class RedisStreamTargetProvider implements ShadowTargetProvider {
 
   private static <T> T required(
       TargetSettings settings, ConfigKey<RedisStreamTarget.Builder, T> key) {
-    return RedisKeyValues.parse(
-        key, key.name(settings.name()), settings.require(key.relativeName()));
+    return key.parse(key.name(settings.name()), settings.require(key.relativeName()));
   }
 
   /**
