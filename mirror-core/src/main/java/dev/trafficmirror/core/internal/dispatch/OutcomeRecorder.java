@@ -28,16 +28,10 @@ public final class OutcomeRecorder {
   private final Reporter reporter;
   private final LongAdder reporterOverflow = new LongAdder();
 
-  /** Creates a recorder; {@code listeners} are called in order for every outcome. */
-  public OutcomeRecorder(
-      MirrorTelemetry telemetry,
-      OutcomeCounters counters,
-      List<OutcomeListener> listeners,
-      RateLimitedLog log) {
-    this(telemetry, counters, listeners, log, NamedThreadFactory.daemon());
-  }
-
-  /** Creates a recorder whose reporter thread {@code threads} makes. */
+  /**
+   * Creates a recorder; {@code listeners} are called in order for every outcome, on the reporter
+   * thread {@code threads} makes for outcomes decided off the workers.
+   */
   public OutcomeRecorder(
       MirrorTelemetry telemetry,
       OutcomeCounters counters,

@@ -5,10 +5,6 @@ import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirroredRequest;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -94,24 +90,17 @@ final class CurlCommand {
     if (body.size() > MAX_INLINE_BODY) {
       return null;
     }
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body.toByteArray()))
-              .toString();
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-          return null;
-        }
-      }
-      return text;
-    } catch (CharacterCodingException e) {
+    String text = Utf8.decode(body.toByteArray());
+    if (text == null) {
       return null;
     }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+        return null;
+      }
+    }
+    return text;
   }
 
   /** Quotes {@code s} for a POSIX shell: {@code it's} becomes {@code 'it'\''s'}. */

@@ -17,10 +17,6 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -63,17 +59,6 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   private volatile boolean closing;
   private @Nullable OutputStream out;
   private long size;
-
-  /** Creates the log and starts its writer thread, a daemon thread. */
-  public OutcomeLog(
-      Path path,
-      long maxBytes,
-      int maxFiles,
-      boolean bodies,
-      Redaction redaction,
-      RateLimitedLog log) {
-    this(path, maxBytes, maxFiles, bodies, redaction, log, NamedThreadFactory.daemon());
-  }
 
   /** Creates the log and starts its writer thread, made by {@code threads}. */
   public OutcomeLog(
@@ -334,16 +319,10 @@ public final class OutcomeLog implements OutcomeListener, AutoCloseable {
   /** UTF-8 text as a string; anything else as {@code <field>_base64}. */
   private static void writeBody(JsonGenerator g, String field, Body body) throws IOException {
     byte[] raw = body.toByteArray();
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(raw))
-              .toString();
+    String text = Utf8.decode(raw);
+    if (text != null) {
       g.writeStringField(field, text);
-    } catch (CharacterCodingException e) {
+    } else {
       g.writeStringField(field + "_base64", Base64.getEncoder().encodeToString(raw));
     }
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.trafficmirror.core.SensitiveData;
+import dev.trafficmirror.core.internal.dispatch.NamedThreadFactory;
 import dev.trafficmirror.core.internal.dispatch.RateLimitedLog;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Comparison;
@@ -70,7 +71,8 @@ class OutcomeLogTest {
             3,
             false,
             new Redaction(SensitiveData.defaults()),
-            new RateLimitedLog(Duration.ofMinutes(1)));
+            new RateLimitedLog(Duration.ofMinutes(1)),
+            NamedThreadFactory.daemon());
     log.onOutcome(mismatch("id-1"));
     log.onOutcome(mismatch("id-2"));
     log.close(Duration.ofSeconds(5));
@@ -104,7 +106,8 @@ class OutcomeLogTest {
             3,
             true,
             new Redaction(SensitiveData.defaults()),
-            new RateLimitedLog(Duration.ofMinutes(1)));
+            new RateLimitedLog(Duration.ofMinutes(1)),
+            NamedThreadFactory.daemon());
     log.onOutcome(mismatch("id-1"));
     log.close(Duration.ofSeconds(5));
 
@@ -129,7 +132,8 @@ class OutcomeLogTest {
             3,
             false,
             new Redaction(SensitiveData.defaults()),
-            new RateLimitedLog(Duration.ofMinutes(1)));
+            new RateLimitedLog(Duration.ofMinutes(1)),
+            NamedThreadFactory.daemon());
     for (int i = 0; i < 40; i++) {
       log.onOutcome(mismatch("id-" + i));
     }
@@ -157,7 +161,8 @@ class OutcomeLogTest {
             3,
             false,
             new Redaction(SensitiveData.defaults()),
-            new RateLimitedLog(Duration.ofMinutes(1)));
+            new RateLimitedLog(Duration.ofMinutes(1)),
+            NamedThreadFactory.daemon());
     log.onOutcome(mismatch("id-1"));
     log.onOutcome(mismatch("id-2"));
     await().until(() -> log.lost() == 2);
