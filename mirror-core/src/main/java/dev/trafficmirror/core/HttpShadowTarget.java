@@ -1,5 +1,6 @@
 package dev.trafficmirror.core;
 
+import dev.trafficmirror.core.internal.dispatch.TargetDriver;
 import dev.trafficmirror.core.internal.http.HttpCall;
 import dev.trafficmirror.core.internal.http.HttpLoopClient;
 import dev.trafficmirror.core.internal.http.JettyClients;
@@ -28,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  * the body is sent with its length as production received it and read up to {@code
  * maxResponseBytes}, neither decoded nor compressed.
  *
- * <p>An {@code http://} shadow is served by the library's own event loop: one thread per target
- * that runs every connection, taking requests and reading answers once a millisecond instead of
- * being woken by each (docs/benchmarks.md measures what that saves). An {@code https://} shadow is
- * served by Jetty's {@link HttpClient}, which brings TLS.
+ * <p>An {@code http://} shadow is served by the library's own event loop, which runs every
+ * connection, taking requests and reading answers once a millisecond instead of being woken by each
+ * (docs/benchmarks.md measures what that saves). Under a {@link Mirror} the target's own mirror
+ * thread turns it, so one thread per target starts calls, reads, compares and reports; used on its
+ * own, the target starts a thread of its own for it. An {@code https://} shadow is served by
+ * Jetty's {@link HttpClient}, which brings TLS.
  *
  * <p>The request goes to the base URL plus the mirrored request's path and query: nothing from the
  * client can choose the host. Configured as {@code mirror.target.<name>.type=http} with {@code
@@ -154,6 +157,15 @@ public final class HttpShadowTarget implements AsyncShadowTarget {
       call.body(new ByteBufferRequestContent((String) null, body.asByteBuffer()));
     }
     return HttpCall.send(call, maxResponseBytes);
+  }
+
+  /**
+   * Claims the event loop of an {@code http://} target for the engine's mirror thread (see {@link
+   * TargetDriver}); null for {@code https://}, or when the loop already runs on a thread of its own
+   * or another mirror claimed it.
+   */
+  @Nullable TargetDriver claimDriver() {
+    return loop == null ? null : loop.claimDriver();
   }
 
   /** Closes every connection and stops the client's threads. Idempotent. */

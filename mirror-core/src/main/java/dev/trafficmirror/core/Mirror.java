@@ -170,10 +170,11 @@ public final class Mirror implements AutoCloseable {
         // A body is decoded to no more than a response may have: a compressed bomb stops there.
         own = d.withDefaultDecodeLimit(config.maxResponseBytes());
       }
+      ShadowTarget shadow = Objects.requireNonNull(targets.get(target.name()));
       started.add(
           new TargetWorker(
               target,
-              Objects.requireNonNull(targets.get(target.name())),
+              shadow,
               Objects.requireNonNull(own),
               new HeaderPolicy(
                   config.sensitiveData(),
@@ -182,17 +183,22 @@ public final class Mirror implements AutoCloseable {
               recorder,
               log,
               ticker,
-              threadFactory));
+              threadFactory,
+              // The http target's loop is turned by the target's own mirror thread.
+              shadow instanceof HttpShadowTarget http ? http.claimDriver() : null));
     }
     this.workers = List.copyOf(started);
     this.adapter =
         new AdapterProtocol(
             config, rules, budget, workers, recorder, experiments, log, () -> closed, clock);
-    long sweep = deadlineSweepNanos(config);
-    // Its future is never consulted: enforceDeadlines catches everything, and close stops the
-    // timer.
-    var unused =
-        timer.scheduleWithFixedDelay(this::enforceDeadlines, sweep, sweep, TimeUnit.NANOSECONDS);
+    if (!workers.stream().allMatch(TargetWorker::enforcesOwnDeadlines)) {
+      long sweep = deadlineSweepNanos(config);
+      // Its future is never consulted: enforceDeadlines catches everything, and close stops the
+      // timer. Driven targets' threads enforce their own deadlines: with only those, the timer
+      // never starts a thread.
+      var unused =
+          timer.scheduleWithFixedDelay(this::enforceDeadlines, sweep, sweep, TimeUnit.NANOSECONDS);
+    }
     Map<String, ToLongFunction<String>> depth = new LinkedHashMap<>();
     workers.forEach(w -> depth.put(w.name(), name -> w.queueDepth()));
     OutcomeLog logForGauge = outcomeLog;
@@ -409,16 +415,16 @@ public final class Mirror implements AutoCloseable {
             .mapToLong(t -> t.timeout().toNanos())
             .min()
             .orElse(TimeUnit.SECONDS.toNanos(1));
-    return Math.max(
-        TimeUnit.MILLISECONDS.toNanos(1),
-        Math.min(TimeUnit.MILLISECONDS.toNanos(100), shortest / 50));
+    return TargetWorker.sweepNanos(shortest);
   }
 
   private void enforceDeadlines() {
     try {
       long now = ticker.read();
       for (TargetWorker worker : workers) {
-        worker.enforceDeadlines(now);
+        if (!worker.enforcesOwnDeadlines()) {
+          worker.enforceDeadlines(now);
+        }
       }
     } catch (Throwable t) {
       // A periodic task that throws is never run again: keep enforcing whatever happens.

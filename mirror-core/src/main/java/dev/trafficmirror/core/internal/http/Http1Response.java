@@ -174,25 +174,29 @@ final class Http1Response {
   }
 
   private void parseHead() throws IOException {
-    String text = new String(head, 0, headSize - 4, StandardCharsets.ISO_8859_1);
+    // Lines are cut from the head's bytes directly (no regular expression, no copy of the whole
+    // head): this runs once per answer on the thread that turns the connections.
+    int end = headSize - 4;
     headSize = 0;
-    String[] lines = text.split("\r\n", -1);
-    String statusLine = lines[0];
+    int lineEnd = lineEnd(0, end);
+    String statusLine = new String(head, 0, lineEnd, StandardCharsets.ISO_8859_1);
     if (!statusLine.startsWith("HTTP/1.")
         || statusLine.length() < 12
         || statusLine.charAt(8) != ' ') {
       throw new ProtocolException("not an HTTP/1.x status line: " + printable(statusLine));
     }
-    int code;
-    try {
-      code = Integer.parseInt(statusLine.substring(9, 12));
-    } catch (NumberFormatException e) {
+    int code = 0;
+    for (int i = 9; i < 12; i++) {
+      char c = statusLine.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new ProtocolException("bad status code: " + printable(statusLine));
+      }
+      code = code * 10 + (c - '0');
+    }
+    if (code < 100) {
       throw new ProtocolException("bad status code: " + printable(statusLine));
     }
-    if (code < 100 || code > 999) {
-      throw new ProtocolException("bad status code: " + printable(statusLine));
-    }
-    if (code >= 100 && code < 200 && code != 101) {
+    if (code < 200 && code != 101) {
       // An interim answer (100 Continue, 103 Early Hints): the real one follows.
       return;
     }
@@ -200,34 +204,36 @@ final class Http1Response {
     String contentLength = null;
     boolean chunked = false;
     boolean close = statusLine.startsWith("HTTP/1.0");
-    for (int i = 1; i < lines.length; i++) {
-      String field = lines[i];
-      int colon = field.indexOf(':');
-      if (colon <= 0 || field.charAt(0) == ' ' || field.charAt(0) == '\t') {
-        throw new ProtocolException("malformed header line: " + printable(field));
+    for (int from = lineEnd + 2; from <= end; from = lineEnd + 2) {
+      lineEnd = lineEnd(from, end);
+      int colon = -1;
+      for (int i = from; i < lineEnd; i++) {
+        if (head[i] == ':') {
+          colon = i;
+          break;
+        }
       }
-      String name = field.substring(0, colon).trim();
-      String value = field.substring(colon + 1).trim();
+      if (colon <= from || head[from] == ' ' || head[from] == '\t') {
+        throw new ProtocolException(
+            "malformed header line: "
+                + printable(new String(head, from, lineEnd - from, StandardCharsets.ISO_8859_1)));
+      }
+      String name = trimmed(from, colon);
+      String value = trimmed(colon + 1, lineEnd);
       builder.add(name, value);
-      String lower = name.toLowerCase(Locale.ROOT);
-      switch (lower) {
-        case "content-length" -> {
-          if (contentLength != null && !contentLength.equals(value)) {
-            throw new ProtocolException("conflicting Content-Length headers");
-          }
-          contentLength = value;
+      if (name.equalsIgnoreCase("content-length")) {
+        if (contentLength != null && !contentLength.equals(value)) {
+          throw new ProtocolException("conflicting Content-Length headers");
         }
-        case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
-        case "connection" -> {
-          String v = value.toLowerCase(Locale.ROOT);
-          if (v.contains("close")) {
-            close = true;
-          } else if (v.contains("keep-alive")) {
-            close = false;
-          }
-        }
-        default -> {
-          // Kept as an answer's header, nothing more.
+        contentLength = value;
+      } else if (name.equalsIgnoreCase("transfer-encoding")) {
+        chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
+      } else if (name.equalsIgnoreCase("connection")) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (v.contains("close")) {
+          close = true;
+        } else if (v.contains("keep-alive")) {
+          close = false;
         }
       }
     }
@@ -252,6 +258,29 @@ final class Http1Response {
       reusable = false;
       state = State.UNTIL_CLOSE;
     }
+  }
+
+  /** Returns where the line starting at {@code from} ends: its CRLF, or {@code end}. */
+  private int lineEnd(int from, int end) {
+    for (int i = from; i + 1 < end; i++) {
+      if (head[i] == '\r' && head[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return end;
+  }
+
+  /** The head's bytes from {@code from} to {@code to} as text, without surrounding white space. */
+  private String trimmed(int from, int to) {
+    int a = from;
+    int b = to;
+    while (a < b && (head[a] & 0xff) <= ' ') {
+      a++;
+    }
+    while (b > a && (head[b - 1] & 0xff) <= ' ') {
+      b--;
+    }
+    return new String(head, a, b - a, StandardCharsets.ISO_8859_1);
   }
 
   private void readChunkSize(ByteBuffer in) throws IOException {

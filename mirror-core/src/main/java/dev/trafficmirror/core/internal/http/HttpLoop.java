@@ -21,21 +21,27 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP/1.1 client of one {@code http://} target: one thread that owns a pool of keep-alive
- * connections to the shadow and runs them all, as an event loop does, but without being woken by
- * every event. Callers hand it requests through a queue and return; every millisecond the thread
- * takes what was queued, writes it, and reads what has arrived on any connection with one {@code
- * selectNow}. At 2000 calls a second that is one wake-up for two calls, where a selector woken by
- * each answer (and a thread handed each one) would pay several: the cost per copy is the socket
- * writes and reads and little else. A copy's call starts at most a millisecond later, and the
- * shadow durations it reports are read on that millisecond grid: invisible to a mirror.
+ * The HTTP/1.1 client of one {@code http://} target: a pool of keep-alive connections to the
+ * shadow, run as an event loop is, but without being woken by every event. Callers hand it requests
+ * through a queue and return; a turn of the loop takes what was queued, writes it, and reads what
+ * has arrived on any connection with one {@code selectNow}, completing each answer's stage on the
+ * thread that turns it.
+ *
+ * <p>Who turns it: the engine's mirror thread of the target, when it {@linkplain #claim claims} the
+ * loop before the first request (then the same thread starts calls, reads their answers and
+ * compares them, with no hand-off and no thread of the client's own); otherwise a thread of the
+ * loop's own, started with the first request, which turns it every millisecond. At 2000 calls a
+ * second either way is a wake-up for several calls, where a selector woken by each answer (and a
+ * thread handed each one) would pay several per call: the cost per copy is the socket writes and
+ * reads and little else. Shadow durations are read on the turns' grid (a millisecond while calls
+ * are in flight): invisible to a mirror.
  *
  * <p>At most {@code maxConnections} connections are open (one call each at a time); further calls
  * wait here in order. A connection that cannot be made within the connect timeout fails its call
  * with {@link HttpConnectTimeoutException}, a refused one with {@link ConnectException}.
  * Connections left idle for {@value #IDLE_CLOSE_SECONDS} s are closed (before servers with short
  * keep-alive timeouts close them under a request). Thread-safe: {@link #submit} and {@link #close}
- * from any thread.
+ * from any thread; {@link #drive} from the one thread that claimed the loop.
  */
 final class HttpLoop {
   private static final System.Logger LOG = System.getLogger("dev.trafficmirror");
@@ -64,11 +70,22 @@ final class HttpLoop {
   private final List<Connection> open = new ArrayList<>();
   private int connecting;
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
-  private final Thread thread;
+  private final String name;
+
+  /** The loop's own thread, started by the first request unless a driver claimed the loop. */
+  private volatile @Nullable Thread thread;
+
+  /** Whether a driver claimed the loop; written under the lock of {@code this}. */
+  private volatile boolean claimed;
+
+  /** Whether the connections were closed for good; guarded by {@code this}. */
+  private boolean shut;
+
   private volatile boolean closed;
   private int quietTicks;
 
   HttpLoop(String name, String host, int port, int maxConnections, long connectTimeoutNanos) {
+    this.name = name;
     this.host = host;
     this.port = port;
     this.address = host + ":" + port;
@@ -79,8 +96,33 @@ final class HttpLoop {
     } catch (IOException e) {
       throw new IllegalStateException("could not open a selector for target " + name, e);
     }
-    this.thread = new NamedThreadFactory("mirror-http-" + name).newThread(this::run);
-    thread.start();
+  }
+
+  /**
+   * Makes the calling side the loop's driver: from now on {@link #drive} turns the loop, and no
+   * thread of the loop's own is started. Returns false when requests were already submitted (and
+   * the loop's thread runs it), another driver claimed it first, or the loop is closed.
+   */
+  synchronized boolean claim() {
+    if (thread != null || closed || claimed) {
+      return false;
+    }
+    claimed = true;
+    return true;
+  }
+
+  /**
+   * One turn of a claimed loop on the driver's thread: writes what was submitted, reads what has
+   * arrived, completing answers' stages here. Never blocks; returns whether there was anything to
+   * do. Never throws: a failure of one turn is logged and the next goes on.
+   */
+  boolean drive() {
+    synchronized (this) {
+      if (shut) {
+        return false;
+      }
+      return guardedTick(System.nanoTime());
+    }
   }
 
   /** Queues a request; never blocks. A request submitted after {@link #close} fails at once. */
@@ -92,15 +134,37 @@ final class HttpLoop {
     submitted.offer(request);
     if (closed && submitted.remove(request)) {
       request.completeExceptionally(new IOException("the http target is closed"));
+    } else if (thread == null && !claimed) {
+      startThread();
+    }
+  }
+
+  private synchronized void startThread() {
+    if (thread == null && !claimed && !closed) {
+      Thread own = new NamedThreadFactory("mirror-http-" + name).newThread(this::run);
+      thread = own;
+      own.start();
     }
   }
 
   /** Closes every connection, fails what is pending, and ends the thread; waits for it briefly. */
   void close() {
-    closed = true;
-    LockSupport.unpark(thread);
+    Thread own;
+    synchronized (this) {
+      closed = true;
+      own = thread;
+    }
+    if (own == null) {
+      // Claimed (or never used): no thread of the loop's own; close the connections here, once the
+      // driver's turn in progress, if any, is over.
+      synchronized (this) {
+        shutDown();
+      }
+      return;
+    }
+    LockSupport.unpark(own);
     try {
-      thread.join(TimeUnit.SECONDS.toMillis(2));
+      own.join(TimeUnit.SECONDS.toMillis(2));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -109,23 +173,34 @@ final class HttpLoop {
   private void run() {
     try {
       while (!closed) {
-        boolean busy;
-        try {
-          busy = tick(System.nanoTime());
-        } catch (Throwable t) {
-          // One bad connection must not stop the others: the loop goes on after anything but a
-          // VirtualMachineError (calls it leaves unanswered end at their deadline, counted).
-          RateLimitedLog.rethrowIfFatal(t);
-          LOG.log(
-              System.Logger.Level.WARNING, "HTTP shadow client loop failed once; it goes on", t);
-          busy = true;
-        }
-        quietTicks = busy ? 0 : quietTicks + 1;
-        LockSupport.parkNanos(
-            this, quietTicks < TICKS_BEFORE_IDLE ? BUSY_PARK_NANOS : IDLE_PARK_NANOS);
+        turn();
       }
     } finally {
-      shutDown();
+      synchronized (this) {
+        shutDown();
+      }
+    }
+  }
+
+  /** One turn of the loop's own thread, then its pause: a method of its own, so it is compiled. */
+  private void turn() {
+    boolean busy;
+    synchronized (this) {
+      busy = guardedTick(System.nanoTime());
+    }
+    quietTicks = busy ? 0 : quietTicks + 1;
+    LockSupport.parkNanos(this, quietTicks < TICKS_BEFORE_IDLE ? BUSY_PARK_NANOS : IDLE_PARK_NANOS);
+  }
+
+  private boolean guardedTick(long now) {
+    try {
+      return tick(now);
+    } catch (Throwable t) {
+      // One bad connection must not stop the others: the loop goes on after anything but a
+      // VirtualMachineError (calls it leaves unanswered end at their deadline, counted).
+      RateLimitedLog.rethrowIfFatal(t);
+      LOG.log(System.Logger.Level.WARNING, "HTTP shadow client loop failed once; it goes on", t);
+      return true;
     }
   }
 
@@ -237,7 +312,12 @@ final class HttpLoop {
     }
   }
 
+  /** Closes every connection and fails what is pending, once; holds the lock of {@code this}. */
   private void shutDown() {
+    if (shut) {
+      return;
+    }
+    shut = true;
     IOException closedError = new IOException("the http target was closed");
     for (Connection c : new ArrayList<>(open)) {
       c.fail(closedError);

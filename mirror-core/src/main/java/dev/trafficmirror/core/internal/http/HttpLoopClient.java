@@ -1,14 +1,17 @@
 package dev.trafficmirror.core.internal.http;
 
+import dev.trafficmirror.core.internal.dispatch.TargetDriver;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.ShadowResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The http target's client for plain {@code http://} shadows: requests are encoded on the calling
- * mirror thread and run by one {@link HttpLoop}. Thread-safe.
+ * mirror thread and run by one {@link HttpLoop}, turned by the target's mirror thread when the
+ * engine {@linkplain #claimDriver claims} it, by a thread of its own otherwise. Thread-safe.
  */
 public final class HttpLoopClient {
   private final String hostHeader;
@@ -48,6 +51,15 @@ public final class HttpLoopClient {
     }
     loop.submit(call);
     return call;
+  }
+
+  /**
+   * Makes the caller's thread the one that turns the client's loop (see {@link TargetDriver}), so
+   * the client starts no thread of its own; returns null when it cannot be claimed any more
+   * (requests went out already, or another caller claimed it).
+   */
+  public @Nullable TargetDriver claimDriver() {
+    return loop.claim() ? loop::drive : null;
   }
 
   /** Closes every connection and ends the client's thread. */

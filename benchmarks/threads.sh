@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Where production's CPU goes, per thread, at a fixed rate: configuration CFG (A, M; default M) at
+# RATE req/s (default 2000) with 1 KiB POSTs, WARMUP s of warm-up, then DURATION s measured. Prints
+# each thread group's CPU (user and system) in µs per request and its context switches per second.
+#
+#   benchmarks/threads.sh                  # M at 2000 req/s
+#   CFG=A RATE=5000 benchmarks/threads.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+CFG=${CFG:-M}; RATE=${RATE:-2000}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-10}
+out=${OUT:-$here/target/threads}
+mkdir -p "$out"
+[ "${SKIP_BUILD:-}" = 1 ] || (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
+jar="$here/target/benchmarks.jar"
+PROD=18180; SHADOW=18181
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; return 1; }
+python3 -c "import sys; n=1024; pad=n-len('{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"\"}'); sys.stdout.write('{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"' + 'x'*pad + '\"}')" > "$out/body.json"
+java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SHADOW 0 > "$out/shadow.log" 2>&1 & pids+=($!)
+wait_port $SHADOW
+mode=$([ "$CFG" = A ] && echo A || echo H)
+java -Xmx1g ${PROD_JAVA_OPTS:-} -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp production $PROD $mode "http://127.0.0.1:$SHADOW" > "$out/production.log" 2>&1 &
+prod=$!; pids+=($prod)
+wait_port $PROD
+q=$(awk -v r="$RATE" 'BEGIN { printf "%.2f", r / 32 }')
+args=(-c 32 -q "$q" -m POST -T application/json -D "$out/body.json")
+hey -z "${WARMUP}s" "${args[@]}" "http://127.0.0.1:$PROD/predict" > /dev/null
+snap() { for t in /proc/$prod/task/*; do
+  printf '%s\t%s\t%s\t%s\n' "$(cat "$t/comm")" "$(awk '{print $14"\t"$15}' "$t/stat")" \
+    "$(awk '/^voluntary_ctxt_switches/ {v=$2} /^nonvoluntary_ctxt_switches/ {n=$2} END {print v+n}' "$t/status")" "${t##*/}"
+done; }
+snap > "$out/before.tsv"
+hey -z "${DURATION}s" "${args[@]}" "http://127.0.0.1:$PROD/predict" > "$out/hey.txt"
+snap > "$out/after.tsv"
+done_reqs=$(awk '/Requests\/sec/ {print $2}' "$out/hey.txt")
+python3 - "$out/before.tsv" "$out/after.tsv" "$(getconf CLK_TCK)" "$DURATION" "$done_reqs" <<'PY'
+import re, sys
+def load(p):
+    d = {}
+    for line in open(p):
+        comm, u, s, cs, tid = line.rstrip("\n").split("\t")
+        d[tid] = (comm, int(u), int(s), int(cs))
+    return d
+b, a = load(sys.argv[1]), load(sys.argv[2])
+hz, secs, rps = int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+groups = {}
+for tid, (comm, u, s, cs) in a.items():
+    u0, s0, cs0 = b.get(tid, (comm, 0, 0, 0))[1:]
+    g = re.sub(r"[-#]?\d+$", "", comm)
+    x = groups.setdefault(g, [0, 0, 0, 0])
+    x[0] += u - u0; x[1] += s - s0; x[2] += cs - cs0; x[3] += 1
+per = 1e6 / hz / (rps * secs)
+print(f"{rps:.0f} req/s; CPU in µs per request (user+system), context switches per second")
+tot = [0, 0, 0]
+for g, (u, s, cs, n) in sorted(groups.items(), key=lambda kv: -(kv[1][0] + kv[1][1])):
+    if u + s == 0 and cs == 0: continue
+    print(f"{g:32s} x{n:<3d} {(u+s)*per:7.1f} ({u*per:6.1f} + {s*per:6.1f})  {cs/secs:8.0f}/s")
+    tot[0] += u; tot[1] += s; tot[2] += cs
+print(f"{'total':37s} {(tot[0]+tot[1])*per:7.1f} ({tot[0]*per:6.1f} + {tot[1]*per:6.1f})  {tot[2]/secs:8.0f}/s")
+PY
