@@ -49,6 +49,10 @@ trap cleanup EXIT
 
 wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+# The JIT compilers' share of a JVM's ticks: warm-up work that fades, reported apart.
+jit_ticks() { local t=0 task; for task in /proc/$1/task/*; do
+  case $(cat "$task/comm" 2>/dev/null) in "C1 CompilerThre"*|"C2 CompilerThre"*) t=$((t + $(awk '{print $14+$15}' "$task/stat" 2>/dev/null || echo 0)));; esac
+done; echo $t; }
 nginx_ticks() { local t=0; for p in $(pgrep -f "nginx: worker process" || true); do t=$((t + $(ticks "$p"))); done; echo $t; }
 hz=$(getconf CLK_TCK)
 
@@ -165,21 +169,21 @@ run_rate() { # size round config rate
   sleep 1   # let the warm-up's last copies arrive before the shadow's count is reset
   curl -s "http://127.0.0.1:$PROD/bench/stats" > /dev/null
   curl -s "http://127.0.0.1:$SHADOW/bench/received" > /dev/null
-  local t0 n0 t1 n1 received
-  t0=$(ticks $prod); n0=$(nginx_ticks)
+  local t0 n0 j0 t1 n1 j1 received
+  t0=$(ticks $prod); n0=$(nginx_ticks); j0=$(jit_ticks $prod)
   hey -z "${DURATION}s" "${hey_args[@]}" "http://127.0.0.1:$port/predict" > "$out/hey.txt"
-  t1=$(ticks $prod); n1=$(nginx_ticks)
+  t1=$(ticks $prod); n1=$(nginx_ticks); j1=$(jit_ticks $prod)
   sleep 1   # copies still in flight when the load stopped
   received=$(curl -s "http://127.0.0.1:$SHADOW/bench/received")
   local stats; stats=$(curl -s "http://127.0.0.1:$PROD/bench/stats")
   kill $prod; wait $prod 2>/dev/null || true
-  python3 "$here/parse_hey.py" "$out/hey.txt" "$size" "$round" "$cfg" "$rate" $((t1 - t0)) $((n1 - n0)) "$hz" "$received" "$stats" >> "$rate_results"
+  python3 "$here/parse_hey.py" "$out/hey.txt" "$size" "$round" "$cfg" "$rate" $((t1 - t0)) $((n1 - n0)) "$hz" "$received" "$stats" $((j1 - j0)) >> "$rate_results"
   tail -1 "$rate_results"
 }
 
 if [ "$MODE" = rate ] || [ "$MODE" = capacity ]; then
   rate_results="$out/$MODE-results.tsv"
-  [ -f "$rate_results" ] || printf 'size\tround\tconfig\trate\trps\tp50_ms\tp99_ms\trequests\tprod_cpu_us_per_req\tnginx_cpu_us_per_req\tshadow_received\tstats\n' > "$rate_results"
+  [ -f "$rate_results" ] || printf 'size\tround\tconfig\trate\trps\tp50_ms\tp99_ms\trequests\tprod_cpu_us_per_req\tnginx_cpu_us_per_req\tshadow_received\tstats\tprod_jit_cpu_us_per_req\n' > "$rate_results"
   rates=$RATES; rounds=$ROUNDS
   [ "$MODE" = capacity ] && { rates=$CAPACITY_RATES; rounds=1; }
   for round in $(seq 1 "$rounds"); do

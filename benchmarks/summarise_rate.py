@@ -1,7 +1,8 @@
 """Summarises e2e.sh's open-loop results (MODE=rate or capacity): per size and rate, each
 configuration's delivered share (counted at the shadow), production CPU per request and its extra
 over the baseline of the same round (A for the mirror, P_plain for nginx: nginx's front CPU is
-nginx plus the app), and p99 against A's; medians with min and max over the rounds. Then the
+nginx plus the app), the same without the JIT compilers' threads (warm-up work that fades,
+measured apart), and p99 against A's; medians with min and max over the rounds. Then the
 capacity: the highest rate at which a mirror delivered >= 99.9 % of copies with p99 <= 1.2x A's
 (for nginx also against its own baseline, P_plain, since the proxy hop adds latency of its own)."""
 import csv
@@ -29,6 +30,11 @@ def front_cpu(r):
     return float(r["prod_cpu_us_per_req"]) + (float(r["nginx_cpu_us_per_req"]) if r["config"].startswith("P_") else 0.0)
 
 
+def jit_cpu(r):
+    # The JIT compilers' share of the app's CPU (0 in rows measured before it was recorded).
+    return float(r.get("prod_jit_cpu_us_per_req") or 0.0)
+
+
 def delivered(r):
     return 100.0 * int(r["shadow_received"]) / max(1, int(r["requests"]))
 
@@ -36,11 +42,12 @@ def delivered(r):
 capacity = defaultdict(dict)
 for size in sizes:
     print(f"\n### {size} request bodies, open loop\n")
-    print("| rate | config | req/s done | p50 ms | p99 ms | p99 / A's | p99 / baseline's | CPU µs/req (front) | extra CPU µs per copy | copies delivered |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| rate | config | req/s done | p50 ms | p99 ms | p99 / A's | p99 / baseline's | CPU µs/req (front) | of which JIT | extra CPU µs per copy | the same without JIT | copies delivered |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for rate in rates:
         for c in configs:
             rps, p50, p99, p99r, p99b, cpu, extra, dlv = [], [], [], [], [], [], [], []
+            jit, extra_nojit = [], []
             for (s, rt, rnd, cfg), r in by.items():
                 if s != size or int(rt) != rate or cfg != c:
                     continue
@@ -48,12 +55,14 @@ for size in sizes:
                 p50.append(float(r["p50_ms"]))
                 p99.append(float(r["p99_ms"]))
                 cpu.append(front_cpu(r))
+                jit.append(jit_cpu(r))
                 a = by.get((s, rt, rnd, "A"))
                 if a and c != "A":
                     p99r.append(float(r["p99_ms"]) / float(a["p99_ms"]))
                 b = by.get((s, rt, rnd, base.get(c, "")))
                 if b:
                     extra.append(front_cpu(r) - front_cpu(b))
+                    extra_nojit.append(front_cpu(r) - jit_cpu(r) - front_cpu(b) + jit_cpu(b))
                     p99b.append(float(r["p99_ms"]) / float(b["p99_ms"]))
                 if c in mirrors:
                     dlv.append(delivered(r))
@@ -61,7 +70,8 @@ for size in sizes:
                 continue
             print(f"| {rate} | {c} | {fmt(rps, 0)} | {fmt(p50, 2)} | {fmt(p99, 2)} | {fmt(p99r, 2) if p99r else '-'} | "
                   f"{fmt(p99b, 2) if p99b else '-'} | "
-                  f"{fmt(cpu)} | {fmt(extra) if extra else '-'} | {fmt(dlv, 2, ' %') if dlv else '-'} |")
+                  f"{fmt(cpu)} | {fmt(jit)} | {fmt(extra) if extra else '-'} | {fmt(extra_nojit) if extra_nojit else '-'} | "
+                  f"{fmt(dlv, 2, ' %') if dlv else '-'} |")
             if c in mirrors and dlv and p99r:
                 ok = min(dlv) >= 99.9 and statistics.median(p99r) <= 1.2
                 capacity[(size, c)][rate] = ok

@@ -368,7 +368,7 @@ public final class MirrorKeys {
               "`4`",
               "1..256",
               "`8`",
-              "Mirror threads of this target. An asynchronous target (`http`, `redis-stream`) holds no thread while its shadow works: the threads start calls and compare answers, and one or two would do. A synchronous target (a plain `ShadowTarget` of your own) runs one call per thread.");
+              "Mirror threads of this target. An `http://` target runs on one, whatever this says: that thread starts calls, turns the client's connections (answers are read on it), compares, reports and enforces deadlines. Other asynchronous targets (`https://`, `redis-stream`) hold no thread while their shadow works: the threads start calls and compare answers, and one or two would do. A synchronous target (a plain `ShadowTarget` of your own) runs one call per thread.");
 
   /** {@code mirror.target.<name>.max-in-flight}. */
   public static final ConfigKey<TargetConfig.Builder, Integer> MAX_IN_FLIGHT =
@@ -378,7 +378,7 @@ public final class MirrorKeys {
               "`64`",
               "1..100000",
               "`1000`",
-              "Calls started and not yet ended, at most; further copies wait in the queue. Little's law: rate × shadow latency are in flight, so 2000 req/s to a 5 ms shadow keep 10, to a 200 ms shadow 400. The default leaves six times the room the first case needs (2000 req/s up to 32 ms; 320 req/s at 200 ms), and the queue absorbs a shadow's pauses; raise it for a slow shadow. The `http` target keeps up to this many connections to the shadow (HTTP/1.1 carries one call at a time) and may open that many at once after a pause, which the shadow's accept queue must take. A synchronous target is bounded by its `threads` as well.");
+              "Calls started and not yet ended, at most; further copies wait in the queue. Little's law: rate × shadow latency are in flight, so 2000 req/s to a 5 ms shadow keep 10, to a 200 ms shadow 400. The default leaves six times the room the first case needs (2000 req/s up to 32 ms; 320 req/s at 200 ms), and the queue absorbs a shadow's pauses; raise it for a slow shadow. The `http` target keeps up to this many connections to the shadow (HTTP/1.1 carries one call at a time) and opens at most 8 at once, so that a burst of copies after a pause does not overflow the shadow's accept queue. A synchronous target is bounded by its `threads` as well.");
 
   /** {@code mirror.target.<name>.queue-capacity}. */
   public static final ConfigKey<TargetConfig.Builder, Integer> QUEUE_CAPACITY =
