@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * <p>An {@code http://} shadow is served by the library's own event loop, which runs every
  * connection, taking requests and reading answers once a millisecond instead of being woken by each
  * (docs/benchmarks.md measures what that saves). Under a {@link Mirror} the target's own mirror
- * thread turns it, so one thread per target starts calls, reads, compares and reports; used on its
- * own, the target starts a thread of its own for it. An {@code https://} shadow is served by
+ * thread turns it, so the thread that starts calls also reads, compares and reports them; used on
+ * its own, the target starts a thread of its own for it. An {@code https://} shadow is served by
  * Jetty's {@link HttpClient}, which brings TLS.
  *
  * <p>The request goes to the base URL plus the mirrored request's path and query: nothing from the

@@ -368,7 +368,7 @@ public final class MirrorKeys {
               "`4`",
               "1..256",
               "`8`",
-              "Mirror threads of this target. An `http://` target runs on one, whatever this says: that thread starts calls, turns the client's connections (answers are read on it), compares, reports and enforces deadlines. Other asynchronous targets (`https://`, `redis-stream`) hold no thread while their shadow works: the threads start calls and compare answers, and one or two would do. A synchronous target (a plain `ShadowTarget` of your own) runs one call per thread.");
+              "Mirror threads of this target. An `http://` target is driven by the first: it starts calls, turns the client's connections (answers are read on it), compares, reports and enforces deadlines; the others sleep, and help start calls and compare answers when it falls behind (a backlog of more than 128 copies, a slow comparison). Other asynchronous targets (`https://`, `redis-stream`) hold no thread while their shadow works: the threads start calls and compare answers, and one or two would do. A synchronous target (a plain `ShadowTarget` of your own) runs one call per thread.");
 
   /** {@code mirror.target.<name>.max-in-flight}. */
   public static final ConfigKey<TargetConfig.Builder, Integer> MAX_IN_FLIGHT =

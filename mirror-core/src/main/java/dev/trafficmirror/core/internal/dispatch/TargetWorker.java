@@ -34,13 +34,16 @@ import org.jspecify.annotations.Nullable;
  * synchronous target runs one call per thread, so its threads bound its calls too.
  *
  * <p>A target whose I/O the engine can {@linkplain TargetDriver drive} (the http target's event
- * loop) has one thread, whatever {@code threads} says: it starts calls, turns the client's loop,
- * which reads the answers and completes their stages on it, compares and reports them, and enforces
- * their deadlines, with no hand-off to another thread. It turns every millisecond while calls are
- * in flight, so an answer is read at most a millisecond after it arrived, and every 4 ms (20 ms
- * once idle) while none is, to take the copies production queued meanwhile: at 2000 copies a second
- * to a shadow answering within a millisecond, that is about 400 wake-ups a second for the whole
- * target, instead of one per call, answer and hand-off.
+ * loop) is driven by its first thread: it starts calls, turns the client's loop, which reads the
+ * answers and completes their stages on it, compares and reports them, and enforces their
+ * deadlines, with no hand-off to another thread. It takes the copies production queued every 4 ms
+ * (every 20 ms once idle for a second), and turns every millisecond while calls are in flight, so
+ * an answer is read at most a millisecond after it arrived: at 2000 copies a second to a shadow
+ * answering within a millisecond, that is about 500 wake-ups a second for the whole target, however
+ * the copies arrive, instead of one per call, answer and hand-off. The target's other threads only
+ * help: they sleep 100 ms at a time, and start queued copies and compare answers read by the
+ * driving thread when a backlog of more than 128 copies builds (the driving thread wakes them) or
+ * answers wait while it is busy (a slow comparison, a cold JIT at start-up).
  *
  * <p>The production thread never wakes a thread: one idle thread at a time {@linkplain IdlePolling
  * polls} (every 4 ms for an asynchronous target, every millisecond for a blocking one), the others
@@ -65,11 +68,14 @@ public final class TargetWorker {
   /** How often a driven target's thread turns while calls are in flight: answers are read then. */
   private static final long DRIVE_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-  /** How often it looks for queued copies while no call is in flight. */
+  /** How often it takes the copies queued meanwhile. */
   private static final long DRIVE_TAKE_NANOS = ASYNC_POLL_NANOS;
 
   /** Quiet turns without calls after which a driven target's thread looks every 20 ms only. */
   private static final int DRIVE_TURNS_BEFORE_IDLE = 250;
+
+  /** How long the helping threads of a driven target sleep when there is nothing to help with. */
+  private static final long HELP_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   final String name;
   final TargetConfig config;
@@ -151,6 +157,9 @@ public final class TargetWorker {
     TargetDriver io = this.driver;
     if (io != null) {
       threads.add(factory.newThread(() -> drive(io)));
+      for (int i = 1; i < config.threads(); i++) {
+        threads.add(factory.newThread(this::help));
+      }
     } else {
       for (int i = 0; i < config.threads(); i++) {
         threads.add(factory.newThread(this::work));
@@ -194,9 +203,10 @@ public final class TargetWorker {
   }
 
   /**
-   * The one thread of a driven target: each turn starts the queued copies there is room for, turns
-   * the client's I/O (which completes answers on this thread), compares and reports them, and
-   * enforces deadlines; then waits a millisecond while calls are in flight, longer while none is.
+   * The one thread of a driven target: a turn starts the queued copies there is room for (every 4
+   * ms), turns the client's I/O (which completes answers on this thread), compares and reports
+   * them, and enforces deadlines; then waits a millisecond while calls are in flight, until the
+   * next take while none is.
    */
   private void drive(TargetDriver io) {
     Turns turns = new Turns(io, ticker.read());
@@ -204,6 +214,8 @@ public final class TargetWorker {
       // Each turn is a call of its own, so the JIT compiles it as a method: a loop entered once
       // would run interpreted for the first minute.
     }
+    // Drained at closing (or terminated): the helping threads need not sleep out their pause.
+    wakeHelpers();
   }
 
   /** The state of a driven target's thread between its turns. Thread-confined. */
@@ -231,6 +243,10 @@ public final class TargetWorker {
       boolean took = false;
       if (now - nextTake >= 0) {
         nextTake = now + DRIVE_TAKE_NANOS;
+        if (threads.size() > 1 && queue.size() > ASYNC_WAKE_BACKLOG) {
+          // Falling behind (a cold JIT, slow comparisons): the other threads help.
+          wakeHelpers();
+        }
         for (ShadowCall call; (call = takeIfRoom()) != null; ) {
           took = true;
           guarded(call::start);
@@ -264,6 +280,40 @@ public final class TargetWorker {
         LockSupport.parkNanos(TargetWorker.this, pause);
       }
       return true;
+    }
+  }
+
+  private void wakeHelpers() {
+    for (int i = 1; i < threads.size(); i++) {
+      LockSupport.unpark(threads.get(i));
+    }
+  }
+
+  /**
+   * A helping thread of a driven target: compares and reports the answers the driving thread has
+   * read but not yet taken, and starts queued copies while a backlog lasts (the driving thread
+   * writes them on its next turn); sleeps 100 ms when there is nothing to help with.
+   */
+  private void help() {
+    while (!terminated) {
+      Thread.interrupted();
+      boolean helped = false;
+      for (ShadowCall done; (done = answered.poll()) != null; ) {
+        helped = true;
+        guarded(done::finish);
+      }
+      if (queue.size() > ASYNC_WAKE_BACKLOG) {
+        for (ShadowCall call; (call = takeIfRoom()) != null; ) {
+          helped = true;
+          guarded(call::start);
+        }
+      }
+      if (closing && queue.isEmpty() && inFlight.get() == 0 && answered.isEmpty()) {
+        return;
+      }
+      if (!helped) {
+        LockSupport.parkNanos(this, HELP_SLEEP_NANOS);
+      }
     }
   }
 
