@@ -131,13 +131,7 @@ class AsyncDispatchTest {
                     .build())
             .target("v2", shadow)
             .listener(listener)
-            .threadFactory(
-                runnable -> {
-                  Thread thread = new Thread(runnable);
-                  thread.setDaemon(true);
-                  made.add(thread);
-                  return thread;
-                })
+            .threadFactory(TestTargets.keepingThreads(made))
             .openTelemetry(OpenTelemetry.noop())
             .build();
     long idle = made.stream().filter(Thread::isAlive).count();

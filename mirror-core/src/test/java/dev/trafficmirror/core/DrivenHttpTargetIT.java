@@ -110,13 +110,7 @@ class DrivenHttpTargetIT {
                 .target(target.url("http://127.0.0.1:" + server.getAddress().getPort()).build())
                 .build())
         .listener(listener)
-        .threadFactory(
-            runnable -> {
-              Thread thread = new Thread(runnable);
-              thread.setDaemon(true);
-              made.add(thread);
-              return thread;
-            })
+        .threadFactory(TestTargets.keepingThreads(made))
         .openTelemetry(OpenTelemetry.noop())
         .build();
   }

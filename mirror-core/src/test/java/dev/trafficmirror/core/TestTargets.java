@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /** Targets and listeners for engine tests. */
@@ -114,6 +115,19 @@ final class TestTargets {
     public void onOutcome(MirrorOutcome outcome) {
       outcomes.add(outcome);
     }
+  }
+
+  /**
+   * Returns a factory of daemon threads that keeps each in {@code made}, so a test counts this
+   * mirror's own threads (other tests' mirrors may still be winding down theirs).
+   */
+  static ThreadFactory keepingThreads(List<Thread> made) {
+    return runnable -> {
+      Thread thread = new Thread(runnable);
+      thread.setDaemon(true);
+      made.add(thread);
+      return thread;
+    };
   }
 
   static long mirrorThreads() {
