@@ -82,7 +82,10 @@ public final class TargetWorker {
   final ShadowTarget target;
   final @Nullable AsyncShadowTarget asyncTarget;
 
-  /** Turns the target's I/O on this worker's one thread, or null: threads of the target's own. */
+  /**
+   * Turns the target's I/O on this worker's first thread, or null: the target has threads of its
+   * own.
+   */
   private final @Nullable TargetDriver driver;
 
   /** How often the driven thread looks for calls past their deadline. */
@@ -203,10 +206,10 @@ public final class TargetWorker {
   }
 
   /**
-   * The one thread of a driven target: a turn starts the queued copies there is room for (every 4
-   * ms), turns the client's I/O (which completes answers on this thread), compares and reports
-   * them, and enforces deadlines; then waits a millisecond while calls are in flight, until the
-   * next take while none is.
+   * The driving (first) thread of a driven target: a turn starts the queued copies there is room
+   * for (every 4 ms), turns the client's I/O (which completes answers on this thread), compares and
+   * reports them, and enforces deadlines; then waits a millisecond while calls are in flight, until
+   * the next take while none is.
    */
   private void drive(TargetDriver io) {
     Turns turns = new Turns(io, ticker.read());
