@@ -195,7 +195,7 @@ public final class TargetWorker {
           }
         }
         guarded(call::start);
-      } else if (closing && queue.isEmpty() && inFlight.get() == 0 && answered.isEmpty()) {
+      } else if (drained()) {
         return;
       } else {
         Thread.interrupted();
@@ -250,25 +250,18 @@ public final class TargetWorker {
           // Falling behind (a cold JIT, slow comparisons): the other threads help.
           wakeHelpers();
         }
-        for (ShadowCall call; (call = takeIfRoom()) != null; ) {
-          took = true;
-          guarded(call::start);
-        }
+        took = startQueued();
       }
       io.drive();
-      boolean answeredAny = false;
-      for (ShadowCall done; (done = answered.poll()) != null; ) {
-        answeredAny = true;
-        guarded(done::finish);
-      }
+      boolean answeredAny = finishAnswered();
       if (now - nextSweep >= 0) {
         nextSweep = now + sweepNanos;
         guarded(() -> enforceDeadlines(ticker.read()));
       }
-      int calls = inFlight.get();
-      if (closing && calls == 0 && queue.isEmpty() && answered.isEmpty()) {
+      if (drained()) {
         return false;
       }
+      int calls = inFlight.get();
       quietTurns = took || answeredAny || calls > 0 ? 0 : quietTurns + 1;
       long pause;
       if (calls > 0) {
@@ -286,6 +279,31 @@ public final class TargetWorker {
     }
   }
 
+  /** Starts the queued copies there is room for in flight; returns whether it started any. */
+  private boolean startQueued() {
+    boolean any = false;
+    for (ShadowCall call; (call = takeIfRoom()) != null; ) {
+      any = true;
+      guarded(call::start);
+    }
+    return any;
+  }
+
+  /** Compares and reports the answers handed over so far; returns whether there were any. */
+  private boolean finishAnswered() {
+    boolean any = false;
+    for (ShadowCall done; (done = answered.poll()) != null; ) {
+      any = true;
+      guarded(done::finish);
+    }
+    return any;
+  }
+
+  /** Whether the worker is closing with nothing queued, in flight or answered left: threads end. */
+  private boolean drained() {
+    return closing && queue.isEmpty() && inFlight.get() == 0 && answered.isEmpty();
+  }
+
   private void wakeHelpers() {
     for (int i = 1; i < threads.size(); i++) {
       LockSupport.unpark(threads.get(i));
@@ -300,18 +318,11 @@ public final class TargetWorker {
   private void help() {
     while (!terminated) {
       Thread.interrupted();
-      boolean helped = false;
-      for (ShadowCall done; (done = answered.poll()) != null; ) {
-        helped = true;
-        guarded(done::finish);
-      }
+      boolean helped = finishAnswered();
       if (queue.size() > ASYNC_WAKE_BACKLOG) {
-        for (ShadowCall call; (call = takeIfRoom()) != null; ) {
-          helped = true;
-          guarded(call::start);
-        }
+        helped |= startQueued();
       }
-      if (closing && queue.isEmpty() && inFlight.get() == 0 && answered.isEmpty()) {
+      if (drained()) {
         return;
       }
       if (!helped) {
@@ -496,9 +507,7 @@ public final class TargetWorker {
     for (ShadowCall call; (call = queue.poll()) != null; n++) {
       call.notSent(OutcomeKind.DROPPED_SHUTDOWN);
     }
-    for (ShadowCall call; (call = answered.poll()) != null; ) {
-      call.finish();
-    }
+    finishAnswered();
     return n;
   }
 
