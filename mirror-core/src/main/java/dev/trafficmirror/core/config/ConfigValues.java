@@ -67,10 +67,7 @@ public final class ConfigValues {
 
   /** Checks that {@code n} is within {@code min..max}. */
   public static int checkRange(String key, int n, int min, int max) {
-    if (n < min || n > max) {
-      throw new InvalidConfigException(
-          key, String.valueOf(n), "must be from " + min + " to " + max);
-    }
+    checkRange(key, (long) n, min, max);
     return n;
   }
 
