@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,11 +192,14 @@ public final class Mirror implements AutoCloseable {
     this.adapter =
         new AdapterProtocol(
             config, rules, budget, workers, recorder, experiments, log, () -> closed, clock);
-    if (!workers.stream().allMatch(TargetWorker::enforcesOwnDeadlines)) {
-      long sweep = deadlineSweepNanos(config);
+    // Driven targets' threads enforce their own deadlines: the timer sweeps the others, at their
+    // pace, and with none it never starts a thread.
+    List<TargetConfig> timed =
+        workers.stream().filter(w -> !w.enforcesOwnDeadlines()).map(TargetWorker::config).toList();
+    if (!timed.isEmpty()) {
+      long sweep = deadlineSweepNanos(timed);
       // Its future is never consulted: enforceDeadlines catches everything, and close stops the
-      // timer. Driven targets' threads enforce their own deadlines: with only those, the timer
-      // never starts a thread.
+      // timer.
       var unused =
           timer.scheduleWithFixedDelay(this::enforceDeadlines, sweep, sweep, TimeUnit.NANOSECONDS);
     }
@@ -406,12 +410,13 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
-   * How often the timer looks for calls past their deadline: a fiftieth of the shortest target
-   * timeout, between 1 ms and 100 ms, so a deadline is enforced at most 2 % (and 100 ms) late.
+   * How often the timer looks for calls past their deadline: a fiftieth of the shortest timeout of
+   * {@code targets} (those whose threads do not sweep their own), between 1 ms and 100 ms, so a
+   * deadline is enforced at most 2 % (and 100 ms) late.
    */
-  static long deadlineSweepNanos(MirrorConfig config) {
+  static long deadlineSweepNanos(Collection<TargetConfig> targets) {
     long shortest =
-        config.targets().values().stream()
+        targets.stream()
             .mapToLong(t -> t.timeout().toNanos())
             .min()
             .orElse(TimeUnit.SECONDS.toNanos(1));

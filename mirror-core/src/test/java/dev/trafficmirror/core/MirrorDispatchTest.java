@@ -70,22 +70,29 @@ class MirrorDispatchTest {
   void deadlinesAreSweptAtAFiftiethOfTheShortestTimeout_between1And100Ms() {
     assertThat(
             Mirror.deadlineSweepNanos(
-                oneTarget(TargetConfig.builder("v2").timeout(Duration.ofSeconds(1)))))
+                oneTarget(TargetConfig.builder("v2").timeout(Duration.ofSeconds(1)))
+                    .targets()
+                    .values()))
         .isEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
     assertThat(
             Mirror.deadlineSweepNanos(
-                oneTarget(TargetConfig.builder("v2").timeout(Duration.ofMillis(10)))))
+                oneTarget(TargetConfig.builder("v2").timeout(Duration.ofMillis(10)))
+                    .targets()
+                    .values()))
         .isEqualTo(TimeUnit.MILLISECONDS.toNanos(1));
     assertThat(
             Mirror.deadlineSweepNanos(
-                oneTarget(TargetConfig.builder("v2").timeout(Duration.ofMinutes(1)))))
+                oneTarget(TargetConfig.builder("v2").timeout(Duration.ofMinutes(1)))
+                    .targets()
+                    .values()))
         .isEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
     MirrorConfig two =
         MirrorConfig.builder()
             .target(TargetConfig.builder("slow").timeout(Duration.ofSeconds(5)).build())
             .target(TargetConfig.builder("fast").timeout(Duration.ofMillis(500)).build())
             .build();
-    assertThat(Mirror.deadlineSweepNanos(two)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+    assertThat(Mirror.deadlineSweepNanos(two.targets().values()))
+        .isEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
   }
 
   @Test
