@@ -11,8 +11,8 @@ public interface TargetDriver {
   /**
    * Does the I/O that is ready without blocking: writes the calls started since the last turn and
    * reads the answers that have arrived, completing their stages on the calling thread. Called by
-   * one thread at a time, often (every millisecond while calls are in flight). Returns whether
-   * there was anything to do; never throws.
+   * one thread at a time, often (every millisecond while calls are in flight). Never throws: a
+   * failure is the driver's to log, and calls it leaves unanswered end at their deadline.
    */
-  boolean drive();
+  void drive();
 }

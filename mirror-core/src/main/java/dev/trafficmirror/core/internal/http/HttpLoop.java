@@ -113,15 +113,12 @@ final class HttpLoop {
 
   /**
    * One turn of a claimed loop on the driver's thread: writes what was submitted, reads what has
-   * arrived, completing answers' stages here. Never blocks; returns whether there was anything to
-   * do. Never throws: a failure of one turn is logged and the next goes on.
+   * arrived, completing answers' stages here. Never blocks. Never throws: a failure of one turn is
+   * logged and the next goes on.
    */
-  boolean drive() {
-    synchronized (this) {
-      if (shut) {
-        return false;
-      }
-      return guardedTick(System.nanoTime());
+  synchronized void drive() {
+    if (!shut) {
+      guardedTick(System.nanoTime());
     }
   }
 
@@ -153,14 +150,12 @@ final class HttpLoop {
     synchronized (this) {
       closed = true;
       own = thread;
-    }
-    if (own == null) {
-      // Claimed (or never used): no thread of the loop's own; close the connections here, once the
-      // driver's turn in progress, if any, is over.
-      synchronized (this) {
+      if (own == null) {
+        // Claimed (or never used): no thread of the loop's own; the connections are closed here,
+        // once the driver's turn in progress, if any, is over (it holds the same lock).
         shutDown();
+        return;
       }
-      return;
     }
     LockSupport.unpark(own);
     try {
