@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -294,6 +295,22 @@ public final class Headers {
       String key = key(name);
       if (entries.containsKey(key)) {
         writable().remove(key);
+      }
+      return this;
+    }
+
+    /**
+     * Removes every name, with its values, for which {@code lowerCaseName} returns true; it is
+     * given each name lower-cased as {@code toLowerCase(Locale.ROOT)} does. One pass over the
+     * names, however many a caller removes: cheaper than {@link #remove} name by name.
+     */
+    public Builder removeIf(Predicate<? super String> lowerCaseName) {
+      Objects.requireNonNull(lowerCaseName, "lowerCaseName");
+      for (String key : entries.keySet()) {
+        if (lowerCaseName.test(key)) {
+          writable().keySet().removeIf(lowerCaseName);
+          break;
+        }
       }
       return this;
     }

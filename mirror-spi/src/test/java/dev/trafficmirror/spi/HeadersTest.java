@@ -112,6 +112,48 @@ class HeadersTest {
   }
 
   @Test
+  void removeIf_givesLowerCaseNames_keepsTheOthersInOrder_andLeavesTheOriginalAlone() {
+    Headers original =
+        Headers.builder()
+            .add("Accept", "a")
+            .add("Cookie", "c=1")
+            .add("Cookie", "c=2")
+            .add("X-API-Key", "k")
+            .add("\u212Aeep-Alive", "kelvin")
+            .add("traceparent", "t")
+            .build();
+    List<String> seen = new ArrayList<>();
+    Headers kept =
+        original.toBuilder()
+            .removeIf(
+                name -> {
+                  seen.add(name);
+                  return name.equals("cookie")
+                      || name.equals("x-api-key")
+                      || name.equals("keep-alive");
+                })
+            .build();
+
+    assertThat(seen).startsWith("accept", "cookie");
+    assertThat(kept.names()).containsExactly("Accept", "traceparent");
+    assertThat(original.names())
+        .containsExactly("Accept", "Cookie", "X-API-Key", "\u212Aeep-Alive", "traceparent");
+    assertThat(original.all("cookie")).containsExactly("c=1", "c=2");
+  }
+
+  @Test
+  void removeIf_removingNothing_buildsEqualHeaders_andTheBuilderStaysUsable() {
+    Headers original = Headers.builder().add("Accept", "a").add("Host", "h").build();
+    Headers.Builder builder = original.toBuilder().removeIf(name -> false);
+    assertThat(builder.build()).isEqualTo(original);
+    Headers changed = builder.removeIf("host"::equals).add("Accept", "b").build();
+    assertThat(changed.toMap()).isEqualTo(Map.of("Accept", List.of("a", "b")));
+    assertThat(original.names()).containsExactly("Accept", "Host");
+    assertThatThrownBy(() -> Headers.builder().removeIf(null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void toBuilder_twoBuildersOfOneHeaders_areIndependent() {
     Headers original = Headers.builder().add("Accept", "a").build();
     Headers.Builder one = original.toBuilder();

@@ -2,8 +2,11 @@ package dev.trafficmirror.core.internal.rules;
 
 import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.spi.Headers;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a shadow call carries of the client's headers: hop-by-hop headers and the ones the HTTP
@@ -30,13 +33,22 @@ public final class HeaderPolicy {
   /** Set by the HTTP client from the target's URL and the body; never copied from the client. */
   private static final List<String> SET_BY_CLIENT = List.of("host", "content-length", "expect");
 
-  private final SensitiveData sensitive;
-  private final boolean forwardSensitive;
+  /**
+   * Every name a call never carries from the client, lower case: hop-by-hop, set by the client, and
+   * the sensitive ones unless forwarding them was configured. Removed in one pass over the client's
+   * names, not looked up one by one.
+   */
+  private final Predicate<String> removed;
 
   /** Creates the policy; {@code forwardSensitive} keeps the headers {@code sensitive} names. */
   public HeaderPolicy(SensitiveData sensitive, boolean forwardSensitive) {
-    this.sensitive = sensitive;
-    this.forwardSensitive = forwardSensitive;
+    Set<String> names = new HashSet<>(HOP_BY_HOP);
+    names.addAll(SET_BY_CLIENT);
+    if (!forwardSensitive) {
+      // Lower case already (SensitiveData#headers).
+      names.addAll(sensitive.headers());
+    }
+    this.removed = Set.copyOf(names)::contains;
   }
 
   /** Returns the headers a shadow call carries for a request with these client headers. */
@@ -52,18 +64,7 @@ public final class HeaderPolicy {
       Headers client, String mirrorId, Map<String, String> targetHeaders) {
     // Removing names from the client's headers keeps their order and spelling, as copying the
     // others would, and shares their values instead of copying them.
-    Headers.Builder out = client.toBuilder();
-    for (String name : HOP_BY_HOP) {
-      out.remove(name);
-    }
-    for (String name : SET_BY_CLIENT) {
-      out.remove(name);
-    }
-    if (!forwardSensitive) {
-      for (String name : sensitive.headers()) {
-        out.remove(name);
-      }
-    }
+    Headers.Builder out = client.toBuilder().removeIf(removed);
     // Headers named by Connection are hop-by-hop too (RFC 9110, 7.6.1).
     for (String value : client.all("Connection")) {
       for (String option : value.split(",", -1)) {
