@@ -47,9 +47,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The production thread never wakes a thread: one idle thread at a time {@linkplain IdlePolling
  * polls} (every 4 ms for an asynchronous target, every millisecond for a blocking one), the others
- * every 20 ms, and the busy one wakes the rest when a backlog builds. So a copy waits at most a few
- * milliseconds before its call starts, which is invisible to a mirror, and an idle target costs the
- * machine almost nothing.
+ * every 20 ms, and the busy one wakes the rest when a backlog builds that it cannot clear alone
+ * before it looks again. So a copy waits at most a few milliseconds before its call starts, which
+ * is invisible to a mirror, and an idle target costs the machine almost nothing.
  */
 public final class TargetWorker {
   /** Backlog past which a busy thread of an asynchronous target wakes the others. */
@@ -121,6 +121,12 @@ public final class TargetWorker {
   /** Answers of asynchronous calls, handed over by the threads that completed them. */
   private final ConcurrentLinkedQueue<ShadowCall> answered = new ConcurrentLinkedQueue<>();
 
+  /**
+   * How long a blocking target's copies take on its thread, lately (see {@link #noteBlockingCopy});
+   * starts at the poll interval, so that until copies have been timed a backlog wakes every thread.
+   */
+  private volatile long recentCopyNanos = BLOCKING_POLL_NANOS;
+
   private final AtomicBoolean watching = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
 
@@ -190,11 +196,18 @@ public final class TargetWorker {
         polling.busy();
         if (woke) {
           woke = false;
-          if (queue.size() > wakeBacklog) {
+          if (wakesOthersFor(queue.size())) {
             threads.forEach(LockSupport::unpark);
           }
         }
-        guarded(call::start);
+        if (asyncTarget != null) {
+          guarded(call::start);
+        } else {
+          // Real time, not the ticker's: this judges the machine's speed, not a deadline.
+          long started = System.nanoTime();
+          guarded(call::start);
+          noteBlockingCopy(System.nanoTime() - started);
+        }
       } else if (drained()) {
         return;
       } else {
@@ -277,6 +290,31 @@ public final class TargetWorker {
       }
       return true;
     }
+  }
+
+  /**
+   * Returns whether a thread that has just woken and found {@code backlog} copies queued after the
+   * one it took should wake the others. An asynchronous target's threads only start calls, so they
+   * are woken past a backlog of 128. A blocking target's thread runs each call to its end, so the
+   * others are woken unless this one will have run the whole backlog before the watching thread
+   * next looks (a millisecond), judged by how long its recent copies took: a fast target (a no-op,
+   * an in-memory queue) is then served by one thread, without waking four of them every millisecond
+   * to share a few dozen copies, while a slow one gets every thread at once.
+   */
+  boolean wakesOthersFor(int backlog) {
+    if (backlog <= wakeBacklog) {
+      return false;
+    }
+    return asyncTarget != null || (long) backlog * recentCopyNanos > BLOCKING_POLL_NANOS;
+  }
+
+  /**
+   * Notes how long a blocking target's copy took on its thread, call and comparison together, in a
+   * moving average of about the last eight copies. Racy by design: a lost update only skews a hint.
+   */
+  private void noteBlockingCopy(long nanos) {
+    long recent = recentCopyNanos;
+    recentCopyNanos = recent + (Math.max(0, nanos) - recent) / 8;
   }
 
   /** Starts the queued copies there is room for in flight; returns whether it started any. */
