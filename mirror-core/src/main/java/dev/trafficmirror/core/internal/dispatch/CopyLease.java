@@ -1,6 +1,7 @@
 package dev.trafficmirror.core.internal.dispatch;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The budget held by one request's copy, shared by all the targets it was offered to: the bytes go
@@ -9,7 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CopyLease {
   private final MemoryBudget budget;
   private final long bytes;
-  private final AtomicInteger holders;
+  private static final VarHandle HOLDERS;
+
+  static {
+    try {
+      HOLDERS = MethodHandles.lookup().findVarHandle(CopyLease.class, "holders", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The holders that have not let go yet; a field, not an AtomicInteger: one lease per copy. */
+  @SuppressWarnings("UnusedVariable") // Used through HOLDERS only.
+  private volatile int holders;
 
   /**
    * Creates a lease over {@code bytes} already reserved in {@code budget}, held by {@code holders}.
@@ -17,7 +30,7 @@ public final class CopyLease {
   public CopyLease(MemoryBudget budget, long bytes, int holders) {
     this.budget = budget;
     this.bytes = bytes;
-    this.holders = new AtomicInteger(holders);
+    this.holders = holders;
   }
 
   /**
@@ -35,7 +48,7 @@ public final class CopyLease {
 
   /** Lets go of one holder's share; each holder calls this exactly once. */
   public void release() {
-    if (holders.decrementAndGet() == 0) {
+    if ((int) HOLDERS.getAndAdd(this, -1) == 1) {
       budget.release(bytes);
     }
   }

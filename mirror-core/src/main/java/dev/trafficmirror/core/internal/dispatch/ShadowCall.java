@@ -9,6 +9,8 @@ import dev.trafficmirror.spi.OutcomeKind;
 import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ShadowResponse;
 import io.opentelemetry.api.trace.Span;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -19,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,9 +34,23 @@ final class ShadowCall {
   private final MirroredRequest request;
   private final ProductionResponse production;
   private final CopyLease lease;
-  private final AtomicBoolean decided = new AtomicBoolean();
-  private final AtomicBoolean released = new AtomicBoolean();
-  private final AtomicBoolean answeredOnce = new AtomicBoolean();
+  private static final VarHandle DECIDED = flag("decided");
+  private static final VarHandle RELEASED = flag("released");
+  private static final VarHandle ANSWERED_ONCE = flag("answeredOnce");
+
+  // Flags set once each, by compare-and-set through the handles above: fields, not AtomicBooleans,
+  // since a ShadowCall is made on the production thread for every copy.
+
+  /** Whether the copy's outcome has been claimed. */
+  private volatile boolean decided;
+
+  /** Whether the copy's share of the lease has been released. */
+  @SuppressWarnings("UnusedVariable") // Used through RELEASED only.
+  private volatile boolean released;
+
+  /** Whether the call's end has been noted. */
+  @SuppressWarnings("UnusedVariable") // Used through ANSWERED_ONCE only.
+  private volatile boolean answeredOnce;
 
   /** The thread running a synchronous call; guarded by {@code this}. */
   private @Nullable Thread runner;
@@ -73,7 +88,7 @@ final class ShadowCall {
    * runs here to its end; an asynchronous one returns at once and is finished later.
    */
   void start() {
-    if (decided.get()) {
+    if (decided) {
       // Abandoned at shutdown while queued.
       endWithoutCall();
       return;
@@ -81,7 +96,7 @@ final class ShadowCall {
     ConnectException refused = worker.backoff.refusal();
     if (refused != null) {
       // The target could not be connected to a moment ago: not called until its pause ends.
-      if (decided.compareAndSet(false, true)) {
+      if (DECIDED.compareAndSet(this, false, true)) {
         worker.recorder.recordNotSent(
             MirrorOutcome.builder(worker.name, OutcomeKind.DROPPED_TARGET_PAUSED, request)
                 .production(production)
@@ -142,7 +157,7 @@ final class ShadowCall {
     if (!armed) {
       return;
     }
-    if (decided.get()) {
+    if (decided) {
       // The deadline or shutdown decided while the call was being started: cancel it now.
       future.cancel(true);
     }
@@ -184,7 +199,7 @@ final class ShadowCall {
 
   /** Notes the call's end, once; returns whether this was the first. Any thread. */
   private boolean onAnswer(@Nullable ShadowResponse response, @Nullable Throwable error) {
-    if (!answeredOnce.compareAndSet(false, true)) {
+    if (!ANSWERED_ONCE.compareAndSet(this, false, true)) {
       return false;
     }
     armed = false;
@@ -206,19 +221,19 @@ final class ShadowCall {
         if (!(error instanceof CancellationException)) {
           worker.backoff.failed(error);
         }
-        if (decided.compareAndSet(false, true)) {
+        if (DECIDED.compareAndSet(this, false, true)) {
           record(kindOf(error), null, null, error, took());
         }
       } else if (response != null) {
         worker.backoff.answered();
         // Claim the outcome before comparing, so a slow comparison is not mistaken for a late
         // shadow.
-        if (decided.compareAndSet(false, true)) {
+        if (DECIDED.compareAndSet(this, false, true)) {
           compareAndRecord(response);
         }
       }
     } finally {
-      if (decided.compareAndSet(false, true)) {
+      if (DECIDED.compareAndSet(this, false, true)) {
         // Only a fatal error gets here without an outcome; count it all the same.
         record(OutcomeKind.SHADOW_ERROR, null, null, null, took());
       }
@@ -324,7 +339,7 @@ final class ShadowCall {
 
   /** Runs on the timer when the deadline passes; the span and listeners follow on the reporter. */
   private void onDeadline() {
-    if (!decided.compareAndSet(false, true)) {
+    if (!DECIDED.compareAndSet(this, false, true)) {
       return;
     }
     MirrorOutcome outcome =
@@ -389,7 +404,7 @@ final class ShadowCall {
    * Records {@code kind} for a copy that never started; called where it was rejected or abandoned.
    */
   void notSent(OutcomeKind kind) {
-    if (decided.compareAndSet(false, true)) {
+    if (DECIDED.compareAndSet(this, false, true)) {
       worker.recorder.recordNotSent(
           MirrorOutcome.builder(worker.name, kind, request).production(production).build());
     }
@@ -407,7 +422,7 @@ final class ShadowCall {
    * or interrupts it; returns whether this recorded the outcome.
    */
   boolean abandon() {
-    if (!decided.compareAndSet(false, true)) {
+    if (!DECIDED.compareAndSet(this, false, true)) {
       return false;
     }
     MirrorOutcome outcome =
@@ -421,8 +436,16 @@ final class ShadowCall {
   }
 
   private void releaseLease() {
-    if (released.compareAndSet(false, true)) {
+    if (RELEASED.compareAndSet(this, false, true)) {
       lease.release();
+    }
+  }
+
+  private static VarHandle flag(String name) {
+    try {
+      return MethodHandles.lookup().findVarHandle(ShadowCall.class, name, boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
     }
   }
 }
