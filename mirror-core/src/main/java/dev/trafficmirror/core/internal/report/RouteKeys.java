@@ -17,8 +17,28 @@ final class RouteKeys {
   /** The route of every path that cannot be normalised, after the method. */
   static final String BAD_PATH = "<bad path>";
 
+  /**
+   * The last method, raw path and route computed on each thread. Several listeners ask for the
+   * route of each outcome (statistics, differences, the log), and most traffic repeats a few paths,
+   * so the route is usually the one just computed; a different path costs one comparison more.
+   * Holds JDK strings only, so a container's threads keep no class of the library alive.
+   */
+  private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[3]);
+
   /** Returns {@code METHOD /normalised/path} for a raw request path. */
   public static String of(String method, String rawPath) {
+    String[] last = LAST.get();
+    if (rawPath.equals(last[1]) && method.equals(last[0])) {
+      return last[2];
+    }
+    String route = compute(method, rawPath);
+    last[0] = method;
+    last[1] = rawPath;
+    last[2] = route;
+    return route;
+  }
+
+  private static String compute(String method, String rawPath) {
     String path = PathNormalisation.normalise(rawPath);
     if (path == null) {
       return method + ' ' + BAD_PATH;

@@ -2,6 +2,9 @@ package dev.trafficmirror.core.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,5 +33,26 @@ class RouteKeysTest {
     String route = RouteKeys.of("GET", "/" + "a".repeat(length));
     assertThat(route.length()).isLessThanOrEqualTo(RouteKeys.MAX_LENGTH + 1);
     assertThat(route).endsWith("…");
+  }
+
+  @Test
+  void theRouteJustComputed_isReused_onlyForTheSameMethodAndPath() {
+    String first = RouteKeys.of("POST", "/users/42");
+    assertThat(RouteKeys.of("POST", new String("/users/42"))).isSameAs(first);
+    assertThat(RouteKeys.of("GET", "/users/42")).isEqualTo("GET /users/{id}");
+    assertThat(RouteKeys.of("GET", "/users/42/x")).isEqualTo("GET /users/{id}/x");
+    assertThat(RouteKeys.of("GET", "/a/%2Fb")).isEqualTo("GET <bad path>");
+    assertThat(RouteKeys.of("GET", "/users/42")).isEqualTo("GET /users/{id}");
+  }
+
+  @Test
+  void eachThread_computesItsOwnRoutes() {
+    RouteKeys.of("POST", "/predict");
+    List<String> elsewhere =
+        CompletableFuture.supplyAsync(
+                () -> List.of(RouteKeys.of("PUT", "/predict"), RouteKeys.of("PUT", "/items/7")))
+            .join();
+    assertThat(elsewhere).containsExactly("PUT /predict", "PUT /items/{id}");
+    assertThat(RouteKeys.of("POST", "/predict")).isEqualTo("POST /predict");
   }
 }
