@@ -3,25 +3,13 @@ package dev.trafficmirror.core.internal.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.core.TargetConfig;
-import dev.trafficmirror.core.Ticker;
-import dev.trafficmirror.core.internal.rules.HeaderPolicy;
-import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Comparison;
 import dev.trafficmirror.spi.MirrorOutcome;
-import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
-import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ShadowResponse;
 import dev.trafficmirror.spi.ShadowTarget;
-import io.opentelemetry.api.OpenTelemetry;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,8 +35,8 @@ class BlockingWorkerTest {
   /** How long each call takes: 0 answers at once, -1 waits for {@link #release}. */
   private volatile long callMillis;
 
+  private @Nullable WorkerUnderTest underTest;
   private TargetWorker worker;
-  private OutcomeRecorder recorder;
 
   private final ShadowTarget target =
       (request, timeout) -> {
@@ -73,13 +61,8 @@ class BlockingWorkerTest {
   @AfterEach
   void close() {
     release.countDown();
-    if (worker != null) {
-      worker.stopIntake();
-      worker.abandon();
-      worker.terminate();
-    }
-    if (recorder != null) {
-      recorder.close(Duration.ofSeconds(1));
+    if (underTest != null) {
+      underTest.close();
     }
   }
 
@@ -90,42 +73,18 @@ class BlockingWorkerTest {
             .queueCapacity(10_000)
             .timeout(Duration.ofSeconds(30))
             .build();
-    RateLimitedLog log = new RateLimitedLog(Duration.ofMinutes(1));
-    Map<String, @Nullable URI> uris = new HashMap<>();
-    uris.put("blocking", null);
-    MirrorTelemetry telemetry = new MirrorTelemetry(OpenTelemetry.noop(), uris);
-    recorder =
-        new OutcomeRecorder(
-            telemetry,
-            new OutcomeCounters(List.of("blocking")),
-            List.of(outcomes::add),
-            log,
-            NamedThreadFactory.daemon());
-    worker =
-        new TargetWorker(
+    underTest =
+        new WorkerUnderTest(
             config,
             target,
             (request, production, shadow) -> Comparison.match(),
-            new HeaderPolicy(SensitiveData.defaults(), false),
-            telemetry,
-            recorder,
-            log,
-            Ticker.system(),
-            NamedThreadFactory.daemon(),
+            outcomes::add,
             null);
+    worker = underTest.worker;
   }
 
   private void offer(int copies) {
-    for (int i = 0; i < copies; i++) {
-      MirroredRequest request =
-          MirroredRequest.builder("POST", "/predict")
-              .body(Body.of("{\"x\":" + i + "}", StandardCharsets.UTF_8))
-              .build();
-      long bytes = request.body().size();
-      assertThat(budget.tryReserve(bytes)).isTrue();
-      worker.offer(
-          request, ProductionResponse.builder(200).build(), new CopyLease(budget, bytes, 1));
-    }
+    underTest.offer(budget, copies);
   }
 
   @Test

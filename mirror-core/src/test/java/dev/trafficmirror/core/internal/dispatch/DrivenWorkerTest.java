@@ -3,10 +3,7 @@ package dev.trafficmirror.core.internal.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.trafficmirror.core.SensitiveData;
 import dev.trafficmirror.core.TargetConfig;
-import dev.trafficmirror.core.Ticker;
-import dev.trafficmirror.core.internal.rules.HeaderPolicy;
 import dev.trafficmirror.spi.AsyncShadowTarget;
 import dev.trafficmirror.spi.Body;
 import dev.trafficmirror.spi.Comparison;
@@ -14,16 +11,10 @@ import dev.trafficmirror.spi.Headers;
 import dev.trafficmirror.spi.MirrorOutcome;
 import dev.trafficmirror.spi.MirroredRequest;
 import dev.trafficmirror.spi.OutcomeKind;
-import dev.trafficmirror.spi.ProductionResponse;
 import dev.trafficmirror.spi.ResponseComparator;
 import dev.trafficmirror.spi.ShadowResponse;
-import io.opentelemetry.api.OpenTelemetry;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,8 +42,8 @@ class DrivenWorkerTest {
   private final Set<String> comparedOn = ConcurrentHashMap.newKeySet();
   private final AtomicInteger comparing = new AtomicInteger();
   private final MemoryBudget budget = new MemoryBudget(64 << 20);
+  private @Nullable WorkerUnderTest underTest;
   private TargetWorker worker;
-  private OutcomeRecorder recorder;
 
   private final AsyncShadowTarget target =
       new AsyncShadowTarget() {
@@ -96,13 +87,8 @@ class DrivenWorkerTest {
   @AfterEach
   void close() {
     releaseComparisons.countDown();
-    if (worker != null) {
-      worker.stopIntake();
-      worker.abandon();
-      worker.terminate();
-    }
-    if (recorder != null) {
-      recorder.close(Duration.ofSeconds(1));
+    if (underTest != null) {
+      underTest.close();
     }
   }
 
@@ -114,48 +100,12 @@ class DrivenWorkerTest {
             .queueCapacity(queueCapacity)
             .timeout(Duration.ofSeconds(30))
             .build();
-    RateLimitedLog log = new RateLimitedLog(Duration.ofMinutes(1));
-    Map<String, @Nullable URI> uris = new HashMap<>();
-    uris.put("driven", null);
-    MirrorTelemetry telemetry = new MirrorTelemetry(OpenTelemetry.noop(), uris);
-    recorder =
-        new OutcomeRecorder(
-            telemetry,
-            new OutcomeCounters(List.of("driven")),
-            List.of(outcomes::add),
-            log,
-            DrivenWorkerTest::daemon);
-    worker =
-        new TargetWorker(
-            config,
-            target,
-            blocking,
-            new HeaderPolicy(SensitiveData.defaults(), false),
-            telemetry,
-            recorder,
-            log,
-            Ticker.system(),
-            DrivenWorkerTest::daemon,
-            driver);
-  }
-
-  private static Thread daemon(Runnable runnable) {
-    Thread thread = new Thread(runnable);
-    thread.setDaemon(true);
-    return thread;
+    underTest = new WorkerUnderTest(config, target, blocking, outcomes::add, driver);
+    worker = underTest.worker;
   }
 
   private void offer(int copies) {
-    for (int i = 0; i < copies; i++) {
-      MirroredRequest request =
-          MirroredRequest.builder("POST", "/predict")
-              .body(Body.of("{\"x\":" + i + "}", StandardCharsets.UTF_8))
-              .build();
-      ProductionResponse production = ProductionResponse.builder(200).build();
-      long bytes = request.body().size();
-      assertThat(budget.tryReserve(bytes)).isTrue();
-      worker.offer(request, production, new CopyLease(budget, bytes, 1));
-    }
+    underTest.offer(budget, copies);
   }
 
   @Test
