@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Where production's CPU goes, per thread, at a fixed rate: configuration CFG (A, M; default M) at
-# RATE req/s (default 2000) with 1 KiB POSTs, WARMUP s of warm-up, then DURATION s measured. Prints
-# each thread group's CPU (user and system) in µs per request and its context switches per second.
+# Where production's CPU goes, per thread: configuration CFG (A no filter, M the filter to a healthy
+# shadow, N the filter to a no-op target; default M) with 1 KiB POSTs, WARMUP s of warm-up, then
+# DURATION s measured. LOAD=rate (default) holds RATE req/s (default 2000) with hey; LOAD=saturation
+# runs wrk closed loop (-t2 -c32) as e2e.sh does at saturation. Prints each thread group's CPU (user
+# and system) in µs per request and its context switches per second.
 #
 #   benchmarks/threads.sh                  # M at 2000 req/s
 #   CFG=A RATE=5000 benchmarks/threads.sh
+#   CFG=N LOAD=saturation benchmarks/threads.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-CFG=${CFG:-M}; RATE=${RATE:-2000}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-10}
+CFG=${CFG:-M}; RATE=${RATE:-2000}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-10}; LOAD=${LOAD:-rate}
 out=${OUT:-$here/target/threads}
 mkdir -p "$out"
 [ "${SKIP_BUILD:-}" = 1 ] || (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
@@ -21,21 +24,32 @@ wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$
 python3 -c "import sys; n=1024; pad=n-len('{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"\"}'); sys.stdout.write('{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"' + 'x'*pad + '\"}')" > "$out/body.json"
 java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SHADOW 0 > "$out/shadow.log" 2>&1 & pids+=($!)
 wait_port $SHADOW
-mode=$([ "$CFG" = A ] && echo A || echo H)
+case $CFG in A|N) mode=$CFG;; M) mode=H;; *) echo "CFG must be A, M or N: $CFG" >&2; exit 2;; esac
+case $LOAD in rate|saturation) ;; *) echo "LOAD must be rate or saturation: $LOAD" >&2; exit 2;; esac
 java -Xmx1g ${PROD_JAVA_OPTS:-} -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp production $PROD $mode "http://127.0.0.1:$SHADOW" > "$out/production.log" 2>&1 &
 prod=$!; pids+=($prod)
 wait_port $PROD
-q=$(awk -v r="$RATE" 'BEGIN { printf "%.2f", r / 32 }')
-args=(-c 32 -q "$q" -m POST -T application/json -D "$out/body.json")
-hey -z "${WARMUP}s" "${args[@]}" "http://127.0.0.1:$PROD/predict" > /dev/null
+url="http://127.0.0.1:$PROD/predict"
+if [ "$LOAD" = saturation ]; then
+  cat > "$out/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$out/body.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+  load() { wrk -t2 -c32 -d"$1"s -s "$out/post.lua" "$url"; }
+else
+  q=$(awk -v r="$RATE" 'BEGIN { printf "%.2f", r / 32 }')
+  load() { hey -z "$1"s -c 32 -q "$q" -m POST -T application/json -D "$out/body.json" "$url"; }
+fi
+load "$WARMUP" > /dev/null
 snap() { for t in /proc/$prod/task/*; do
   printf '%s\t%s\t%s\t%s\n' "$(cat "$t/comm")" "$(awk '{print $14"\t"$15}' "$t/stat")" \
     "$(awk '/^voluntary_ctxt_switches/ {v=$2} /^nonvoluntary_ctxt_switches/ {n=$2} END {print v+n}' "$t/status")" "${t##*/}"
 done; }
 snap > "$out/before.tsv"
-hey -z "${DURATION}s" "${args[@]}" "http://127.0.0.1:$PROD/predict" > "$out/hey.txt"
+load "$DURATION" > "$out/load.txt"
 snap > "$out/after.tsv"
-done_reqs=$(awk '/Requests\/sec/ {print $2}' "$out/hey.txt")
+done_reqs=$(awk '/Requests\/sec/ {print $2}' "$out/load.txt")
 python3 - "$out/before.tsv" "$out/after.tsv" "$(getconf CLK_TCK)" "$DURATION" "$done_reqs" <<'PY'
 import re, sys
 def load(p):

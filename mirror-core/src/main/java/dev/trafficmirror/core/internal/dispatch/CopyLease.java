@@ -8,8 +8,6 @@ import java.lang.invoke.VarHandle;
  * back when the last of them lets go. Thread-safe.
  */
 public final class CopyLease {
-  private final MemoryBudget budget;
-  private final long bytes;
   private static final VarHandle HOLDERS;
 
   static {
@@ -19,6 +17,9 @@ public final class CopyLease {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  private final MemoryBudget budget;
+  private final long bytes;
 
   /** The holders that have not let go yet; a field, not an AtomicInteger: one lease per copy. */
   @SuppressWarnings("UnusedVariable") // Used through HOLDERS only.

@@ -30,16 +30,17 @@ import org.jspecify.annotations.Nullable;
  * once, when the call has ended (answered, failed, or cancelled at its deadline).
  */
 final class ShadowCall {
-  private final TargetWorker worker;
-  private final MirroredRequest request;
-  private final ProductionResponse production;
-  private final CopyLease lease;
   private static final VarHandle DECIDED = flag("decided");
   private static final VarHandle RELEASED = flag("released");
   private static final VarHandle ANSWERED_ONCE = flag("answeredOnce");
 
-  // Flags set once each, by compare-and-set through the handles above: fields, not AtomicBooleans,
-  // since a ShadowCall is made on the production thread for every copy.
+  private final TargetWorker worker;
+  private final MirroredRequest request;
+  private final ProductionResponse production;
+  private final CopyLease lease;
+
+  // Flags set once each, by compare-and-set through the handles at the top: fields rather than
+  // AtomicBooleans, since a ShadowCall is made on the production thread for every copy.
 
   /** Whether the copy's outcome has been claimed. */
   private volatile boolean decided;
