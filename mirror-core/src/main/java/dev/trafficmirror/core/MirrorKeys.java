@@ -388,10 +388,10 @@ public final class MirrorKeys {
               1_000_000,
               TargetConfig.Builder::queueCapacity)
           .doc(
-              "`512`",
+              "`2048`",
               "1..1000000",
-              "`2000`",
-              "Copies that may wait for a slot in flight; further ones are dropped (`DROPPED_QUEUE_FULL`).");
+              "`10000`",
+              "Copies that may wait for a slot in flight; further ones are dropped (`DROPPED_QUEUE_FULL`). The default holds about a second of copies at 2000 req/s: enough for the first seconds of a fresh JVM, whose mirror threads run slowly until the JIT has compiled them, and for a shadow's short pauses. Copies waiting count against `mirror.max-buffered-bytes`.");
 
   /** {@code mirror.target.<name>.connect-backoff}. */
   public static final ConfigKey<TargetConfig.Builder, Duration> CONNECT_BACKOFF =

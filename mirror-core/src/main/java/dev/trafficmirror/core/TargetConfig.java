@@ -141,7 +141,7 @@ public final class TargetConfig {
 
   /**
    * Returns {@code mirror.target.<name>.queue-capacity}, the copies that may wait for a worker
-   * (1..1000000) before further ones are dropped; default 512.
+   * (1..1000000) before further ones are dropped; default 2048.
    */
   public int queueCapacity() {
     return queueCapacity;
@@ -240,7 +240,7 @@ public final class TargetConfig {
     private Duration timeout = Duration.ofSeconds(1);
     private double sampleRate = 1;
     private int threads = 4;
-    private int queueCapacity = 512;
+    private int queueCapacity = 2048;
     private int maxInFlight = 64;
     private Duration connectBackoff = Duration.ofMillis(100);
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -304,7 +304,7 @@ public final class TargetConfig {
       return this;
     }
 
-    /** Sets how many copies may wait for a worker, 1..1000000; default 512. */
+    /** Sets how many copies may wait for a worker, 1..1000000; default 2048. */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = MirrorKeys.QUEUE_CAPACITY.check(name, queueCapacity);
       return this;

@@ -37,7 +37,7 @@ class MirrorConfigTest {
     assertThat(target.timeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(target.sampleRate()).isEqualTo(1.0);
     assertThat(target.threads()).isEqualTo(4);
-    assertThat(target.queueCapacity()).isEqualTo(512);
+    assertThat(target.queueCapacity()).isEqualTo(2048);
   }
 
   @Test
