@@ -40,8 +40,9 @@ import org.eclipse.jetty.server.Server;
  * BenchApp bomb       PORT [MIB]            a hostile shadow: POST /predict answers MIB MiB of zeros (default 1024) gzipped,
  *                                          about a thousandth of that on the wire, as application/json
  * BenchApp production PORT MODE [URL]     MODE: A no filter; N filter to a no-op target (N10: 10 % sampled); H filter to the
- *                                          HTTP shadow at URL (H8: with 8 mirror threads); R filter to the Redis stream "mirror" at URL
- *                                          (redis://host:port), replayed to the shadow by MirrorReplayer
+ *                                          HTTP shadow at URL (H8: with 8 mirror threads; -Dbench.queueCapacity=N sets H's
+ *                                          queue-capacity); R filter to the Redis stream "mirror" at URL (redis://host:port),
+ *                                          replayed to the shadow by MirrorReplayer
  * </pre>
  *
  * <p>Production serves {@code POST /predict} (reads the body, answers small JSON) and {@code GET
@@ -102,9 +103,15 @@ public final class BenchApp {
         config.sampleRate(0.1);
         builder.target("v2", (request, timeout) -> ShadowResponse.delivered());
       }
-      case "H" ->
-          config.target(
-              TargetConfig.builder("v2").url(shadowUrl).timeout(Duration.ofSeconds(1)).build());
+      case "H" -> {
+        TargetConfig.Builder target =
+            TargetConfig.builder("v2").url(shadowUrl).timeout(Duration.ofSeconds(1));
+        Integer queue = Integer.getInteger("bench.queueCapacity");
+        if (queue != null) {
+          target.queueCapacity(queue);
+        }
+        config.target(target.build());
+      }
       case "H8" ->
           config.target(
               TargetConfig.builder("v2")
