@@ -65,6 +65,13 @@ public final class Mirror implements AutoCloseable {
   private final MemoryBudget budget;
   private final AdapterProtocol adapter;
   private final List<TargetWorker> workers;
+
+  /**
+   * The workers whose calls the deadline timer sweeps: those whose own thread does not (a driven
+   * target's does). Empty: the timer never starts a thread.
+   */
+  private final List<TargetWorker> timedWorkers;
+
   private final Map<String, ShadowTarget> targets;
   private final OutcomeCounters counters;
   private final OutcomeRecorder recorder;
@@ -194,10 +201,9 @@ public final class Mirror implements AutoCloseable {
             config, rules, budget, workers, recorder, experiments, log, () -> closed, clock);
     // Driven targets' threads enforce their own deadlines: the timer sweeps the others, at their
     // pace, and with none it never starts a thread.
-    List<TargetConfig> timed =
-        workers.stream().filter(w -> !w.enforcesOwnDeadlines()).map(TargetWorker::config).toList();
-    if (!timed.isEmpty()) {
-      long sweep = deadlineSweepNanos(timed);
+    this.timedWorkers = workers.stream().filter(w -> !w.enforcesOwnDeadlines()).toList();
+    if (!timedWorkers.isEmpty()) {
+      long sweep = deadlineSweepNanos(timedWorkers.stream().map(TargetWorker::config).toList());
       // Its future is never consulted: enforceDeadlines catches everything, and close stops the
       // timer.
       var unused =
@@ -426,10 +432,8 @@ public final class Mirror implements AutoCloseable {
   private void enforceDeadlines() {
     try {
       long now = ticker.read();
-      for (TargetWorker worker : workers) {
-        if (!worker.enforcesOwnDeadlines()) {
-          worker.enforceDeadlines(now);
-        }
+      for (TargetWorker worker : timedWorkers) {
+        worker.enforceDeadlines(now);
       }
     } catch (Throwable t) {
       // A periodic task that throws is never run again: keep enforcing whatever happens.
