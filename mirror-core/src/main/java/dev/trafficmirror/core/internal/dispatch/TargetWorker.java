@@ -110,7 +110,6 @@ public final class TargetWorker {
   private volatile boolean full;
 
   private final int maxInFlight;
-  private final int wakeBacklog;
   private final ArrayBlockingQueue<ShadowCall> queue;
 
   /** Calls started and not yet finished, for the deadline sweep and shutdown. */
@@ -160,7 +159,6 @@ public final class TargetWorker {
         asyncTarget != null
             ? config.maxInFlight()
             : Math.min(config.threads(), config.maxInFlight());
-    this.wakeBacklog = asyncTarget != null ? ASYNC_WAKE_BACKLOG : 0;
     NamedThreadFactory factory =
         new NamedThreadFactory("mirror-" + name + "-worker", threadFactory);
     TargetDriver io = this.driver;
@@ -259,7 +257,7 @@ public final class TargetWorker {
       boolean took = false;
       if (now - nextTake >= 0) {
         nextTake = now + DRIVE_TAKE_NANOS;
-        if (threads.size() > 1 && queue.size() > ASYNC_WAKE_BACKLOG) {
+        if (threads.size() > 1 && wakesOthersFor(queue.size())) {
           // Falling behind (a cold JIT, slow comparisons): the other threads help.
           wakeHelpers();
         }
@@ -293,19 +291,20 @@ public final class TargetWorker {
   }
 
   /**
-   * Returns whether a thread that has just woken and found {@code backlog} copies queued after the
-   * one it took should wake the others. An asynchronous target's threads only start calls, so they
-   * are woken past a backlog of 128. A blocking target's thread runs each call to its end, so the
-   * others are woken unless this one will have run the whole backlog before the watching thread
-   * next looks (a millisecond), judged by how long its recent copies took: a fast target (a no-op,
-   * an in-memory queue) is then served by one thread, without waking four of them every millisecond
-   * to share a few dozen copies, while a slow one gets every thread at once.
+   * Returns whether {@code backlog} queued copies need the target's other threads: the one rule by
+   * which a busy thread wakes them and a driven target's helping threads start copies. An
+   * asynchronous target's threads only start calls, so they are needed past a backlog of 128. A
+   * blocking target's thread runs each call to its end, so the others are needed unless this one
+   * will have run the whole backlog before the watching thread next looks (a millisecond), judged
+   * by how long its recent copies took: a fast target (a no-op, an in-memory queue) is then served
+   * by one thread, without waking four of them every millisecond to share a few dozen copies, while
+   * a slow one gets every thread at once.
    */
   boolean wakesOthersFor(int backlog) {
-    if (backlog <= wakeBacklog) {
-      return false;
+    if (asyncTarget != null) {
+      return backlog > ASYNC_WAKE_BACKLOG;
     }
-    return asyncTarget != null || (long) backlog * recentCopyNanos > BLOCKING_POLL_NANOS;
+    return backlog > 0 && (long) backlog * recentCopyNanos > BLOCKING_POLL_NANOS;
   }
 
   /**
@@ -357,7 +356,7 @@ public final class TargetWorker {
     while (!terminated) {
       Thread.interrupted();
       boolean helped = finishAnswered();
-      if (queue.size() > ASYNC_WAKE_BACKLOG) {
+      if (wakesOthersFor(queue.size())) {
         helped |= startQueued();
       }
       if (drained()) {
