@@ -16,11 +16,9 @@ mkdir -p "$out"
 [ "${SKIP_BUILD:-}" = 1 ] || (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
 jar="$here/target/benchmarks.jar"
 PROD=18380; SHADOW=18381
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; return 1; }
-python3 -c "import sys; n=1024; pad=n-len('{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"\"}'); sys.stdout.write('{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"' + 'x'*pad + '\"}')" > "$out/body.json"
+. "$here/common.sh"
+trap kill_started EXIT
+json_body "$out/body.json"
 q=$(awk -v r="$RATE" 'BEGIN { printf "%.2f", r / 32 }')
 echo "rate $RATE req/s for $DURATION s from a cold start"
 for round in $(seq 1 "$ROUNDS"); do

@@ -43,11 +43,10 @@ fi
 jar="$here/target/benchmarks.jar"
 
 PROD=18080; SHADOW=18081; SLOW=18082; DEAD=18099; NGX_PLAIN=18090; NGX_MIRROR=18091; NGX_SLOW=18092; REDIS=18379
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; [ -f "$out/nginx.pid" ] && kill "$(cat "$out/nginx.pid")" 2>/dev/null || true; }
+. "$here/common.sh"
+cleanup() { kill_started; [ -f "$out/nginx.pid" ] && kill "$(cat "$out/nginx.pid")" 2>/dev/null || true; }
 trap cleanup EXIT
 
-wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 # The JIT compilers' share of a JVM's ticks: warm-up work that fades, reported apart.
 jit_ticks() { local t=0 task; for task in /proc/$1/task/*; do
@@ -97,10 +96,7 @@ nginx -p "$out/nginx" -c "$out/nginx/nginx.conf"
 
 for size in $SIZES; do
   bytes=$([ "$size" = 64k ] && echo 65536 || echo 1024)
-  python3 - "$bytes" > "$out/body-$size.json" <<'PY'
-import sys; n = int(sys.argv[1]); pad = n - len('{"features":[5.1,3.5,1.4,0.2],"pad":""}')
-print('{"features":[5.1,3.5,1.4,0.2],"pad":"' + 'x' * pad + '"}', end='')
-PY
+  json_body "$out/body-$size.json" "$bytes"
   cat > "$out/post-$size.lua" <<LUA
 local f = io.open("$out/body-$size.json", "rb"); local body = f:read("*a"); f:close()
 wrk.method = "POST"; wrk.body = body; wrk.headers["Content-Type"] = "application/json"

@@ -29,10 +29,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 jar="$here/target/benchmarks.jar"
 PROD=18280; BOMB=18281
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-wait_port() { for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+. "$here/common.sh"
+trap kill_started EXIT
 stat_of() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'; }
 
 java -Xmx256m -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp bomb $BOMB "$BOMB_MIB" > "$out/bomb.log" 2>&1 & pids+=($!)

@@ -17,11 +17,9 @@ mkdir -p "$out"
 [ "${SKIP_BUILD:-}" = 1 ] || (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
 jar="$here/target/benchmarks.jar"
 PROD=18180; SHADOW=18181
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-wait_port() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; return 1; }
-python3 -c "import sys; n=1024; pad=n-len('{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"\"}'); sys.stdout.write('{\"features\":[5.1,3.5,1.4,0.2],\"pad\":\"' + 'x'*pad + '\"}')" > "$out/body.json"
+. "$here/common.sh"
+trap kill_started EXIT
+json_body "$out/body.json"
 java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SHADOW 0 > "$out/shadow.log" 2>&1 & pids+=($!)
 wait_port $SHADOW
 case $CFG in A|N) mode=$CFG;; M) mode=H;; *) echo "CFG must be A, M or N: $CFG" >&2; exit 2;; esac
