@@ -125,6 +125,7 @@ start_production() {
   port=$PROD
   case $1 in
     A|P_plain|P_mirror|P_slow) mode=A;;
+    F) mode=F;;
     N) mode=N;;
     N10) mode=N10;;
     B|M) mode=H; url="http://127.0.0.1:$SHADOW";;

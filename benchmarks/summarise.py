@@ -8,7 +8,7 @@ from collections import defaultdict
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 by = {(r["size"], r["round"], r["config"]): r for r in rows}
 sizes = sorted({r["size"] for r in rows}, key=lambda s: int(s.rstrip("k")))
-configs = [c for c in ["A", "N", "N10", "B", "C", "D", "R", "P_plain", "P_mirror", "P_slow"] if any(r["config"] == c for r in rows)]
+configs = [c for c in ["A", "F", "N", "N10", "B", "C", "D", "R", "P_plain", "P_mirror", "P_slow"] if any(r["config"] == c for r in rows)]
 base = {c: ("P_plain" if c.startswith("P_") else "A") for c in configs}
 
 

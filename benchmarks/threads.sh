@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Where production's CPU goes, per thread: configuration CFG (A no filter, M the filter to a healthy
-# shadow, N the filter to a no-op target; default M) with 1 KiB POSTs, WARMUP s of warm-up, then
-# DURATION s measured. LOAD=rate (default) holds RATE req/s (default 2000) with hey; LOAD=saturation
-# runs wrk closed loop (-t2 -c32) as e2e.sh does at saturation. Prints each thread group's CPU (user
-# and system) in µs per request and its context switches per second.
+# shadow, N the filter to a no-op target, F the least any copying filter does; default M) with
+# 1 KiB POSTs, WARMUP s of warm-up, then DURATION s measured. LOAD=rate (default) holds RATE req/s
+# (default 2000) with hey; LOAD=saturation runs wrk closed loop (-t2 -c32) as e2e.sh does at
+# saturation. Prints each thread group's CPU (user and system) in µs per request and its context
+# switches per second.
 #
 #   benchmarks/threads.sh                  # M at 2000 req/s
 #   CFG=A RATE=5000 benchmarks/threads.sh
@@ -22,7 +23,7 @@ trap kill_started EXIT
 json_body "$out/body.json"
 java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SHADOW 0 > "$out/shadow.log" 2>&1 & pids+=($!)
 wait_port $SHADOW
-case $CFG in A|N) mode=$CFG;; M) mode=H;; *) echo "CFG must be A, M or N: $CFG" >&2; exit 2;; esac
+case $CFG in A|F|N) mode=$CFG;; M) mode=H;; *) echo "CFG must be A, F, M or N: $CFG" >&2; exit 2;; esac
 case $LOAD in rate|saturation) ;; *) echo "LOAD must be rate or saturation: $LOAD" >&2; exit 2;; esac
 java -Xmx1g ${PROD_JAVA_OPTS:-} -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp production $PROD $mode "http://127.0.0.1:$SHADOW" > "$out/production.log" 2>&1 &
 prod=$!; pids+=($prod)

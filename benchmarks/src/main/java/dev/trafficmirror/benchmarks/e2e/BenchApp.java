@@ -39,7 +39,7 @@ import org.eclipse.jetty.server.Server;
  *                                          GET /bench/received answers how many POSTs it received and resets it
  * BenchApp bomb       PORT [MIB]            a hostile shadow: POST /predict answers MIB MiB of zeros (default 1024) gzipped,
  *                                          about a thousandth of that on the wire, as application/json
- * BenchApp production PORT MODE [URL]     MODE: A no filter; N filter to a no-op target (N10: 10 % sampled); H filter to the
+ * BenchApp production PORT MODE [URL]     MODE: A no filter; F the least a copying filter does (FloorFilter); N filter to a no-op target (N10: 10 % sampled); H filter to the
  *                                          HTTP shadow at URL (H8: with 8 mirror threads; -Dbench.queueCapacity=N sets H's
  *                                          queue-capacity); R filter to the Redis stream "mirror" at URL (redis://host:port),
  *                                          replayed to the shadow by MirrorReplayer
@@ -79,6 +79,9 @@ public final class BenchApp {
             new FilterHolder(MirrorFilter.create(mirror)),
             "/predict",
             EnumSet.of(DispatcherType.REQUEST));
+      } else if (mode.equals("F")) {
+        context.addFilter(
+            new FilterHolder(new FloorFilter()), "/predict", EnumSet.of(DispatcherType.REQUEST));
       }
     }
     server.setHandler(context);
@@ -95,7 +98,7 @@ public final class BenchApp {
     MirrorConfig.Builder config = MirrorConfig.builder().methods(List.of("POST"));
     Mirror.Builder builder = Mirror.builder().openTelemetry(OpenTelemetry.noop());
     switch (mode) {
-      case "A" -> {
+      case "A", "F" -> {
         return null;
       }
       case "N" -> builder.target("v2", (request, timeout) -> ShadowResponse.delivered());
@@ -128,7 +131,8 @@ public final class BenchApp {
                   .setting("maxlen", "100000")
                   .timeout(Duration.ofSeconds(1))
                   .build());
-      default -> throw new IllegalArgumentException("mode must be A, N, N10, H, H8 or R: " + mode);
+      default ->
+          throw new IllegalArgumentException("mode must be A, F, N, N10, H, H8 or R: " + mode);
     }
     return builder.config(config.build()).build();
   }
