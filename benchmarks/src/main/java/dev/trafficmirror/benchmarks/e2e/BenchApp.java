@@ -39,7 +39,8 @@ import org.eclipse.jetty.server.Server;
  *                                          GET /bench/received answers how many POSTs it received and resets it
  * BenchApp bomb       PORT [MIB]            a hostile shadow: POST /predict answers MIB MiB of zeros (default 1024) gzipped,
  *                                          about a thousandth of that on the wire, as application/json
- * BenchApp production PORT MODE [URL]     MODE: A no filter; F the least a copying filter does (FloorFilter); N filter to a no-op target (N10: 10 % sampled); H filter to the
+ * BenchApp production PORT MODE [URL]     MODE: A no filter; F the least any copying filter does (FloorFilter), no mirror;
+ *                                          N filter to a no-op target (N10: 10 % sampled); H filter to the
  *                                          HTTP shadow at URL (H8: with 8 mirror threads; -Dbench.queueCapacity=N sets H's
  *                                          queue-capacity); R filter to the Redis stream "mirror" at URL (redis://host:port),
  *                                          replayed to the shadow by MirrorReplayer
