@@ -1,5 +1,6 @@
 """Summarises e2e.sh's results.tsv: per size and configuration, the ratio to its baseline in the
-same round (A for the mirror's configurations, P_plain for nginx's), median with min and max."""
+same round (A for the mirror's configurations, P_plain for nginx's), median with min and max; when
+the floor F ran too, each mirroring configuration against F of the same round."""
 import csv
 import statistics
 import sys
@@ -45,6 +46,18 @@ for size in sizes:
                 delivered.append(100.0 * sent / int(st["sampled"]))
         print(f"| {c} | {fmt(rps, 0)} | {fmt(tr)} | {fmt(p50)} | {fmt(p99)} | {fmt(cpu, 1)} | {fmt(ncpu, 1) if c.startswith('P_') else '-'} | {fmt(delivered, 1) + ' %' if delivered else '-'} |")
     print()
+    if "F" in configs:
+        # The mirror's own cost: each mirroring configuration against the floor of the same round.
+        for c in configs:
+            if c in ("A", "F") or c.startswith("P_"):
+                continue
+            pairs = [(r, by[(s, rnd, "F")]) for (s, rnd, cfg), r in by.items()
+                     if s == size and cfg == c and (s, rnd, "F") in by]
+            if pairs:
+                ratio = [float(r["rps"]) / float(f["rps"]) for r, f in pairs]
+                extra = [float(r["prod_cpu_us_per_req"]) - float(f["prod_cpu_us_per_req"]) for r, f in pairs]
+                print(f"- {c}/F (over the floor): throughput {fmt(ratio)}, CPU {fmt(extra, 1)} µs/req more")
+        print()
     for c in configs:
         for (s, rnd, cfg), r in sorted(by.items()):
             if s == size and cfg == c and r["stats"]:
