@@ -32,7 +32,7 @@ final class FloorFilter implements Filter {
    * Bytes and headers copied, so that the JIT cannot drop the copies; an adder, so that the request
    * threads do not contend on one counter.
    */
-  final LongAdder copied = new LongAdder();
+  private final LongAdder copied = new LongAdder();
 
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
