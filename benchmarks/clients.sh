@@ -7,18 +7,16 @@
 # Traffic goes to 127.0.0.1 only; each run is bounded by SECONDS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 RATES=${RATES:-"2000 5000"}
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 CLIENTS=${CLIENTS:-"loop jetty jdk"}
 SHADOW=18181
-(cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
-jar="$here/target/benchmarks.jar"
-java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SHADOW 0 > /dev/null 2>&1 &
-shadow=$!
-trap 'kill $shadow 2>/dev/null || true' EXIT
-for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$SHADOW/" && break; sleep 0.1; done
+. "$here/common.sh"
+build_jar
+trap kill_started EXIT
+java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SHADOW 0 > /dev/null 2>&1 & pids+=($!)
+wait_port $SHADOW
 for round in $(seq 1 "$ROUNDS"); do
   for rate in $RATES; do
     for client in $CLIENTS; do

@@ -9,14 +9,12 @@
 #   QUEUES="512 2048 8192" RATE=5000 benchmarks/cold-start.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 QUEUES=${QUEUES:-"512 default"}; RATE=${RATE:-2000}; DURATION=${DURATION:-10}; ROUNDS=${ROUNDS:-3}
 out=${OUT:-$here/target/cold-start}
 mkdir -p "$out"
-[ "${SKIP_BUILD:-}" = 1 ] || (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
-jar="$here/target/benchmarks.jar"
 PROD=18380; SHADOW=18381
 . "$here/common.sh"
+build_jar
 trap kill_started EXIT
 json_body "$out/body.json"
 q=$(awk -v r="$RATE" 'BEGIN { printf "%.2f", r / 32 }')

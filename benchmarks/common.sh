@@ -1,5 +1,14 @@
 # Helpers shared by the benchmark scripts: sourced (`. "$here/common.sh"`), not run.
 
+# build_jar: builds benchmarks/target/benchmarks.jar from the working tree, unless SKIP_BUILD=1 (for
+# runs in a row on the jar already built), and sets jar to its path.
+build_jar() {
+  local dir
+  dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  [ "${SKIP_BUILD:-}" = 1 ] || (cd "$dir/.." && mvn -B -q -pl benchmarks -am package -DskipTests)
+  jar="$dir/target/benchmarks.jar"
+}
+
 # Processes a script starts, killed by kill_started (the scripts trap it on EXIT): pids+=($!).
 pids=()
 kill_started() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }

@@ -16,7 +16,6 @@
 # Traffic goes to 127.0.0.1 only. Requests are bounded by wrk's duration.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-20}
@@ -39,11 +38,9 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
 fi
 
-(cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
-jar="$here/target/benchmarks.jar"
-
 PROD=18080; SHADOW=18081; SLOW=18082; DEAD=18099; NGX_PLAIN=18090; NGX_MIRROR=18091; NGX_SLOW=18092; REDIS=18379
 . "$here/common.sh"
+build_jar
 cleanup() { kill_started; [ -f "$out/nginx.pid" ] && kill "$(cat "$out/nginx.pid")" 2>/dev/null || true; }
 trap cleanup EXIT
 
@@ -125,9 +122,7 @@ start_production() {
   port=$PROD
   case $1 in
     A|P_plain|P_mirror|P_slow) mode=A;;
-    F) mode=F;;
-    N) mode=N;;
-    N10) mode=N10;;
+    F|N|N10) mode=$1;;
     B|M) mode=H; url="http://127.0.0.1:$SHADOW";;
     C) mode=H; url="http://127.0.0.1:$SLOW";;
     D) mode=H; url="http://127.0.0.1:$DEAD";;

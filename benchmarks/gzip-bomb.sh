@@ -12,7 +12,6 @@
 # the control's. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 REQUESTS=${REQUESTS:-500}
 WARMUP=${WARMUP:-300}
 RATE=${RATE:-100}
@@ -24,12 +23,9 @@ out=${OUT:-$here/target/gzip-bomb}
 mkdir -p "$out"
 command -v hey >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q hey; }
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  (cd "$root" && mvn -B -q -o -pl benchmarks -am package -DskipTests)
-fi
-jar="$here/target/benchmarks.jar"
 PROD=18280; BOMB=18281
 . "$here/common.sh"
+build_jar
 trap kill_started EXIT
 stat_of() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'; }
 

@@ -11,14 +11,12 @@
 #   CFG=N LOAD=saturation benchmarks/threads.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 CFG=${CFG:-M}; RATE=${RATE:-2000}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-10}; LOAD=${LOAD:-rate}
 out=${OUT:-$here/target/threads}
 mkdir -p "$out"
-[ "${SKIP_BUILD:-}" = 1 ] || (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
-jar="$here/target/benchmarks.jar"
 PROD=18180; SHADOW=18181
 . "$here/common.sh"
+build_jar
 trap kill_started EXIT
 json_body "$out/body.json"
 java -Xmx1g -cp "$jar" dev.trafficmirror.benchmarks.e2e.BenchApp shadow $SHADOW 0 > "$out/shadow.log" 2>&1 & pids+=($!)
