@@ -62,7 +62,12 @@ public final class TargetWorker {
    */
   private static final long ASYNC_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
 
+  /**
+   * How often the watching thread of a blocking target looks for work; so also the horizon by which
+   * {@link #wakesOthersFor} judges whether one thread clears a backlog before it looks again.
+   */
   private static final long BLOCKING_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** How often a driven target's thread turns while calls are in flight: answers are read then. */
